@@ -1,0 +1,2 @@
+/** JMH benchmarks for KymFlow. */
+package org.kymflow.bench;

@@ -1,0 +1,2 @@
+/** Placeholder until this module is built. */
+package org.kymflow.runtime;

@@ -1,0 +1,2 @@
+/** Zarr storage. */
+package org.kymflow.zarr;

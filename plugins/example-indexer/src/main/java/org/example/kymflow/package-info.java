@@ -1,0 +1,2 @@
+/** Example plugin. */
+package org.example.kymflow;
