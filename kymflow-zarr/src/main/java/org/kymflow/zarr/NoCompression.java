@@ -1,0 +1,31 @@
+package org.kymflow.zarr;
+
+import java.util.Map;
+
+/** Chunks stored raw ({@code "compressor": null}). */
+final class NoCompression implements ChunkCodec {
+    static final NoCompression INSTANCE = new NoCompression();
+
+    private NoCompression() {
+    }
+
+    @Override
+    public String id() {
+        return "none";
+    }
+
+    @Override
+    public byte[] encode(byte[] raw, int typeSize) {
+        return raw;
+    }
+
+    @Override
+    public byte[] decode(byte[] stored, int expectedSize) {
+        return stored;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return null;
+    }
+}

@@ -1,0 +1,779 @@
+package org.kymflow.zarr;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.store.DirectoryStore;
+import org.kymflow.zarr.store.InMemoryStore;
+import org.kymflow.zarr.store.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A KymFlow dataset: a Zarr v2 group laid out exactly as the Python {@code kymflow_zarr} package lays
+ * it out, so Python and Java read each other's datasets.
+ *
+ * <pre>
+ * &lt;dataset&gt;.zarr/
+ *   .zgroup  .zattrs                       format kymflow_zarr_v1, schema_version 1
+ *   images/&lt;image_id&gt;/data              the pixel array (Zarr v2, C order, little endian)
+ *   images/&lt;image_id&gt;/analysis/...       JSON, Parquet and CSV artifacts
+ *   images/&lt;image_id&gt;/analysis_arrays/   N-D array artifacts
+ *   index/manifest.json.gz                 derived summary, rebuildable
+ *   tables/&lt;name&gt;.parquet                dataset tables
+ * </pre>
+ *
+ * <p>Writers ({@link OpenMode#APPEND}, {@link OpenMode#WRITE}) hold an exclusive lock until
+ * {@link #close()}; a second writer gets {@link DatasetLockedException}. Readers take no lock and never
+ * block. Every file write is atomic (temporary file, then move). Methods are safe to call from several
+ * threads for reading; writes should come from one thread.
+ */
+public final class ZarrDataset implements AutoCloseable {
+    /** The {@code format} root attribute of every KymFlow dataset. */
+    public static final String FORMAT = "kymflow_zarr_v1";
+    /** The schema version this code writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+    static final String IMAGES = "images";
+    static final String TABLES = "tables";
+    static final String INDEX = "index";
+    static final String ANALYSIS = "analysis";
+    static final String ANALYSIS_ARRAYS = "analysis_arrays";
+    static final String MANIFEST = INDEX + "/manifest.json.gz";
+    static final String IMAGE_ID_COLUMN = "image_id";
+    private static final String ZGROUP = ".zgroup";
+    private static final String ZATTRS = ".zattrs";
+    private static final Logger LOG = LoggerFactory.getLogger(ZarrDataset.class);
+
+    private final KeyValueStore store;
+    private final OpenMode mode;
+    private final String location;
+    private final Closeable lock;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private ZarrDataset(KeyValueStore store, OpenMode mode, String location, Closeable lock) {
+        this.store = store;
+        this.mode = mode;
+        this.location = location;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens a dataset folder.
+     *
+     * @param path the dataset folder (conventionally {@code something.zarr})
+     * @param mode READ (must exist), APPEND (created when absent), WRITE (created anew)
+     * @return the open dataset; close it to release the writer lock
+     * @throws ZarrException when the folder is not a KymFlow dataset (READ/APPEND), or is a non-empty
+     *     folder that is not one (WRITE), naming the path and the cause
+     * @throws DatasetLockedException when another writer holds the dataset
+     */
+    public static ZarrDataset open(Path path, OpenMode mode) {
+        Path root = path.toAbsolutePath().normalize();
+        if (mode == OpenMode.READ && !Files.isDirectory(root)) {
+            throw new ZarrException("no dataset at " + root + ": folder does not exist");
+        }
+        if (mode == OpenMode.WRITE && Files.isDirectory(root) && !Files.exists(root.resolve(ZGROUP))) {
+            try (Stream<Path> children = Files.list(root)) {
+                if (children.findAny().isPresent()) {
+                    throw new ZarrException("refusing to replace " + root + ": it is a non-empty folder but not a Zarr dataset");
+                }
+            } catch (IOException e) {
+                throw new ZarrException("cannot list " + root + ": " + e.getMessage(), e);
+            }
+        }
+        return open(new DirectoryStore(root), mode, root.toString());
+    }
+
+    /**
+     * Opens a dataset over any store: the embedding seam.
+     *
+     * @param store the key-value store
+     * @param mode the open mode
+     * @param location a description for messages
+     * @return the open dataset
+     */
+    public static ZarrDataset open(KeyValueStore store, OpenMode mode, String location) {
+        Closeable lock = null;
+        if (mode != OpenMode.READ) {
+            try {
+                lock = store.lockForWriting();
+            } catch (IOException e) {
+                throw new DatasetLockedException("cannot open " + location + " for writing: " + e.getMessage(), e);
+            }
+        }
+        ZarrDataset dataset = new ZarrDataset(store, mode, location, lock);
+        try {
+            dataset.initialize();
+        } catch (RuntimeException e) {
+            dataset.close();
+            throw e;
+        }
+        return dataset;
+    }
+
+    /** @return a new, empty dataset held in memory, open for writing */
+    public static ZarrDataset inMemory() {
+        return open(new InMemoryStore(), OpenMode.APPEND, "memory");
+    }
+
+    private void initialize() {
+        boolean exists = exists(ZGROUP);
+        if (mode == OpenMode.WRITE && exists) {
+            Map<String, Object> attrs = readAttrs("");
+            if (!FORMAT.equals(attrs.get("format"))) {
+                throw new ZarrException("refusing to replace " + location + ": it is a Zarr group but not a KymFlow dataset"
+                        + " (format " + attrs.get("format") + ")");
+            }
+            try {
+                for (String child : store.listChildren("")) {
+                    if (store.isFolder(child)) {
+                        store.deletePrefix(child);
+                    } else {
+                        store.delete(child);
+                    }
+                }
+            } catch (IOException e) {
+                throw new ZarrException("cannot clear " + location + " for WRITE: " + e.getMessage(), e);
+            }
+            exists = false;
+        }
+        if (!exists) {
+            if (mode == OpenMode.READ) {
+                throw new ZarrException("no dataset at " + location + ": " + store.describe(ZGROUP) + " is missing");
+            }
+            String now = nowUtc();
+            putBytes(ZGROUP, Json.write(Map.of("zarr_format", 2), 4, true));
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("format", FORMAT);
+            attrs.put("schema_version", SCHEMA_VERSION);
+            attrs.put("created_utc", now);
+            attrs.put("updated_utc", now);
+            writeAttrs("", attrs);
+            ensureGroup(IMAGES);
+            ensureGroup(INDEX);
+            return;
+        }
+        Map<String, Object> attrs = readAttrs("");
+        if (!exists(ZATTRS)) {
+            throw new ZarrException(store.describe(ZATTRS) + " is missing: " + location + " is a Zarr group but not a KymFlow dataset");
+        }
+        if (!FORMAT.equals(attrs.get("format"))) {
+            throw new ZarrException(store.describe(ZATTRS) + ": format is " + attrs.get("format") + ", expected " + FORMAT);
+        }
+        Object version = attrs.get("schema_version");
+        if (!(version instanceof Number n) || n.intValue() > SCHEMA_VERSION) {
+            throw new ZarrException(store.describe(ZATTRS) + ": schema_version " + version + " is not supported by this"
+                    + " version of KymFlow (supports up to " + SCHEMA_VERSION + ")");
+        }
+    }
+
+    /** @return the open mode */
+    public OpenMode mode() {
+        return mode;
+    }
+
+    /** @return where the dataset lives (a folder path, or "memory") */
+    public String location() {
+        return location;
+    }
+
+    /** @return the dataset's root attributes */
+    public Map<String, Object> rootAttrs() {
+        return readAttrs("");
+    }
+
+    // ---- images ----
+
+    /**
+     * @param imageId an image id
+     * @return the record
+     * @throws ImageNotFoundException naming the id and dataset when absent
+     */
+    public ZarrImageRecord record(String imageId) {
+        if (imageId == null || imageId.isEmpty() || imageId.contains("/") || imageId.contains("\\") || imageId.startsWith(".")) {
+            throw new ImageNotFoundException("invalid image id '" + imageId + "' in " + location);
+        }
+        if (!exists(IMAGES + "/" + imageId + "/" + ZGROUP)) {
+            throw new ImageNotFoundException("no image '" + imageId + "' in " + location);
+        }
+        return new ZarrImageRecord(this, store, imageId);
+    }
+
+    /** @return every image id, sorted */
+    public List<String> listImageIds() {
+        List<String> ids = new ArrayList<>();
+        for (String child : listChildren(IMAGES)) {
+            if (!child.startsWith(".") && exists(IMAGES + "/" + child + "/" + ZGROUP)) {
+                ids.add(child);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * @param order the visiting order
+     * @return every record, in that order
+     */
+    public List<ZarrImageRecord> iterRecords(OrderBy order) {
+        List<ZarrImageRecord> records = new ArrayList<>();
+        for (String id : listImageIds()) {
+            records.add(new ZarrImageRecord(this, store, id));
+        }
+        switch (order) {
+            case IMAGE_ID -> {
+                // already sorted
+            }
+            case CREATED -> records.sort(Comparator.comparing(r -> String.valueOf(r.attrs().getOrDefault("created_utc", ""))));
+            case ACQUIRED -> {
+                Map<String, Long> acquired = new LinkedHashMap<>();
+                for (ZarrImageRecord r : records) {
+                    acquired.put(r.imageId(), acquiredEpochNs(r));
+                }
+                records.sort(Comparator.comparing((ZarrImageRecord r) -> acquired.get(r.imageId()),
+                        Comparator.nullsLast(Comparator.naturalOrder())));
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Adds an image with default axes and chunks.
+     *
+     * @param data the pixels (2-D to 5-D)
+     * @return the new record, with a fresh UUID4 id
+     */
+    public ZarrImageRecord addImage(NdArray data) {
+        return addImage(data, null, null);
+    }
+
+    /**
+     * Adds an image.
+     *
+     * @param data the pixels
+     * @param axes one name per axis, or null for the defaults ({@code y,x}; {@code z,y,x}; ...)
+     * @param chunks the chunk shape, or null for the defaults (1 along t/z/c, up to 512 along others)
+     * @return the new record, with a fresh UUID4 id
+     */
+    public ZarrImageRecord addImage(NdArray data, List<String> axes, int[] chunks) {
+        checkWritable("add an image");
+        List<String> ax = axes == null ? defaultAxes(data.ndim()) : List.copyOf(axes);
+        if (ax.size() != data.ndim()) {
+            throw new IllegalArgumentException("image has " + data.ndim() + " axes but " + ax.size() + " axis names were given: " + ax);
+        }
+        int[] ch = chunks == null ? defaultChunks(data.shape(), ax) : chunks.clone();
+        if (ch.length != data.ndim()) {
+            throw new IllegalArgumentException("image has " + data.ndim() + " axes but chunks " + Arrays.toString(ch) + " has " + ch.length);
+        }
+        String id = UUID.randomUUID().toString();
+        String prefix = IMAGES + "/" + id;
+        String now = nowUtc();
+        try {
+            ensureGroup(IMAGES);
+            // the array first, the group marker last: a crash in between leaves no half-listed image
+            ZarrArray.create(store, prefix + "/data", ZarrImageRecord.toLongs(data.shape()), ch, data.dtype(),
+                    ChunkCodec.pythonDefault()).write(new long[data.ndim()], data);
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("axes", ax);
+            attrs.put("created_utc", now);
+            attrs.put("updated_utc", now);
+            writeAttrs(prefix, attrs);
+            putBytes(prefix + "/" + ZGROUP, Json.write(Map.of("zarr_format", 2), 4, true));
+        } catch (IOException | UncheckedIOException e) {
+            throw new ZarrException("cannot add image " + id + " to " + location + ": " + e.getMessage(), e);
+        }
+        touchRoot();
+        return new ZarrImageRecord(this, store, id);
+    }
+
+    /**
+     * Deletes an image and all its artifacts. Dataset tables keep their rows until re-indexed.
+     *
+     * @param imageId the id
+     * @throws ImageNotFoundException when absent
+     */
+    public void deleteImage(String imageId) {
+        checkWritable("delete image " + imageId);
+        record(imageId);
+        try {
+            store.delete(IMAGES + "/" + imageId + "/" + ZGROUP); // unlist first, then remove the rest
+            store.deletePrefix(IMAGES + "/" + imageId);
+        } catch (IOException e) {
+            throw new ZarrException("cannot delete image " + imageId + " from " + location + ": " + e.getMessage(), e);
+        }
+        touchRoot();
+    }
+
+    /** Default axis names for 2-D to 5-D arrays; other ranks get {@code dim_0, dim_1, ...}. */
+    static List<String> defaultAxes(int ndim) {
+        return switch (ndim) {
+            case 2 -> List.of("y", "x");
+            case 3 -> List.of("z", "y", "x");
+            case 4 -> List.of("z", "y", "x", "c");
+            case 5 -> List.of("t", "z", "y", "x", "c");
+            default -> {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < ndim; i++) {
+                    names.add("dim_" + i);
+                }
+                yield names;
+            }
+        };
+    }
+
+    /** Default chunks: 1 along t, z and c; {@code min(dim, 512)} along y, x and unknown axes. */
+    static int[] defaultChunks(int[] shape, List<String> axes) {
+        int[] chunks = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            String a = axes.get(i);
+            chunks[i] = a.equals("t") || a.equals("z") || a.equals("c") ? 1 : Math.max(1, Math.min(shape[i], 512));
+        }
+        return chunks;
+    }
+
+    // ---- manifest ----
+
+    /**
+     * @return the stored manifest, or a freshly built one when none is stored (it is derived data)
+     */
+    public Manifest loadManifest() {
+        Optional<byte[]> bytes = getBytes(MANIFEST);
+        if (bytes.isEmpty()) {
+            return rebuildManifest();
+        }
+        String where = store.describe(MANIFEST);
+        return manifestFromJson(Json.parseObject(ZarrImageRecord.gunzip(bytes.get(), where), where), where);
+    }
+
+    /** @return a manifest built from the images as they are now (not saved) */
+    public Manifest rebuildManifest() {
+        Map<String, Object> root = readAttrs("");
+        List<ManifestImage> images = new ArrayList<>();
+        for (String id : listImageIds()) {
+            ZarrImageRecord r = new ZarrImageRecord(this, store, id);
+            ArrayInfo info = r.arrayInfo();
+            Map<String, Object> attrs = r.attrs();
+            List<Long> shape = new ArrayList<>();
+            for (long s : info.shape()) {
+                shape.add(s);
+            }
+            List<Integer> chunks = new ArrayList<>();
+            for (int c : info.chunks()) {
+                chunks.add(c);
+            }
+            images.add(new ManifestImage(id, shape, info.dtype().numpyName(), chunks, r.axes(),
+                    String.valueOf(attrs.getOrDefault("created_utc", "")), String.valueOf(attrs.getOrDefault("updated_utc", "")),
+                    acquiredEpochNs(r), r.listAnalysisKeys()));
+        }
+        return new Manifest(SCHEMA_VERSION, FORMAT, String.valueOf(root.getOrDefault("created_utc", "")), nowUtc(), images);
+    }
+
+    /**
+     * Writes a manifest to {@code index/manifest.json.gz}, atomically.
+     *
+     * @param manifest the manifest
+     */
+    public void saveManifest(Manifest manifest) {
+        checkWritable("save the manifest");
+        ensureGroup(INDEX);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(Json.write(manifestToJson(manifest), 2, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip to memory failed", e);
+        }
+        putBytes(MANIFEST, bytes.toByteArray());
+    }
+
+    /** @return the manifest rebuilt from the images and saved */
+    public Manifest updateManifest() {
+        Manifest m = rebuildManifest();
+        saveManifest(m);
+        return m;
+    }
+
+    private static Long acquiredEpochNs(ZarrImageRecord r) {
+        Map<String, Object> payload;
+        try {
+            payload = r.loadMetadataPayload();
+        } catch (MetadataNotFoundException e) {
+            return null; // no metadata: acquisition time unknown, as in Python
+        }
+        if (payload.get("header") instanceof Map<?, ?> header && header.get("acquired_local_epoch_ns") instanceof Number n) {
+            return n.longValue();
+        }
+        return null;
+    }
+
+    private static Map<String, Object> manifestToJson(Manifest m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema_version", m.schemaVersion());
+        json.put("format", m.format());
+        json.put("created_utc", m.createdUtc());
+        json.put("updated_utc", m.updatedUtc());
+        List<Object> images = new ArrayList<>();
+        for (ManifestImage i : m.images()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("image_id", i.imageId());
+            e.put("shape", i.shape());
+            e.put("dtype", i.dtype());
+            e.put("chunks", i.chunks());
+            e.put("axes", i.axes());
+            e.put("created_utc", i.createdUtc());
+            e.put("updated_utc", i.updatedUtc());
+            e.put("acquired_local_epoch_ns", i.acquiredLocalEpochNs());
+            e.put("analysis_keys", i.analysisKeys());
+            images.add(e);
+        }
+        json.put("images", images);
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Manifest manifestFromJson(Map<String, Object> json, String where) {
+        try {
+            List<ManifestImage> images = new ArrayList<>();
+            for (Object o : (List<Object>) json.getOrDefault("images", List.of())) {
+                Map<String, Object> e = (Map<String, Object>) o;
+                List<Long> shape = new ArrayList<>();
+                for (Object s : (List<Object>) e.get("shape")) {
+                    shape.add(((Number) s).longValue());
+                }
+                List<Integer> chunks = new ArrayList<>();
+                for (Object c : (List<Object>) e.get("chunks")) {
+                    chunks.add(((Number) c).intValue());
+                }
+                Object acquired = e.get("acquired_local_epoch_ns");
+                images.add(new ManifestImage((String) e.get("image_id"), shape, (String) e.get("dtype"), chunks,
+                        (List<String>) e.get("axes"), (String) e.get("created_utc"), (String) e.get("updated_utc"),
+                        acquired == null ? null : ((Number) acquired).longValue(),
+                        (List<String>) e.getOrDefault("analysis_keys", List.of())));
+            }
+            return new Manifest(((Number) json.get("schema_version")).intValue(), (String) json.get("format"),
+                    (String) json.get("created_utc"), (String) json.get("updated_utc"), images);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new ZarrException(where + ": malformed manifest (" + e.getMessage() + "); rebuild it with updateManifest()", e);
+        }
+    }
+
+    // ---- tables ----
+
+    private static String tableKey(String name) {
+        return TABLES + "/" + name + ".parquet";
+    }
+
+    /** @return the names of the dataset tables, sorted */
+    public List<String> listTableNames() {
+        List<String> names = new ArrayList<>();
+        for (String child : listChildren(TABLES)) {
+            if (child.endsWith(".parquet") && !child.startsWith(".")) {
+                names.add(child.substring(0, child.length() - ".parquet".length()));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * @param name a table name
+     * @return whether the table exists
+     */
+    public boolean hasTable(String name) {
+        return exists(tableKey(Names.checkedTableName(name)));
+    }
+
+    /**
+     * @param name a table name
+     * @return the table
+     * @throws TableNotFoundException naming the table and dataset when absent
+     * @throws ZarrException naming the file when it is not readable Parquet
+     */
+    public Table loadTable(String name) {
+        String n = Names.checkedTableName(name);
+        String key = tableKey(n);
+        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException("no table '" + n + "' in " + location
+                + " (" + store.describe(key) + ")"));
+        return ParquetTables.read(bytes, store.describe(key));
+    }
+
+    /**
+     * Writes a dataset table as {@code tables/<name>.parquet} (zstd), atomically.
+     *
+     * @param name the table name
+     * @param table the rows
+     */
+    public void saveTable(String name, Table table) {
+        String n = Names.checkedTableName(name);
+        checkWritable("save table '" + n + "'");
+        byte[] bytes;
+        try {
+            bytes = ParquetTables.write(table);
+        } catch (IOException e) {
+            throw new ZarrException("cannot encode table '" + n + "' as Parquet: " + e.getMessage(), e);
+        }
+        putBytes(tableKey(n), bytes);
+        touchRoot();
+    }
+
+    /**
+     * Deletes a dataset table.
+     *
+     * @param name the table name
+     * @return whether it existed
+     */
+    public boolean deleteTable(String name) {
+        String n = Names.checkedTableName(name);
+        checkWritable("delete table '" + n + "'");
+        try {
+            return store.delete(tableKey(n));
+        } catch (IOException e) {
+            throw new ZarrException("cannot delete " + store.describe(tableKey(n)), e);
+        }
+    }
+
+    /**
+     * Replaces one image's rows of a dataset table; see {@link #replaceRowsForImageIds}.
+     *
+     * @param name the table name
+     * @param imageId the image whose rows are replaced
+     * @param rows the new rows; must carry an {@code image_id} column equal to {@code imageId}
+     */
+    public void replaceRowsForImageId(String name, String imageId, Table rows) {
+        replaceRowsForImageIds(name, Map.of(imageId, rows));
+    }
+
+    /**
+     * Replaces the rows of several images in one rewrite: the table is read once, the rows of those ids
+     * are dropped, the new rows appended (in the map's iteration order), and the result written once,
+     * atomically. Columns missing on one side become null.
+     *
+     * @param name the table name
+     * @param rowsByImageId new rows per image id; each table must have a STRING {@code image_id} column
+     *     whose every value is its key (an empty table removes that image's rows)
+     * @throws IllegalArgumentException when rows lack {@code image_id}, carry another id, or a column's
+     *     type clashes with the stored table (naming the column); the table is then unchanged
+     */
+    public void replaceRowsForImageIds(String name, Map<String, Table> rowsByImageId) {
+        String n = Names.checkedTableName(name);
+        checkWritable("replace rows of table '" + n + "'");
+        List<Table> parts = new ArrayList<>();
+        for (Map.Entry<String, Table> e : rowsByImageId.entrySet()) {
+            Table rows = e.getValue();
+            if (!rows.hasColumn(IMAGE_ID_COLUMN) || rows.schema().field(IMAGE_ID_COLUMN).type() != ColumnType.STRING) {
+                throw new IllegalArgumentException("rows for image " + e.getKey() + " of table '" + n
+                        + "' must carry a STRING image_id column; columns are " + rows.schema());
+            }
+            for (int r = 0; r < rows.rowCount(); r++) {
+                String id = rows.getString(IMAGE_ID_COLUMN, r);
+                if (!e.getKey().equals(id)) {
+                    throw new IllegalArgumentException("row " + r + " given for image " + e.getKey() + " of table '" + n
+                            + "' has image_id " + id);
+                }
+            }
+        }
+        Set<String> replaced = new HashSet<>(rowsByImageId.keySet());
+        if (hasTable(n)) {
+            Table existing = loadTable(n);
+            if (!existing.hasColumn(IMAGE_ID_COLUMN)) {
+                throw new IllegalArgumentException("stored table '" + n + "' has no image_id column; cannot replace rows by image");
+            }
+            parts.add(existing.filterByString(IMAGE_ID_COLUMN, id -> !replaced.contains(id)));
+        }
+        for (Table rows : rowsByImageId.values()) {
+            if (rows.rowCount() > 0 || parts.isEmpty()) {
+                parts.add(rows);
+            }
+        }
+        Table combined = Table.concat(parts);
+        saveTable(n, combined);
+    }
+
+    // ---- validation ----
+
+    /**
+     * Checks the whole dataset against the on-disk contract: root attributes, every image (see
+     * {@link #validateImage}), the manifest and every table.
+     *
+     * @return the problems found, each naming the file; empty when the dataset is sound
+     */
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> attrs = readAttrs("");
+        for (String key : List.of("format", "schema_version", "created_utc", "updated_utc")) {
+            if (!attrs.containsKey(key)) {
+                problems.add(store.describe(ZATTRS) + ": missing '" + key + "'");
+            }
+        }
+        if (!exists(IMAGES + "/" + ZGROUP)) {
+            problems.add(store.describe(IMAGES + "/" + ZGROUP) + ": missing");
+        }
+        for (String id : listImageIds()) {
+            problems.addAll(validateImage(id));
+        }
+        if (exists(MANIFEST)) {
+            try {
+                Manifest m = loadManifest();
+                if (!m.imageIds().equals(listImageIds())) {
+                    problems.add(store.describe(MANIFEST) + ": lists " + m.images().size() + " images but the dataset has "
+                            + listImageIds().size() + " (stale: run updateManifest)");
+                }
+            } catch (ZarrException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        for (String t : listTableNames()) {
+            try {
+                loadTable(t);
+            } catch (ZarrException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Checks one image: group, attributes (axes match the array's rank), array metadata, every chunk
+     * decodes, and the metadata payload parses.
+     *
+     * @param imageId the image id
+     * @return the problems found, each naming the file; empty when the image is sound
+     */
+    public List<String> validateImage(String imageId) {
+        List<String> problems = new ArrayList<>();
+        ZarrImageRecord r;
+        try {
+            r = record(imageId);
+        } catch (ImageNotFoundException e) {
+            return List.of(e.getMessage());
+        }
+        String prefix = IMAGES + "/" + imageId;
+        try {
+            ArrayInfo info = r.arrayInfo();
+            Object axes = r.attrs().get("axes");
+            if (!(axes instanceof List<?> list) || list.size() != info.ndim()) {
+                problems.add(store.describe(prefix + "/" + ZATTRS) + ": axes " + axes + " do not match the array's "
+                        + info.ndim() + " dimensions");
+            }
+            r.loadArray(); // decodes every chunk: finds truncated or corrupt ones
+        } catch (ZarrException | IllegalArgumentException e) {
+            problems.add("image " + imageId + ": " + e.getMessage());
+        }
+        try {
+            r.loadMetadataPayload();
+        } catch (MetadataNotFoundException e) {
+            // optional: an image without metadata is valid
+        } catch (ZarrException e) {
+            problems.add("image " + imageId + ": " + e.getMessage());
+        }
+        return problems;
+    }
+
+    // ---- plumbing shared with ZarrImageRecord ----
+
+    void checkWritable(String action) {
+        if (mode == OpenMode.READ) {
+            throw new ReadOnlyDatasetException("cannot " + action + ": " + location + " is open read-only");
+        }
+    }
+
+    Map<String, Object> readAttrs(String prefix) {
+        String key = prefix.isEmpty() ? ZATTRS : prefix + "/" + ZATTRS;
+        Optional<byte[]> bytes = getBytes(key);
+        if (bytes.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        return Json.parseObject(bytes.get(), store.describe(key));
+    }
+
+    void writeAttrs(String prefix, Map<String, Object> attrs) {
+        putBytes(prefix.isEmpty() ? ZATTRS : prefix + "/" + ZATTRS, Json.write(attrs, 4, true));
+    }
+
+    void ensureGroup(String prefix) {
+        String key = prefix + "/" + ZGROUP;
+        if (!exists(key)) {
+            putBytes(key, Json.write(Map.of("zarr_format", 2), 4, true));
+        }
+    }
+
+    void touchRecord(String prefix) {
+        Map<String, Object> attrs = readAttrs(prefix);
+        attrs.put("updated_utc", nowUtc());
+        writeAttrs(prefix, attrs);
+    }
+
+    private void touchRoot() {
+        touchRecord("");
+    }
+
+    static String nowUtc() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private boolean exists(String key) {
+        try {
+            return store.exists(key);
+        } catch (IOException e) {
+            throw new ZarrException("cannot look for " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<byte[]> getBytes(String key) {
+        try {
+            return store.get(key);
+        } catch (IOException e) {
+            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void putBytes(String key, byte[] bytes) {
+        checkWritable("write " + key);
+        try {
+            store.put(key, bytes);
+        } catch (IOException e) {
+            throw new ZarrException("cannot write " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> listChildren(String prefix) {
+        try {
+            return store.listChildren(prefix);
+        } catch (IOException e) {
+            throw new ZarrException("cannot list " + store.describe(prefix) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the writer lock. Idempotent. */
+    @Override
+    public void close() {
+        if (lock != null && closed.compareAndSet(false, true)) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the writer lock of {}: {}", location, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZarrDataset[" + location + ", " + mode + "]";
+    }
+}

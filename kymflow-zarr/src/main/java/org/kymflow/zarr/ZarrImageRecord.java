@@ -1,0 +1,455 @@
+package org.kymflow.zarr;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.kymflow.table.Table;
+import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.store.KeyValueStore;
+
+/**
+ * One image of a dataset: its pixel array ({@code images/<id>/data}), attributes, and per-image analysis
+ * artifacts (JSON, Parquet and CSV tables, N-D arrays).
+ *
+ * <p>Obtained from {@link ZarrDataset#record(String)}. Writes throw {@link ReadOnlyDatasetException}
+ * when the dataset was opened read-only. Instances are cheap handles; they hold no open files.
+ */
+public final class ZarrImageRecord {
+    /** File name of the canonical metadata payload under {@code analysis/}. */
+    public static final String METADATA = "metadata";
+
+    private final ZarrDataset dataset;
+    private final KeyValueStore store;
+    private final String imageId;
+    private final String prefix;
+    private volatile ZarrArray array;
+
+    ZarrImageRecord(ZarrDataset dataset, KeyValueStore store, String imageId) {
+        this.dataset = dataset;
+        this.store = store;
+        this.imageId = imageId;
+        this.prefix = ZarrDataset.IMAGES + "/" + imageId;
+    }
+
+    /** @return the image id (a UUID4 string for records made by {@link ZarrDataset#addImage}) */
+    public String imageId() {
+        return imageId;
+    }
+
+    private ZarrArray array() {
+        ZarrArray a = array;
+        if (a == null) {
+            a = ZarrArray.open(store, prefix + "/data");
+            array = a;
+        }
+        return a;
+    }
+
+    /** @return shape, dtype, chunks and compressor of the pixel array */
+    public ArrayInfo arrayInfo() {
+        return array().info();
+    }
+
+    /** @return the axis names from the record's attributes, or the defaults for its dimensionality */
+    public List<String> axes() {
+        Object axes = attrs().get("axes");
+        if (axes instanceof List<?> list) {
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                out.add(String.valueOf(o));
+            }
+            return out;
+        }
+        return ZarrDataset.defaultAxes(arrayInfo().ndim());
+    }
+
+    /** @return the record's {@code .zattrs} */
+    public Map<String, Object> attrs() {
+        return dataset.readAttrs(prefix);
+    }
+
+    /** @return the whole pixel array */
+    public NdArray loadArray() {
+        return array().readAll();
+    }
+
+    /**
+     * Reads a box of pixels, touching only the chunks it overlaps.
+     *
+     * @param offset start per axis
+     * @param shape length per axis
+     * @return the pixels
+     * @throws IllegalArgumentException when the box leaves the image
+     */
+    public NdArray readRegion(long[] offset, int[] shape) {
+        return array().read(offset, shape);
+    }
+
+    /**
+     * Replaces the pixel array (shape and dtype may change; chunks keep the defaults for the axes).
+     *
+     * @param data the new pixels
+     */
+    public void saveArray(NdArray data) {
+        dataset.checkWritable("save the pixels of image " + imageId);
+        List<String> axes = axes().size() == data.ndim() ? axes() : ZarrDataset.defaultAxes(data.ndim());
+        try {
+            store.deletePrefix(prefix + "/data");
+            ZarrArray created = ZarrArray.create(store, prefix + "/data", toLongs(data.shape()),
+                    ZarrDataset.defaultChunks(data.shape(), axes), data.dtype(), ChunkCodec.pythonDefault());
+            created.write(new long[data.ndim()], data);
+            array = created;
+            Map<String, Object> attrs = attrs();
+            attrs.put("axes", axes);
+            attrs.put("updated_utc", ZarrDataset.nowUtc());
+            dataset.writeAttrs(prefix, attrs);
+        } catch (IOException e) {
+            throw new ZarrException("cannot save pixels of image " + imageId + " at " + store.describe(prefix + "/data")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static long[] toLongs(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
+    }
+
+    /**
+     * @return the height (y), width (x) and number of z planes of the image, from its axes
+     */
+    public ImageBounds imageBounds() {
+        List<String> axes = axes();
+        long[] shape = arrayInfo().shape();
+        long y = 1;
+        long x = 1;
+        long z = 1;
+        for (int i = 0; i < axes.size() && i < shape.length; i++) {
+            switch (axes.get(i)) {
+                case "y" -> y = shape[i];
+                case "x" -> x = shape[i];
+                case "z" -> z = shape[i];
+                default -> {
+                    // t and c do not bound the image plane
+                }
+            }
+        }
+        return new ImageBounds(y, x, z);
+    }
+
+    /**
+     * The extent of an image plane and its stack.
+     *
+     * @param height rows (axis y; time in a kymograph)
+     * @param width columns (axis x; space in a kymograph)
+     * @param depth z planes (1 when there is no z axis)
+     */
+    public record ImageBounds(long height, long width, long depth) {
+    }
+
+    // ---- JSON artifacts ----
+
+    private String analysisKey(String file) {
+        return prefix + "/" + ZarrDataset.ANALYSIS + "/" + file;
+    }
+
+    /**
+     * Saves the canonical metadata payload ({@code header}, {@code experiment_metadata}, {@code rois}) as
+     * {@code analysis/metadata.json}.
+     *
+     * @param payload the payload as plain maps, lists and values
+     */
+    public void saveMetadataPayload(Map<String, ?> payload) {
+        saveJson(METADATA, payload);
+    }
+
+    /**
+     * @return the metadata payload
+     * @throws MetadataNotFoundException naming the image when there is none
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> loadMetadataPayload() {
+        Optional<Object> json = findJson(METADATA);
+        if (json.isEmpty()) {
+            throw new MetadataNotFoundException("image " + imageId + " has no metadata payload ("
+                    + store.describe(analysisKey("metadata.json")) + ")");
+        }
+        if (!(json.get() instanceof Map)) {
+            throw new ZarrException(store.describe(analysisKey("metadata.json")) + ": metadata payload must be a JSON object");
+        }
+        return (Map<String, Object>) json.get();
+    }
+
+    /**
+     * Saves a JSON artifact as {@code analysis/<name>.json} (indent 2), atomically.
+     *
+     * @param name the artifact name (normalised; see {@link Names})
+     * @param value maps, lists, strings, numbers, booleans, nulls
+     */
+    public void saveJson(String name, Object value) {
+        String n = Names.checkedName(name, "artifact");
+        dataset.checkWritable("save JSON artifact '" + n + "' of image " + imageId);
+        put(analysisKey(n + ".json"), Json.write(value, 2, false));
+        try {
+            store.delete(analysisKey(n + ".json.gz")); // the plain file now wins; a stale legacy copy would mislead
+        } catch (IOException e) {
+            throw new ZarrException("cannot remove legacy " + store.describe(analysisKey(n + ".json.gz")), e);
+        }
+        dataset.touchRecord(prefix);
+    }
+
+    /**
+     * Loads a JSON artifact, falling back to the legacy {@code <name>.json.gz}.
+     *
+     * @param name the artifact name
+     * @return the value as plain Java objects
+     * @throws ArtifactNotFoundException naming the image and artifact when neither file exists
+     */
+    public Object loadJson(String name) {
+        String n = Names.checkedName(name, "artifact");
+        return findJson(n).orElseThrow(() -> new ArtifactNotFoundException("image " + imageId + " has no JSON artifact '"
+                + n + "' (" + store.describe(analysisKey(n + ".json")) + ")"));
+    }
+
+    private Optional<Object> findJson(String n) {
+        Optional<byte[]> plain = get(analysisKey(n + ".json"));
+        if (plain.isPresent()) {
+            return Optional.of(Json.parse(plain.get(), store.describe(analysisKey(n + ".json"))));
+        }
+        Optional<byte[]> gz = get(analysisKey(n + ".json.gz"));
+        if (gz.isPresent()) {
+            String where = store.describe(analysisKey(n + ".json.gz"));
+            return Optional.of(Json.parse(gunzip(gz.get(), where), where));
+        }
+        return Optional.empty();
+    }
+
+    // ---- table artifacts ----
+
+    /**
+     * Saves a per-image table as {@code analysis/<name>.parquet} (zstd), atomically.
+     *
+     * @param name the artifact name
+     * @param table the table
+     */
+    public void saveTableArtifact(String name, Table table) {
+        String n = Names.checkedName(name, "artifact");
+        dataset.checkWritable("save table artifact '" + n + "' of image " + imageId);
+        try {
+            put(analysisKey(n + ".parquet"), ParquetTables.write(table));
+        } catch (IOException e) {
+            throw new ZarrException("cannot encode table artifact '" + n + "' of image " + imageId + ": " + e.getMessage(), e);
+        }
+        dataset.touchRecord(prefix);
+    }
+
+    /**
+     * @param name the artifact name
+     * @return the table
+     * @throws TableNotFoundException naming the image and artifact when absent
+     */
+    public Table loadTableArtifact(String name) {
+        String n = Names.checkedName(name, "artifact");
+        String key = analysisKey(n + ".parquet");
+        byte[] bytes = get(key).orElseThrow(() -> new TableNotFoundException("image " + imageId
+                + " has no table artifact '" + n + "' (" + store.describe(key) + ")"));
+        return ParquetTables.read(bytes, store.describe(key));
+    }
+
+    /**
+     * Saves a per-image table as gzip CSV, {@code analysis/<name>.csv.gz}.
+     *
+     * @param name the artifact name
+     * @param table the table
+     */
+    public void saveCsvGz(String name, Table table) {
+        String n = Names.checkedName(name, "artifact");
+        dataset.checkWritable("save CSV artifact '" + n + "' of image " + imageId);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
+            TableCsv.write(table, w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip to memory failed", e);
+        }
+        put(analysisKey(n + ".csv.gz"), bytes.toByteArray());
+        dataset.touchRecord(prefix);
+    }
+
+    /**
+     * @param name the artifact name
+     * @return the table, types inferred from the CSV
+     * @throws TableNotFoundException when absent
+     */
+    public Table loadCsvGz(String name) {
+        String n = Names.checkedName(name, "artifact");
+        String key = analysisKey(n + ".csv.gz");
+        byte[] bytes = get(key).orElseThrow(() -> new TableNotFoundException("image " + imageId
+                + " has no CSV artifact '" + n + "' (" + store.describe(key) + ")"));
+        byte[] csv = gunzip(bytes, store.describe(key));
+        try {
+            return TableCsv.read(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ZarrException(store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- array artifacts ----
+
+    private String arrayArtifactKey(String n) {
+        return prefix + "/" + ZarrDataset.ANALYSIS_ARRAYS + "/" + n;
+    }
+
+    /**
+     * Saves an N-D array artifact as the group {@code analysis_arrays/<name>/} with attrs {@code axes},
+     * {@code updated_utc} and the array {@code data}.
+     *
+     * @param name the artifact name
+     * @param data the array
+     * @param axes one name per axis, or null for the defaults
+     */
+    public void saveArrayArtifact(String name, NdArray data, List<String> axes) {
+        String n = Names.checkedName(name, "artifact");
+        dataset.checkWritable("save array artifact '" + n + "' of image " + imageId);
+        List<String> ax = axes == null ? ZarrDataset.defaultAxes(data.ndim()) : List.copyOf(axes);
+        if (ax.size() != data.ndim()) {
+            throw new IllegalArgumentException("array artifact '" + n + "' has " + data.ndim() + " axes but "
+                    + ax.size() + " axis names were given: " + ax);
+        }
+        String group = arrayArtifactKey(n);
+        try {
+            dataset.ensureGroup(prefix + "/" + ZarrDataset.ANALYSIS_ARRAYS);
+            store.deletePrefix(group + "/data");
+            dataset.ensureGroup(group);
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("axes", ax);
+            attrs.put("updated_utc", ZarrDataset.nowUtc());
+            dataset.writeAttrs(group, attrs);
+            ZarrArray.create(store, group + "/data", toLongs(data.shape()), ZarrDataset.defaultChunks(data.shape(), ax),
+                    data.dtype(), ChunkCodec.pythonDefault()).write(new long[data.ndim()], data);
+        } catch (IOException e) {
+            throw new ZarrException("cannot save array artifact '" + n + "' of image " + imageId + ": " + e.getMessage(), e);
+        }
+        dataset.touchRecord(prefix);
+    }
+
+    /**
+     * @param name the artifact name
+     * @return the array
+     * @throws ArtifactNotFoundException when absent
+     */
+    public NdArray loadArrayArtifact(String name) {
+        String n = Names.checkedName(name, "artifact");
+        String key = arrayArtifactKey(n) + "/data/" + ZarrArray.ZARRAY;
+        try {
+            if (!store.exists(key)) {
+                throw new ArtifactNotFoundException("image " + imageId + " has no array artifact '" + n + "' ("
+                        + store.describe(key) + ")");
+            }
+        } catch (IOException e) {
+            throw new ZarrException("cannot look for " + store.describe(key), e);
+        }
+        return ZarrArray.open(store, arrayArtifactKey(n) + "/data").readAll();
+    }
+
+    /** @return the names of the array artifacts, sorted */
+    public List<String> listArrayArtifacts() {
+        List<String> out = new ArrayList<>();
+        for (String child : list(prefix + "/" + ZarrDataset.ANALYSIS_ARRAYS)) {
+            if (!child.startsWith(".")) {
+                out.add(child);
+            }
+        }
+        return out;
+    }
+
+    /** @return the file names under {@code analysis/} (e.g. {@code metadata.json}), sorted */
+    public List<String> listAnalysisKeys() {
+        List<String> out = new ArrayList<>();
+        for (String child : list(prefix + "/" + ZarrDataset.ANALYSIS)) {
+            if (!child.startsWith(".")) {
+                out.add(child);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes the analysis files whose names end with any of the suffixes (e.g. {@code ".parquet"}).
+     *
+     * @param suffixes file-name endings
+     * @return how many files were deleted
+     */
+    public int deleteAnalysis(String... suffixes) {
+        dataset.checkWritable("delete analysis files of image " + imageId);
+        int deleted = 0;
+        for (String key : listAnalysisKeys()) {
+            for (String suffix : suffixes) {
+                if (key.endsWith(suffix)) {
+                    try {
+                        deleted += store.delete(analysisKey(key)) ? 1 : 0;
+                    } catch (IOException e) {
+                        throw new ZarrException("cannot delete " + store.describe(analysisKey(key)), e);
+                    }
+                    break;
+                }
+            }
+        }
+        if (deleted > 0) {
+            dataset.touchRecord(prefix);
+        }
+        return deleted;
+    }
+
+    // ---- helpers ----
+
+    private Optional<byte[]> get(String key) {
+        try {
+            return store.get(key);
+        } catch (IOException e) {
+            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void put(String key, byte[] bytes) {
+        try {
+            store.put(key, bytes);
+        } catch (IOException e) {
+            throw new ZarrException("cannot write " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> list(String key) {
+        try {
+            return store.listChildren(key);
+        } catch (IOException e) {
+            throw new ZarrException("cannot list " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] gunzip(byte[] bytes, String where) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ZarrException(where + ": corrupt gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZarrImageRecord[" + imageId + "]";
+    }
+}

@@ -1,0 +1,92 @@
+package org.kymflow.zarr.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link KeyValueStore} held in memory: fast fixtures for tests, and datasets for embedding that are
+ * never written to disk. Thread-safe; each {@link #put} replaces the whole value at once.
+ */
+public final class InMemoryStore implements KeyValueStore {
+    private final ConcurrentSkipListMap<String, byte[]> values = new ConcurrentSkipListMap<>();
+    private final AtomicBoolean locked = new AtomicBoolean();
+
+    /** Makes an empty store. */
+    public InMemoryStore() {
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        byte[] v = values.get(key);
+        return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        values.put(key, value.clone());
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return values.containsKey(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return values.remove(key) != null;
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+        values.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "/"));
+    }
+
+    @Override
+    public List<String> listChildren(String prefix) {
+        String start = prefix.isEmpty() ? "" : prefix + "/";
+        TreeSet<String> names = new TreeSet<>();
+        for (String key : values.tailMap(start).keySet()) {
+            if (!key.startsWith(start)) {
+                break;
+            }
+            String rest = key.substring(start.length());
+            int slash = rest.indexOf('/');
+            names.add(slash < 0 ? rest : rest.substring(0, slash));
+        }
+        return new ArrayList<>(names);
+    }
+
+    @Override
+    public boolean isFolder(String prefix) {
+        if (prefix.isEmpty()) {
+            return true;
+        }
+        String start = prefix + "/";
+        String next = values.ceilingKey(start);
+        return next != null && next.startsWith(start);
+    }
+
+    @Override
+    public Closeable lockForWriting() throws IOException {
+        if (!locked.compareAndSet(false, true)) {
+            throw new IOException("in-memory dataset is already open for writing");
+        }
+        return () -> locked.set(false);
+    }
+
+    @Override
+    public String describe(String key) {
+        return "memory:/" + key;
+    }
+
+    @Override
+    public void close() {
+        // Values stay until the store is garbage; nothing to release.
+    }
+}

@@ -1,0 +1,87 @@
+package org.kymflow.zarr.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The seam under a dataset: keys are {@code /}-separated relative paths, values are bytes.
+ *
+ * <p>Everything above this interface is written once; a directory store serves real datasets, an
+ * in-memory store serves tests and embedding, and an object store can be added later. Contract:
+ * <ul>
+ *   <li>{@link #put} is atomic: a reader, or a crash, sees the old value or the new one, never a torn one;
+ *   <li>{@link #get} of a missing key is empty, never an exception;
+ *   <li>{@link #lockForWriting} gives at most one writer at a time; readers never take the lock.
+ * </ul>
+ */
+public interface KeyValueStore extends Closeable {
+    /**
+     * @param key a key
+     * @return the value, or empty when there is none
+     * @throws IOException when the value exists but cannot be read
+     */
+    Optional<byte[]> get(String key) throws IOException;
+
+    /**
+     * Stores a value atomically, creating parent folders as needed.
+     *
+     * @param key a key
+     * @param value the bytes
+     * @throws IOException when the write fails; the old value is then still in place
+     */
+    void put(String key, byte[] value) throws IOException;
+
+    /**
+     * @param key a key
+     * @return whether a value (not a folder) exists under that key
+     * @throws IOException when the store cannot be asked
+     */
+    boolean exists(String key) throws IOException;
+
+    /**
+     * Deletes one value.
+     *
+     * @param key a key
+     * @return whether something was deleted
+     * @throws IOException when the delete fails
+     */
+    boolean delete(String key) throws IOException;
+
+    /**
+     * Deletes every value under a prefix, and the prefix's folders.
+     *
+     * @param prefix a folder-like prefix, without trailing slash
+     * @throws IOException when a delete fails
+     */
+    void deletePrefix(String prefix) throws IOException;
+
+    /**
+     * @param prefix a folder-like prefix ("" for the root), without trailing slash
+     * @return the names (not full keys) of the values and sub-folders directly under it, sorted
+     * @throws IOException when the listing fails
+     */
+    List<String> listChildren(String prefix) throws IOException;
+
+    /**
+     * @param prefix a folder-like prefix ("" for the root)
+     * @return whether a value or a folder exists under that name
+     * @throws IOException when the store cannot be asked
+     */
+    boolean isFolder(String prefix) throws IOException;
+
+    /**
+     * Takes the exclusive writer lock of the store.
+     *
+     * @return a handle that releases the lock when closed
+     * @throws IOException when the lock is held by another writer (message says so) or cannot be taken
+     */
+    Closeable lockForWriting() throws IOException;
+
+    /**
+     * @param key a key
+     * @return where that key lives, for error messages (a file path for a directory store)
+     */
+    String describe(String key);
+}
