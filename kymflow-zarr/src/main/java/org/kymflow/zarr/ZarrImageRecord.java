@@ -376,15 +376,34 @@ public final class ZarrImageRecord {
         return out;
     }
 
-    /** @return the file names under {@code analysis/} (e.g. {@code metadata.json}), sorted */
+    /**
+     * @return the files under {@code analysis/}, as paths relative to it (e.g. {@code metadata.json},
+     *     {@code per_roi/stats.parquet}), sorted
+     */
     public List<String> listAnalysisKeys() {
         List<String> out = new ArrayList<>();
-        for (String child : list(prefix + "/" + ZarrDataset.ANALYSIS)) {
-            if (!child.startsWith(".")) {
-                out.add(child);
+        collectFiles(prefix + "/" + ZarrDataset.ANALYSIS, "", out);
+        return out;
+    }
+
+    private void collectFiles(String folder, String relative, List<String> out) {
+        for (String child : list(folder)) {
+            if (child.startsWith(".")) {
+                continue;
+            }
+            String key = folder + "/" + child;
+            boolean isFolder;
+            try {
+                isFolder = store.isFolder(key) && !store.exists(key);
+            } catch (IOException e) {
+                throw new ZarrException("cannot inspect " + store.describe(key) + ": " + e.getMessage(), e);
+            }
+            if (isFolder) {
+                collectFiles(key, relative + child + "/", out);
+            } else {
+                out.add(relative + child);
             }
         }
-        return out;
     }
 
     /**
