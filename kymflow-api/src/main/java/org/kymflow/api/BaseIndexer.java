@@ -1,0 +1,37 @@
+package org.kymflow.api;
+
+import org.kymflow.table.Table;
+
+/**
+ * One analysis over a dataset: it turns one image into rows of a table.
+ *
+ * <p>The runtime calls it once per image, possibly from several threads at once, and writes the rows of
+ * all images to {@code tables/kym_<name>.parquet} with the provenance columns {@code image_id},
+ * {@code analysis_version} and {@code params_hash} added (see {@link Provenance}). Implementations must
+ * be thread-safe and must never change anything: they only read the {@link ImageRecordView}.
+ */
+public interface BaseIndexer {
+    /**
+     * @return the indexer's name, {@code [a-z][a-z0-9_]*}; its table is {@code kym_<name>}
+     */
+    String name();
+
+    /**
+     * Computes the rows for one image. Throw to fail the run; the runtime reports the image id and your
+     * exception, and leaves the table as it was.
+     *
+     * @param rec the image, read-only
+     * @return the rows (possibly none); do not include the provenance columns
+     */
+    Table extractRows(ImageRecordView rec);
+
+    /**
+     * @param rec the image, read-only
+     * @return a deterministic hash of everything the rows depend on (params, ROIs, header values), so
+     *     the runtime can tell when an image's rows are up to date
+     */
+    String paramsHash(ImageRecordView rec);
+
+    /** @return the version of the analysis code, e.g. {@code radon@1.0}; bump it when results change */
+    String analysisVersion();
+}

@@ -1,0 +1,61 @@
+package org.kymflow.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kymflow.table.Table;
+
+/**
+ * What an indexer sees of one image: read-only. No method writes, and nothing handed out can change
+ * what is stored.
+ */
+public interface ImageRecordView {
+    /** @return the image id */
+    String imageId();
+
+    /** @return the axis names, e.g. {@code [y, x]} for a kymograph (y = time, x = space) */
+    List<String> axes();
+
+    /** @return the array shape */
+    int[] shape();
+
+    /** @return the numpy dtype name, e.g. {@code uint16} */
+    String dtype();
+
+    /** @return all pixels */
+    Pixels pixels();
+
+    /**
+     * Reads a box of pixels, touching only the storage it needs.
+     *
+     * @param offset start per axis
+     * @param shape length per axis
+     * @return the pixels of the box
+     * @throws IllegalArgumentException when the box leaves the image
+     */
+    Pixels pixels(long[] offset, int[] shape);
+
+    /**
+     * @return the metadata payload ({@code header}, {@code experiment_metadata}, {@code rois}) as plain
+     *     maps, lists and values; empty when the image has none. The maps are unmodifiable.
+     */
+    Map<String, Object> metadata();
+
+    /** @return the rectangular ROIs of the metadata, clamped to the image; empty when there are none */
+    List<Roi> rois();
+
+    /**
+     * @param name a JSON artifact name
+     * @return the artifact as plain Java values, or empty when absent
+     */
+    Optional<Object> json(String name);
+
+    /**
+     * @param name a per-image table artifact name
+     * @return the table, or empty when absent
+     */
+    Optional<Table> table(String name);
+
+    /** @return the per-image analysis file names */
+    List<String> analysisKeys();
+}

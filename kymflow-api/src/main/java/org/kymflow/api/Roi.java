@@ -1,0 +1,48 @@
+package org.kymflow.api;
+
+/**
+ * A rectangular region of interest of a kymograph, in pixels, half-open: columns {@code [x0, x1)} along
+ * space (axis x) and rows {@code [y0, y1)} along time (axis y). Views hand out ROIs already clamped to the
+ * image.
+ *
+ * @param roiId the ROI's id, as the lab numbered it
+ * @param channel the channel the ROI belongs to (1-based, as in the Python app)
+ * @param z the z plane (0 for 2-D images)
+ * @param x0 first column
+ * @param x1 one past the last column
+ * @param y0 first row (line)
+ * @param y1 one past the last row
+ */
+public record Roi(int roiId, int channel, int z, int x0, int x1, int y0, int y1) {
+    /** @return columns covered, {@code x1 - x0} */
+    public int width() {
+        return x1 - x0;
+    }
+
+    /** @return rows covered, {@code y1 - y0} */
+    public int height() {
+        return y1 - y0;
+    }
+
+    /** @return whether the ROI covers no pixel */
+    public boolean isEmpty() {
+        return width() <= 0 || height() <= 0;
+    }
+
+    /**
+     * @param height image rows
+     * @param width image columns
+     * @return this ROI clamped to {@code [0, width) x [0, height)}, with ordered bounds
+     */
+    public Roi clampedTo(int height, int width) {
+        int cx0 = clamp(Math.min(x0, x1), width);
+        int cx1 = clamp(Math.max(x0, x1), width);
+        int cy0 = clamp(Math.min(y0, y1), height);
+        int cy1 = clamp(Math.max(y0, y1), height);
+        return new Roi(roiId, channel, z, cx0, cx1, cy0, cy1);
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(v, max));
+    }
+}
