@@ -1,0 +1,86 @@
+package org.kymflow.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kymflow.api.Roi;
+
+/**
+ * Reads rectangular ROIs from a metadata payload, in both forms the Python app has written:
+ * the current envelope {@code {roi_id, roi_type: "rect", data: {x0, x1, y0, y1}, channel?, z?}} and the
+ * older v1.0 form {@code {id, dim0_start, dim0_stop, dim1_start, dim1_stop}} where dim0 is time rows and
+ * dim1 space columns.
+ */
+public final class Rois {
+    private Rois() {
+    }
+
+    /**
+     * @param rois the {@code rois} value of a payload (a list of maps), or null
+     * @return the rect ROIs, unclamped, in payload order; non-rect ROIs are skipped
+     * @throws IllegalArgumentException naming the ROI when a rect ROI lacks a bound
+     */
+    public static List<Roi> parse(Object rois) {
+        List<Roi> out = new ArrayList<>();
+        if (!(rois instanceof List<?> list)) {
+            return out;
+        }
+        int position = 0;
+        for (Object o : list) {
+            position++;
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("ROI #" + position + " is not an object: " + o);
+            }
+            if (m.containsKey("dim0_start")) {
+                int id = intOf(m, "id", position, position);
+                out.add(new Roi(id, intOf(m, "channel", 1, position), intOf(m, "z", 0, position),
+                        intOf(m, "dim1_start", null, position), intOf(m, "dim1_stop", null, position),
+                        intOf(m, "dim0_start", null, position), intOf(m, "dim0_stop", null, position)));
+                continue;
+            }
+            Object type = m.get("roi_type");
+            if (type != null && !"rect".equals(type)) {
+                continue; // only rectangles carry a kymograph analysis window
+            }
+            if (!(m.get("data") instanceof Map<?, ?> data)) {
+                throw new IllegalArgumentException("ROI #" + position + " has no 'data' with x0, x1, y0, y1: " + m);
+            }
+            int id = intOf(m, "roi_id", position, position);
+            out.add(new Roi(id, intOf(m, "channel", 1, position), intOf(m, "z", 0, position),
+                    intOf(data, "x0", null, position), intOf(data, "x1", null, position),
+                    intOf(data, "y0", null, position), intOf(data, "y1", null, position)));
+        }
+        return out;
+    }
+
+    private static int intOf(Map<?, ?> m, String key, Integer fallback, int position) {
+        Object v = m.get(key);
+        if (v instanceof Number n) {
+            return (int) Math.round(n.doubleValue());
+        }
+        if (v == null && fallback != null) {
+            return fallback;
+        }
+        throw new IllegalArgumentException("ROI #" + position + ": '" + key + "' must be a number, was " + v);
+    }
+
+    /**
+     * @param roi a ROI
+     * @return the ROI in the current envelope form, as the payload stores it
+     */
+    public static Map<String, Object> toEnvelope(Roi roi) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("x0", roi.x0());
+        data.put("x1", roi.x1());
+        data.put("y0", roi.y0());
+        data.put("y1", roi.y1());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("roi_id", roi.roiId());
+        m.put("roi_type", "rect");
+        m.put("channel", roi.channel());
+        m.put("z", roi.z());
+        m.put("data", data);
+        return m;
+    }
+}

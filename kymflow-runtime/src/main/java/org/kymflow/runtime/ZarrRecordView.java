@@ -1,0 +1,140 @@
+package org.kymflow.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kymflow.api.ImageRecordView;
+import org.kymflow.api.Pixels;
+import org.kymflow.api.Roi;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.ArtifactNotFoundException;
+import org.kymflow.zarr.MetadataNotFoundException;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.TableNotFoundException;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/**
+ * The read-only {@link ImageRecordView} of a stored image. Pixels are copied out of storage, metadata is
+ * deep-copied into unmodifiable maps, so an indexer cannot change what is stored.
+ */
+final class ZarrRecordView implements ImageRecordView {
+    private final ZarrImageRecord record;
+    private volatile Map<String, Object> metadata;
+
+    ZarrRecordView(ZarrImageRecord record) {
+        this.record = record;
+    }
+
+    @Override
+    public String imageId() {
+        return record.imageId();
+    }
+
+    @Override
+    public List<String> axes() {
+        return List.copyOf(record.axes());
+    }
+
+    @Override
+    public int[] shape() {
+        return record.arrayInfo().shapeAsInts();
+    }
+
+    @Override
+    public String dtype() {
+        return record.arrayInfo().dtype().numpyName();
+    }
+
+    @Override
+    public Pixels pixels() {
+        return toPixels(record.loadArray());
+    }
+
+    @Override
+    public Pixels pixels(long[] offset, int[] shape) {
+        return toPixels(record.readRegion(offset, shape));
+    }
+
+    private static Pixels toPixels(NdArray array) {
+        return Pixels.wrap(array.dtype().numpyName(), array.copyData(), array.shape());
+    }
+
+    @Override
+    public Map<String, Object> metadata() {
+        Map<String, Object> m = metadata;
+        if (m == null) {
+            try {
+                m = deepUnmodifiable(record.loadMetadataPayload());
+            } catch (MetadataNotFoundException e) {
+                m = Map.of(); // documented: empty when the image has no metadata
+            }
+            metadata = m;
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepUnmodifiable(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), deepUnmodifiable(v)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(deepUnmodifiable(v)));
+            return (T) Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
+    @Override
+    public List<Roi> rois() {
+        int[] shape = shape();
+        List<String> axes = axes();
+        int yAxis = axes.indexOf("y");
+        int xAxis = axes.indexOf("x");
+        int height = yAxis >= 0 ? shape[yAxis] : shape[0];
+        int width = xAxis >= 0 ? shape[xAxis] : shape[shape.length - 1];
+        List<Roi> out = new ArrayList<>();
+        try {
+            for (Roi roi : Rois.parse(metadata().get("rois"))) {
+                out.add(roi.clampedTo(height, width));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("image " + imageId() + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public Optional<Object> json(String name) {
+        try {
+            return Optional.of(deepUnmodifiable(record.loadJson(name)));
+        } catch (ArtifactNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Table> table(String name) {
+        try {
+            return Optional.of(record.loadTableArtifact(name));
+        } catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> analysisKeys() {
+        return List.copyOf(record.listAnalysisKeys());
+    }
+
+    @Override
+    public String toString() {
+        return "ImageRecordView[" + imageId() + "]";
+    }
+}
