@@ -1,2 +1,2 @@
-/** Placeholder until this module is built. */
+/** Built-in analyses and the canonical-JSON params hashing they share with plugins. */
 package org.kymflow.builtin;

@@ -1,0 +1,128 @@
+package org.kymflow.builtin.radon;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Flow velocity along one ROI of a kymograph, window by window, as the Python kymflow's mpRadon computes
+ * it. Works on a float32 copy of the ROI; the pixels themselves are never touched.
+ */
+final class RadonAnalysis {
+    /** Fine offsets -2 .. +1.75 degrees by 0.25, in quarter degrees, as numpy's arange(-2, 2, 0.25). */
+    static final int[] FINE_OFFSETS = IntStream.range(-8, 8).toArray();
+
+    /** Per-window results of one ROI. */
+    record Result(double[] timeS, double[] thetaDeg, double[] velocity, double[] cleanVelocity) {
+    }
+
+    private RadonAnalysis() {
+    }
+
+    /**
+     * @param roi the ROI pixels as float32, row-major rows x cols (rows = time)
+     * @param rows ROI rows
+     * @param cols ROI columns
+     * @param y0 the ROI's first row in the image (for window times)
+     * @param windowSize rows per window (positive multiple of 4)
+     * @param delx um per pixel (1 when unknown)
+     * @param delt s per line (1 when unknown)
+     * @param physical whether delx/delt are real (mm/s) or placeholders (pixels/line)
+     * @param outlierStd clean velocity drops values beyond mean +- outlierStd * std
+     * @param parallel whether to spread windows over the common pool
+     * @return the per-window results
+     */
+    static Result analyze(float[] roi, int rows, int cols, int y0, int windowSize, double delx, double delt,
+                          boolean physical, double outlierStd, boolean parallel) {
+        int step = windowSize / 4;
+        int windows = Math.max(0, rows / step - 3);
+        double[] time = new double[windows];
+        double[] theta = new double[windows];
+        double[] velocity = new double[windows];
+        RadonKernel kernel = RadonKernel.forShape(windowSize, cols);
+        IntStream range = IntStream.range(0, windows);
+        if (parallel) {
+            range = range.parallel();
+        }
+        ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[windowSize * cols], new float[kernel.size()]});
+        range.forEach(k -> {
+            float[][] buffers = scratch.get();
+            float[] window = buffers[0];
+            int start = k * step;
+            double sum = 0;
+            boolean finite = true;
+            for (int i = 0; i < windowSize * cols; i++) {
+                float v = roi[start * cols + i];
+                window[i] = v;
+                sum += v;
+                finite &= Float.isFinite(v);
+            }
+            time[k] = (float) (y0 + start + windowSize / 2.0) * (float) delt; // float32 product, as the reference
+            if (!finite) {
+                theta[k] = Double.NaN; // a window with NaN pixels has no angle
+                velocity[k] = Double.NaN;
+                return;
+            }
+            float mean = (float) (sum / (windowSize * cols));
+            boolean constant = true;
+            for (int i = 0; i < window.length; i++) {
+                window[i] -= mean;
+                constant &= window[i] == 0f;
+            }
+            if (constant) {
+                theta[k] = Double.NaN; // every angle ties: no streak, no velocity
+                velocity[k] = Double.NaN;
+                return;
+            }
+            int quarter = kernel.bestQuarter(window, FINE_OFFSETS, buffers[1]);
+            theta[k] = quarter / 4.0;
+            // float32 throughout, as numpy runs it on a float32 angle array: deg2rad, tan, then
+            // (delx / delt) * tan / 1000 with the Python-float ratio cast to float32 (value-based casting)
+            float radians = (float) theta[k] * (float) (Math.PI / 180.0);
+            float tan = (float) Math.tan(radians);
+            velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
+        });
+        return new Result(time, theta, velocity, clean(velocity, outlierStd));
+    }
+
+    /**
+     * Values outside mean +- k std (population, NaN ignored) become NaN, then a 3-point median filter
+     * (NaN when the window holds a NaN; the two edge values are kept as they are).
+     */
+    static double[] clean(double[] velocity, double k) {
+        double sum = 0;
+        int n = 0;
+        for (double v : velocity) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        double mean = n == 0 ? Double.NaN : sum / n;
+        double squares = 0;
+        for (double v : velocity) {
+            if (!Double.isNaN(v)) {
+                squares += (v - mean) * (v - mean);
+            }
+        }
+        double std = n == 0 ? Double.NaN : Math.sqrt(squares / n);
+        double[] masked = new double[velocity.length];
+        for (int i = 0; i < velocity.length; i++) {
+            double v = velocity[i];
+            masked[i] = Double.isNaN(v) || v < mean - k * std || v > mean + k * std ? Double.NaN : v;
+        }
+        double[] out = masked.clone();
+        for (int i = 1; i < masked.length - 1; i++) {
+            double a = masked[i - 1];
+            double b = masked[i];
+            double c = masked[i + 1];
+            if (Double.isNaN(a) || Double.isNaN(b) || Double.isNaN(c)) {
+                out[i] = Double.NaN;
+            } else {
+                double[] three = {a, b, c};
+                Arrays.sort(three);
+                out[i] = three[1];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** The built-in Radon flow-velocity analysis. */
+package org.kymflow.builtin.radon;

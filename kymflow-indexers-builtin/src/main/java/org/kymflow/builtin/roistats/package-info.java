@@ -1,0 +1,2 @@
+/** The built-in ROI statistics analysis. */
+package org.kymflow.builtin.roistats;

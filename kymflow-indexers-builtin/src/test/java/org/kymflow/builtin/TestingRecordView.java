@@ -1,0 +1,87 @@
+package org.kymflow.builtin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kymflow.api.ImageRecordView;
+import org.kymflow.api.Pixels;
+import org.kymflow.api.Roi;
+import org.kymflow.table.Table;
+
+/** An in-memory 2-D image for indexer tests. */
+public final class TestingRecordView implements ImageRecordView {
+    private final String id;
+    private final float[] data;
+    private final int rows;
+    private final int cols;
+    private final Map<String, Object> metadata;
+    private final List<Roi> rois;
+
+    public TestingRecordView(String id, float[] data, int rows, int cols, Map<String, Object> metadata, List<Roi> rois) {
+        this.id = id;
+        this.data = data;
+        this.rows = rows;
+        this.cols = cols;
+        this.metadata = metadata;
+        this.rois = rois;
+    }
+
+    @Override
+    public String imageId() {
+        return id;
+    }
+
+    @Override
+    public List<String> axes() {
+        return List.of("y", "x");
+    }
+
+    @Override
+    public int[] shape() {
+        return new int[] {rows, cols};
+    }
+
+    @Override
+    public String dtype() {
+        return "float32";
+    }
+
+    @Override
+    public Pixels pixels() {
+        return Pixels.wrap("float32", data.clone(), rows, cols);
+    }
+
+    @Override
+    public Pixels pixels(long[] offset, int[] shape) {
+        float[] out = new float[shape[0] * shape[1]];
+        for (int y = 0; y < shape[0]; y++) {
+            System.arraycopy(data, (int) ((offset[0] + y) * cols + offset[1]), out, y * shape[1], shape[1]);
+        }
+        return Pixels.wrap("float32", out, shape);
+    }
+
+    @Override
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public List<Roi> rois() {
+        return rois.stream().map(r -> r.clampedTo(rows, cols)).toList();
+    }
+
+    @Override
+    public Optional<Object> json(String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Table> table(String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> analysisKeys() {
+        return List.of();
+    }
+}
