@@ -1,0 +1,2 @@
+/** KymDataset, plugin discovery and isolation, name policy, ingest. */
+package org.kymflow.runtime;
