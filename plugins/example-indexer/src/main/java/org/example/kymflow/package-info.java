@@ -1,2 +1,0 @@
-/** Example plugin. */
-package org.example.kymflow;
