@@ -39,47 +39,53 @@ final class RadonAnalysis {
         double[] theta = new double[windows];
         double[] velocity = new double[windows];
         RadonKernel kernel = RadonKernel.forShape(windowSize, cols);
-        IntStream range = IntStream.range(0, windows);
+        int batches = (windows + RadonKernel.BATCH - 1) / RadonKernel.BATCH;
+        IntStream range = IntStream.range(0, batches);
         if (parallel) {
             range = range.parallel();
         }
-        ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[windowSize * cols], new float[kernel.size()]});
-        range.forEach(k -> {
-            float[][] buffers = scratch.get();
-            float[] window = buffers[0];
-            int start = k * step;
-            double sum = 0;
-            boolean finite = true;
-            for (int i = 0; i < windowSize * cols; i++) {
-                float v = roi[start * cols + i];
-                window[i] = v;
-                sum += v;
-                finite &= Float.isFinite(v);
+        range.forEach(b -> {
+            float[] window = new float[windowSize * cols];
+            double[][] groups = new double[RadonKernel.BATCH / RadonKernel.GROUP][kernel.groupSize()];
+            int[] slotWindow = new int[RadonKernel.BATCH];
+            int count = 0;
+            for (int k = b * RadonKernel.BATCH; k < Math.min(windows, (b + 1) * RadonKernel.BATCH); k++) {
+                int start = k * step;
+                time[k] = (float) (y0 + start + windowSize / 2.0) * (float) delt; // float32 product, as the reference
+                double sum = 0;
+                boolean finite = true;
+                for (int i = 0; i < window.length; i++) {
+                    float v = roi[start * cols + i];
+                    window[i] = v;
+                    sum += v;
+                    finite &= Float.isFinite(v);
+                }
+                float mean = (float) (sum / window.length);
+                boolean constant = true;
+                for (int i = 0; i < window.length; i++) {
+                    window[i] -= mean;
+                    constant &= window[i] == 0f;
+                }
+                if (!finite || constant) {
+                    // NaN pixels have no angle; a constant window ties at every angle: no streak, no velocity
+                    theta[k] = Double.NaN;
+                    velocity[k] = Double.NaN;
+                    continue;
+                }
+                kernel.pad(window, groups[count / RadonKernel.GROUP], count % RadonKernel.GROUP);
+                slotWindow[count++] = k;
             }
-            time[k] = (float) (y0 + start + windowSize / 2.0) * (float) delt; // float32 product, as the reference
-            if (!finite) {
-                theta[k] = Double.NaN; // a window with NaN pixels has no angle
-                velocity[k] = Double.NaN;
-                return;
+            int[] quarters = new int[count];
+            kernel.bestQuarters(groups, count, FINE_OFFSETS, quarters);
+            for (int s = 0; s < count; s++) {
+                int k = slotWindow[s];
+                theta[k] = quarters[s] / 4.0;
+                // float32 throughout, as numpy runs it on a float32 angle array: deg2rad, tan, then
+                // (delx / delt) * tan / 1000 with the Python-float ratio cast to float32 (value-based casting)
+                float radians = (float) theta[k] * (float) (Math.PI / 180.0);
+                float tan = (float) Math.tan(radians);
+                velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
             }
-            float mean = (float) (sum / (windowSize * cols));
-            boolean constant = true;
-            for (int i = 0; i < window.length; i++) {
-                window[i] -= mean;
-                constant &= window[i] == 0f;
-            }
-            if (constant) {
-                theta[k] = Double.NaN; // every angle ties: no streak, no velocity
-                velocity[k] = Double.NaN;
-                return;
-            }
-            int quarter = kernel.bestQuarter(window, FINE_OFFSETS, buffers[1]);
-            theta[k] = quarter / 4.0;
-            // float32 throughout, as numpy runs it on a float32 angle array: deg2rad, tan, then
-            // (delx / delt) * tan / 1000 with the Python-float ratio cast to float32 (value-based casting)
-            float radians = (float) theta[k] * (float) (Math.PI / 180.0);
-            float tan = (float) Math.tan(radians);
-            velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
         });
         return new Result(time, theta, velocity, clean(velocity, outlierStd));
     }

@@ -1,5 +1,6 @@
 package org.kymflow.builtin.radon;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -8,25 +9,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * (N = ceil(sqrt(2) max(H, W))), rotate about N//2 with bilinear interpolation, sum columns, and score
  * each angle by the population variance of that projection.
  *
- * <p>The rotation of a window depends only on its shape and the angle, so for each window shape the
- * kernel keeps, per angle, the list of output pixels that touch the data with their four neighbour
- * indices and interpolation weights (computed once, shared by every window and thread). Arithmetic
- * follows numpy's: interpolation in double, stored as float32, column sums and variance accumulated in
- * float32 in row order.
+ * <p>The rotation depends only on the window shape and the angle, so per shape the kernel keeps, per
+ * angle and per output column, the output pixels that touch the data: the top-left neighbour's index
+ * into the window padded with a one-pixel zero border (so all four neighbours index directly, no
+ * branches) and the four interpolation weights. Arithmetic is numpy's, bit for bit: interpolation in
+ * double as scikit-image writes it, each value rounded to float32, column sums in float32 in row order,
+ * variance in float32. {@link #bestQuarters} scores several windows per pass over the tables, which
+ * are then read once per batch instead of once per window.
  */
 final class RadonKernel {
     /** Quarter degrees from -2 to 181.75: every coarse and fine angle. */
     static final int MIN_QUARTER = -8;
     static final int MAX_QUARTER = 181 * 4 + 3;
+    /** Windows scored together in the coarse search. */
+    static final int BATCH = 8;
 
     private static final ConcurrentHashMap<Long, RadonKernel> CACHE = new ConcurrentHashMap<>();
 
     private final int height;
     private final int width;
     private final int size; // N
-    private final int[][] column;
-    private final int[][] neighbours; // 4 per entry: tl, tr, bl, br as window indices, -1 outside
-    private final double[][] weights; // 2 per entry: dr, dc
+    private final int paddedWidth;
+    private final int paddedSize;
+    private final int[][] columnStart; // per angle: N + 1 offsets into the entries, by output column
+    private final int[][] topLeft; // per angle: padded index of the top-left neighbour
+    private final double[][] weights; // per angle: 2 per entry: dc, dr
 
     static RadonKernel forShape(int height, int width) {
         return CACHE.computeIfAbsent(((long) height << 32) | width, k -> new RadonKernel(height, width));
@@ -35,25 +42,24 @@ final class RadonKernel {
     private RadonKernel(int height, int width) {
         this.height = height;
         this.width = width;
+        this.paddedWidth = width + 2;
+        this.paddedSize = (height + 2) * paddedWidth;
         double diagonal = Math.sqrt(2) * Math.max(height, width);
         int[] shape = {height, width};
         int[] padBefore = new int[2];
         int n = 0;
         for (int i = 0; i < 2; i++) {
             int pad = (int) Math.ceil(diagonal - shape[i]);
-            int newCenter = (shape[i] + pad) / 2;
-            int oldCenter = shape[i] / 2;
-            padBefore[i] = newCenter - oldCenter;
+            padBefore[i] = (shape[i] + pad) / 2 - shape[i] / 2; // skimage: new centre - old centre
             n = shape[i] + pad;
         }
         this.size = n;
         int center = n / 2;
         int angles = MAX_QUARTER - MIN_QUARTER + 1;
-        column = new int[angles][];
-        neighbours = new int[angles][];
+        columnStart = new int[angles][];
+        topLeft = new int[angles][];
         weights = new double[angles][];
-        int[] colBuf = new int[n * n];
-        int[] nbBuf = new int[n * n * 4];
+        int[] tlBuf = new int[n * n];
         double[] wBuf = new double[n * n * 2];
         for (int q = MIN_QUARTER; q <= MAX_QUARTER; q++) {
             double angle = (q / 4.0) * (Math.PI / 180.0); // numpy deg2rad: x * (pi / 180)
@@ -61,123 +67,191 @@ final class RadonKernel {
             double sin = Math.sin(angle);
             double m02 = -center * (cos + sin - 1);
             double m12 = -center * (cos - sin - 1);
+            int[] starts = new int[n + 1];
             int count = 0;
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < n; c++) {
-                    double x = cos * c + sin * r + m02; // input column
+            for (int c = 0; c < n; c++) { // column-major: each column's pixels in row order, as numpy sums them
+                starts[c] = count;
+                for (int r = 0; r < n; r++) {
+                    double x = cos * c + sin * r + m02; // input column (skimage's affine map, same order)
                     double y = -sin * c + cos * r + m12; // input row
                     double minR = Math.floor(y);
                     double minC = Math.floor(x);
-                    double maxR = Math.ceil(y);
-                    double maxC = Math.ceil(x);
-                    int tl = index(minR, minC, padBefore);
-                    int tr = index(minR, maxC, padBefore);
-                    int bl = index(maxR, minC, padBefore);
-                    int br = index(maxR, maxC, padBefore);
-                    if ((tl & tr & bl & br) == -1) {
-                        continue; // all four outside the data: exactly zero
+                    // window coordinates of the neighbours: rows minR and ceil(y), columns minC and ceil(x)
+                    long wr = (long) minR - padBefore[0];
+                    long wrMax = (long) Math.ceil(y) - padBefore[0];
+                    long wc = (long) minC - padBefore[1];
+                    long wcMax = (long) Math.ceil(x) - padBefore[1];
+                    boolean rowInside = (wr >= 0 && wr < height) || (wrMax >= 0 && wrMax < height);
+                    boolean colInside = (wc >= 0 && wc < width) || (wcMax >= 0 && wcMax < width);
+                    if (!rowInside || !colInside) {
+                        continue; // all four neighbours are zero padding: the value is exactly zero
                     }
-                    colBuf[count] = c;
-                    nbBuf[4 * count] = tl;
-                    nbBuf[4 * count + 1] = tr;
-                    nbBuf[4 * count + 2] = bl;
-                    nbBuf[4 * count + 3] = br;
-                    wBuf[2 * count] = y - minR;
-                    wBuf[2 * count + 1] = x - minC;
+                    double dr = y - minR;
+                    double dc = x - minC;
+                    tlBuf[count] = (int) ((wr + 1) * paddedWidth + (wc + 1));
+                    wBuf[2 * count] = dc;
+                    wBuf[2 * count + 1] = dr;
                     count++;
                 }
             }
+            starts[n] = count;
             int a = q - MIN_QUARTER;
-            column[a] = java.util.Arrays.copyOf(colBuf, count);
-            neighbours[a] = java.util.Arrays.copyOf(nbBuf, 4 * count);
-            weights[a] = java.util.Arrays.copyOf(wBuf, 2 * count);
+            columnStart[a] = starts;
+            topLeft[a] = Arrays.copyOf(tlBuf, count);
+            weights[a] = Arrays.copyOf(wBuf, 2 * count);
         }
-    }
-
-    private int index(double row, double col, int[] padBefore) {
-        int r = (int) row - padBefore[0];
-        int c = (int) col - padBefore[1];
-        if (row < 0 || col < 0 || r < 0 || c < 0 || r >= height || c >= width) {
-            return -1;
-        }
-        return r * width + c;
     }
 
     int size() {
         return size;
     }
 
+    /** Windows interleaved in one group buffer: pixel p of window s sits at {@code GROUP * p + s}. */
+    static final int GROUP = 4;
+
+    /** @return doubles needed for one group of padded, interleaved windows */
+    int groupSize() {
+        return paddedSize * GROUP;
+    }
+
     /**
-     * The score of one angle: population variance (float32) of the Radon projection of a window.
-     *
-     * @param window the mean-subtracted window, float32, row-major height x width
-     * @param quarter the angle in quarter degrees
-     * @param projection scratch of length N
+     * Copies a mean-subtracted float32 window into a group buffer as slot {@code slot} (0..3), padded
+     * with a zero border; a group with fewer windows leaves the other slots zero.
      */
-    float score(float[] window, int quarter, float[] projection) {
+    void pad(float[] window, double[] group, int slot) {
+        for (int r = 0; r < height; r++) {
+            int row = (r + 1) * paddedWidth + 1;
+            for (int c = 0; c < width; c++) {
+                group[GROUP * (row + c) + slot] = window[r * width + c];
+            }
+        }
+    }
+
+    /**
+     * Scores one angle for the four windows of each group: population variance (float32) of each
+     * window's Radon projection, into {@code scores[GROUP * g + slot]}.
+     */
+    void score(double[][] groups, int quarter, float[] projections, float[] scores) {
         int a = quarter - MIN_QUARTER;
-        int[] cols = column[a];
-        int[] nb = neighbours[a];
+        int[] starts = columnStart[a];
+        int[] tl = topLeft[a];
         double[] w = weights[a];
-        java.util.Arrays.fill(projection, 0f);
-        for (int i = 0; i < cols.length; i++) {
-            double dr = w[2 * i];
-            double dc = w[2 * i + 1];
-            int tlI = nb[4 * i];
-            int trI = nb[4 * i + 1];
-            int blI = nb[4 * i + 2];
-            int brI = nb[4 * i + 3];
-            double tl = tlI < 0 ? 0 : window[tlI];
-            double tr = trI < 0 ? 0 : window[trI];
-            double bl = blI < 0 ? 0 : window[blI];
-            double br = brI < 0 ? 0 : window[brI];
-            double top = (1 - dc) * tl + dc * tr;
-            double bottom = (1 - dc) * bl + dc * br;
-            projection[cols[i]] += (float) ((1 - dr) * top + dr * bottom);
-        }
+        int down = GROUP * paddedWidth;
         int n = size;
-        float sum = 0f;
         for (int c = 0; c < n; c++) {
-            sum += projection[c];
+            int from = starts[c];
+            int to = starts[c + 1];
+            for (int g = 0; g < groups.length; g++) {
+                double[] p = groups[g];
+                // four independent float32 sums, each in numpy's row order, share one read of the weights
+                float sum0 = 0f;
+                float sum1 = 0f;
+                float sum2 = 0f;
+                float sum3 = 0f;
+                for (int i = from; i < to; i++) {
+                    int t = GROUP * tl[i];
+                    double dc = w[2 * i];
+                    double dr = w[2 * i + 1];
+                    double left = 1 - dc;
+                    double up = 1 - dr;
+                    int b = t + down;
+                    // scikit-image's bilinear interpolation, same operations in the same order, per window
+                    sum0 += (float) (up * (left * p[t] + dc * p[t + 4]) + dr * (left * p[b] + dc * p[b + 4]));
+                    sum1 += (float) (up * (left * p[t + 1] + dc * p[t + 5]) + dr * (left * p[b + 1] + dc * p[b + 5]));
+                    sum2 += (float) (up * (left * p[t + 2] + dc * p[t + 6]) + dr * (left * p[b + 2] + dc * p[b + 6]));
+                    sum3 += (float) (up * (left * p[t + 3] + dc * p[t + 7]) + dr * (left * p[b + 3] + dc * p[b + 7]));
+                }
+                int slot = GROUP * g;
+                projections[slot * n + c] = sum0;
+                projections[(slot + 1) * n + c] = sum1;
+                projections[(slot + 2) * n + c] = sum2;
+                projections[(slot + 3) * n + c] = sum3;
+            }
         }
-        float mean = sum / n;
+        for (int s = 0; s < GROUP * groups.length; s++) {
+            scores[s] = variance(projections, s * n, n);
+        }
+    }
+
+    /** {@link #score} for one window: slot {@code slot} of a group buffer. */
+    float scoreOne(double[] p, int slot, int quarter, float[] projection) {
+        int a = quarter - MIN_QUARTER;
+        int[] starts = columnStart[a];
+        int[] tl = topLeft[a];
+        double[] w = weights[a];
+        int down = GROUP * paddedWidth;
+        int n = size;
+        for (int c = 0; c < n; c++) {
+            float sum = 0f;
+            for (int i = starts[c]; i < starts[c + 1]; i++) {
+                int t = GROUP * tl[i] + slot;
+                double dc = w[2 * i];
+                double dr = w[2 * i + 1];
+                double left = 1 - dc;
+                int b = t + down;
+                sum += (float) ((1 - dr) * (left * p[t] + dc * p[t + GROUP]) + dr * (left * p[b] + dc * p[b + GROUP]));
+            }
+            projection[c] = sum;
+        }
+        return variance(projection, 0, n);
+    }
+
+    /** numpy's float32 population variance of {@code n} values from {@code offset}: sequential sums. */
+    private static float variance(float[] values, int offset, int n) {
+        float total = 0f;
+        for (int c = 0; c < n; c++) {
+            total += values[offset + c];
+        }
+        float mean = total / n;
         float squares = 0f;
         for (int c = 0; c < n; c++) {
-            float d = projection[c] - mean;
+            float d = values[offset + c] - mean;
             squares += d * d;
         }
         return squares / n;
     }
 
     /**
-     * Finds the angle of one window: coarse 0..179 degrees, then the given fine offsets around the best
-     * coarse angle; the first largest score wins at each stage.
+     * Finds the angle of each window of a batch: coarse 0..179 degrees, then the fine offsets around
+     * the best coarse angle; the first largest score wins at each stage, as numpy's argmax.
      *
-     * @param window mean-subtracted, float32
+     * @param groups the batch: group buffers of four interleaved padded windows (see {@link #pad})
+     * @param count windows in the batch
      * @param fineQuarterOffsets fine offsets in quarter degrees, in order
-     * @param projection scratch of length N
-     * @return the angle in quarter degrees
+     * @param out the best angle of each window, in quarter degrees
      */
-    int bestQuarter(float[] window, int[] fineQuarterOffsets, float[] projection) {
-        int best = 0;
-        float bestScore = Float.NEGATIVE_INFINITY;
+    void bestQuarters(double[][] groups, int count, int[] fineQuarterOffsets, int[] out) {
+        int slots = GROUP * groups.length;
+        float[] projections = new float[slots * size];
+        float[] scores = new float[slots];
+        float[] best = new float[slots];
+        Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        int[] bestDeg = new int[slots];
         for (int deg = 0; deg < 180; deg++) {
-            float s = score(window, deg * 4, projection);
-            if (s > bestScore) {
-                bestScore = s;
-                best = deg;
+            score(groups, deg * 4, projections, scores);
+            for (int s = 0; s < count; s++) {
+                if (scores[s] > best[s]) {
+                    best[s] = scores[s];
+                    bestDeg[s] = deg;
+                }
             }
         }
-        int bestFine = best * 4 + fineQuarterOffsets[0];
-        float bestFineScore = Float.NEGATIVE_INFINITY;
-        for (int offset : fineQuarterOffsets) {
-            int q = best * 4 + offset;
-            float s = score(window, q, projection);
-            if (s > bestFineScore) {
-                bestFineScore = s;
-                bestFine = q;
+        // fine angles differ per window, so each window is scored alone, reading its own slot
+        float[] projection = new float[size];
+        for (int s = 0; s < count; s++) {
+            double[] group = groups[s / GROUP];
+            int slot = s % GROUP;
+            float bestFine = Float.NEGATIVE_INFINITY;
+            int bestQuarter = bestDeg[s] * 4 + fineQuarterOffsets[0];
+            for (int offset : fineQuarterOffsets) {
+                int q = bestDeg[s] * 4 + offset;
+                float score = scoreOne(group, slot, q, projection);
+                if (score > bestFine) {
+                    bestFine = score;
+                    bestQuarter = q;
+                }
             }
+            out[s] = bestQuarter;
         }
-        return bestFine;
     }
 }
