@@ -9,7 +9,7 @@ import org.kymflow.api.Roi;
 import org.kymflow.table.Table;
 
 /** An in-memory 2-D image for indexer tests. */
-public final class TestingRecordView implements ImageRecordView {
+public class TestingRecordView implements ImageRecordView {
     private final String id;
     private final float[] data;
     private final int rows;

@@ -35,7 +35,7 @@ public final class SyntheticKymograph {
      */
     public static short[] draw(int lines, int pixels, double pixelsPerLine, double noiseStd, long seed) {
         Random random = new Random(seed);
-        double spacing = 14.0; // cells every 14 pixels: slopes up to 7 px/line stay unaliased
+        double spacing = 20.0; // cells every 20 pixels: slopes up to 10 px/line stay unaliased
         double width = 1.6;
         double phase = random.nextDouble() * spacing;
         short[] out = new short[lines * pixels];

@@ -101,8 +101,8 @@ public final class KymflowCli implements Callable<Integer> {
             PrintWriter out = out(spec);
             Path dataset = dir.resolve("demo.zarr").toAbsolutePath();
             double delx = 0.284;
-            double delt = 0.0004;
-            double[] velocities = {0.4, 1.2, -0.8, 2.5};
+            double delt = 0.001;
+            double[] velocities = {0.5, 1.0, -0.8, 1.3};
             Map<String, Double> truth = new LinkedHashMap<>();
             try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.WRITE)) {
                 for (int i = 0; i < velocities.length; i++) {
