@@ -12,6 +12,8 @@ import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Roi;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
 import org.kymflow.runtime.CatalogEntry;
+import org.kymflow.runtime.Exporter;
+import org.kymflow.runtime.Plotter;
 import org.kymflow.runtime.IndexOptions;
 import org.kymflow.runtime.IndexReport;
 import org.kymflow.runtime.IndexerCatalog;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
         description = "Kymograph datasets: ingest, analyse and inspect.",
         subcommands = {KymflowCli.Demo.class, KymflowCli.Init.class, KymflowCli.Info.class, KymflowCli.Ingest.class,
                 KymflowCli.Indexers.class, KymflowCli.Index.class, KymflowCli.Tables.class, KymflowCli.Show.class,
-                KymflowCli.Validate.class})
+                KymflowCli.Validate.class, KymflowCli.Export.class, KymflowCli.Plot.class})
 public final class KymflowCli implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -418,6 +420,49 @@ public final class KymflowCli implements Callable<Integer> {
                 out(spec).println(problems.isEmpty() ? "valid: " + ds.listImageIds().size() + " images" : problems.size() + " problems");
                 return problems.isEmpty() ? 0 : 1;
             }
+        }
+    }
+
+    /** Exports a dataset in the Python package's folder layout. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write TIFFs, metadata.json, per-image CSVs and dataset tables as CSV (Python's export layout).")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", description = "dataset folder")
+        Path dataset;
+        @Parameters(index = "1", description = "output folder")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+                Exporter.Result r = Exporter.export(ds, dir);
+                out(spec).printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
+            }
+            return 0;
+        }
+    }
+
+    /** Plots a kymograph with its velocity traces. */
+    @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw an image and its velocity trace per ROI to a PNG.")
+    static final class Plot implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", description = "dataset folder")
+        Path dataset;
+        @Parameters(index = "1", description = "image id")
+        String imageId;
+        @Option(names = {"-o", "--output"}, required = true, description = "PNG file to write")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+                int height = Plotter.plot(ds, imageId, output);
+                out(spec).printf("wrote %s (%d x %d)%n", output.toAbsolutePath(), Plotter.WIDTH, height);
+            }
+            return 0;
         }
     }
 }

@@ -1,0 +1,168 @@
+package org.kymflow.runtime;
+
+import java.awt.Point;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferDouble;
+import java.awt.image.DataBufferFloat;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferShort;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.kymflow.table.Table;
+import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.MetadataNotFoundException;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/**
+ * Writes a dataset out in the Python package's {@code export_legacy_folder} layout:
+ * <pre>
+ * DIR/images/&lt;image_id&gt;/image.tif        the stored pixels, same dtype and shape (one page per 2-D plane)
+ * DIR/images/&lt;image_id&gt;/metadata.json    the metadata payload
+ * DIR/images/&lt;image_id&gt;/&lt;name&gt;.csv       per-image tables (Parquet and CSV artifacts)
+ * DIR/images/&lt;image_id&gt;/&lt;name&gt;.json      other JSON artifacts
+ * DIR/tables/&lt;name&gt;.csv                  dataset tables, header row and every row
+ * </pre>
+ */
+public final class Exporter {
+    private Exporter() {
+    }
+
+    /**
+     * What was written.
+     *
+     * @param images images exported
+     * @param files files written
+     */
+    public record Result(int images, int files) {
+    }
+
+    /**
+     * @param dataset the dataset (any mode)
+     * @param dir the output folder (created)
+     * @return counts
+     * @throws IOException when a file cannot be written
+     */
+    public static Result export(ZarrDataset dataset, Path dir) throws IOException {
+        int files = 0;
+        List<String> ids = dataset.listImageIds();
+        for (String id : ids) {
+            ZarrImageRecord rec = dataset.record(id);
+            Path out = dir.resolve("images").resolve(id);
+            Files.createDirectories(out);
+            writeTiff(rec.loadArray(), out.resolve("image.tif"));
+            files++;
+            for (String key : rec.listAnalysisKeys()) {
+                Path target = null;
+                if (key.endsWith(".parquet")) {
+                    target = out.resolve(key.substring(0, key.length() - ".parquet".length()) + ".csv");
+                    writeCsv(rec.loadTableArtifact(key.substring(0, key.length() - ".parquet".length())), target);
+                } else if (key.endsWith(".csv.gz")) {
+                    target = out.resolve(key.substring(0, key.length() - ".csv.gz".length()) + ".csv");
+                    writeCsv(rec.loadCsvGz(key.substring(0, key.length() - ".csv.gz".length())), target);
+                } else if (key.endsWith(".json") || key.endsWith(".json.gz")) {
+                    String name = key.substring(0, key.indexOf(".json"));
+                    target = out.resolve(name + ".json");
+                    Files.createDirectories(target.getParent());
+                    Files.writeString(target, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(rec.loadJson(name)), StandardCharsets.UTF_8);
+                }
+                files += target == null ? 0 : 1;
+            }
+            try {
+                rec.loadMetadataPayload();
+            } catch (MetadataNotFoundException e) {
+                // no payload: write an empty one so every exported image has a metadata.json
+                Files.writeString(out.resolve("metadata.json"), "{}");
+                files++;
+            }
+        }
+        for (String name : dataset.listTableNames()) {
+            writeCsv(dataset.loadTable(name), dir.resolve("tables").resolve(name + ".csv"));
+            files++;
+        }
+        return new Result(ids.size(), files);
+    }
+
+    private static void writeCsv(Table table, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            TableCsv.write(table, w);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Writes an array as a TIFF of the same dtype: 2-D as one page, higher ranks as one page per plane
+     * of the last two axes, in C order.
+     *
+     * @param array the pixels
+     * @param target the file
+     * @throws IOException when writing fails
+     */
+    public static void writeTiff(NdArray array, Path target) throws IOException {
+        int[] shape = array.shape();
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("cannot write a " + shape.length + "-D array as TIFF");
+        }
+        int h = shape[shape.length - 2];
+        int w = shape[shape.length - 1];
+        int planes = array.size() / Math.max(1, h * w);
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff");
+        if (!writers.hasNext()) {
+            throw new IOException("this JDK has no TIFF writer");
+        }
+        ImageWriter writer = writers.next();
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(target);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            Object data = array.copyData();
+            for (int p = 0; p < planes; p++) {
+                writer.writeToSequence(new IIOImage(plane(array, data, p * h * w, h, w), null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static BufferedImage plane(NdArray array, Object data, int from, int h, int w) {
+        int n = h * w;
+        DataBuffer buffer = switch (array.dtype()) {
+            case UINT8 -> new DataBufferByte(Arrays.copyOfRange((byte[]) data, from, from + n), n);
+            case UINT16 -> new DataBufferUShort(Arrays.copyOfRange((short[]) data, from, from + n), n);
+            case INT16 -> new DataBufferShort(Arrays.copyOfRange((short[]) data, from, from + n), n);
+            case INT32 -> new DataBufferInt(Arrays.copyOfRange((int[]) data, from, from + n), n);
+            case FLOAT32 -> new DataBufferFloat(Arrays.copyOfRange((float[]) data, from, from + n), n);
+            case FLOAT64 -> new DataBufferDouble(Arrays.copyOfRange((double[]) data, from, from + n), n);
+        };
+        WritableRaster raster = Raster.createWritableRaster(new java.awt.image.PixelInterleavedSampleModel(buffer.getDataType(), w, h, 1, w,
+                new int[] {0}), buffer, new Point(0, 0));
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
+                Transparency.OPAQUE, buffer.getDataType());
+        return new BufferedImage(model, raster, false, null);
+    }
+}
