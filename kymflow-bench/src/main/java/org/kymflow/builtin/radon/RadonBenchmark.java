@@ -1,0 +1,56 @@
+package org.kymflow.builtin.radon;
+
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Radon velocity of ROI 1 of the real kymograph (all 30000 x 38 pixels, 7497 windows of 16 x 38), on
+ * one thread and spread over the common pool. Reads -Dkymflow.shared.data (default ../shared/data).
+ * Lives in the radon package to reach the package-private kernel, as a test would.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 7)
+@Fork(1)
+public class RadonBenchmark {
+    /** Whether windows are spread over the common fork-join pool (2 threads on this machine). */
+    @Param({"false", "true"})
+    public boolean parallel;
+
+    private float[] roi;
+
+    /** Reads the kymograph. */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Path tif = Path.of(System.getProperty("kymflow.shared.data", "../shared/data"), "Capillary1_0001.tif");
+        Raster raster = ImageIO.read(tif.toFile()).getRaster();
+        int[] samples = raster.getSamples(0, 0, 38, 30000, 0, (int[]) null);
+        roi = new float[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            roi[i] = samples[i];
+        }
+    }
+
+    /** @return the per-window results of ROI 1 */
+    @Benchmark
+    public RadonAnalysis.Result roi1() {
+        return RadonAnalysis.analyze(roi, 30000, 38, 0, 16, 0.284, 35.099 / 30000, true, 2.0, parallel);
+    }
+}
