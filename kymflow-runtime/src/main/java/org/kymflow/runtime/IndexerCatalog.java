@@ -58,8 +58,33 @@ public final class IndexerCatalog {
      * @return the catalog
      */
     public static IndexerCatalog discover(Path pluginsDir) {
-        return discover(ServiceLoader.load(IndexerProvider.class, IndexerCatalog.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).toList(), pluginsDir == null ? List.of() : List.of(pluginsDir), false);
+        return discover(pluginsDir, false);
+    }
+
+    /**
+     * Finds the built-ins on the class path and the plugins in a folder.
+     *
+     * @param pluginsDir the plugins folder; null or missing means none
+     * @param strict whether any REJECTED or FAILED entry is an error
+     * @return the catalog
+     * @throws IllegalStateException listing every problem when strict and one is found
+     */
+    public static IndexerCatalog discover(Path pluginsDir, boolean strict) {
+        List<IndexerProvider> builtIns = new ArrayList<>();
+        List<Candidate> broken = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<IndexerProvider>> it =
+                ServiceLoader.load(IndexerProvider.class, IndexerCatalog.class.getClassLoader()).stream().iterator();
+        for (int guard = 0; guard < 10_000; guard++) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                builtIns.add(it.next().get());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                broken.add(failed("class path provider", BUILT_IN, null, describeError(e)));
+            }
+        }
+        return discover(builtIns, broken, pluginsDir == null ? List.of() : List.of(pluginsDir), strict);
     }
 
     /**
@@ -72,7 +97,12 @@ public final class IndexerCatalog {
      * @throws IllegalStateException listing every problem when strict and one is found
      */
     public static IndexerCatalog discover(List<IndexerProvider> providers, List<Path> pluginDirs, boolean strict) {
-        List<Candidate> candidates = new ArrayList<>();
+        return discover(providers, List.of(), pluginDirs, strict);
+    }
+
+    private static IndexerCatalog discover(List<IndexerProvider> providers, List<Candidate> alreadyFailed,
+                                           List<Path> pluginDirs, boolean strict) {
+        List<Candidate> candidates = new ArrayList<>(alreadyFailed);
         for (IndexerProvider p : providers) {
             candidates.add(describe(p, BUILT_IN, null, p.getClass().getClassLoader()));
         }

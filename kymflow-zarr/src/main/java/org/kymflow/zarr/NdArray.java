@@ -231,6 +231,9 @@ public final class NdArray {
 
     /** Reads little-endian bytes into a new array of the given type and shape. */
     static NdArray fromLittleEndianBytes(DType dtype, int[] shape, byte[] bytes) {
+        if (dtype == DType.UINT8) {
+            return new NdArray(dtype, shape, bytes); // bytes are the values: no copy (the caller hands them over)
+        }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int n = bytes.length / dtype.byteSize();
         Object data = newData(dtype, n);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.kymflow.zarr.store.KeyValueStore;
+import org.kymflow.zarr.store.WriteMode;
 
 /**
  * One Zarr v2 array in a store: its {@code .zarray} metadata and chunked region I/O.
@@ -226,7 +227,7 @@ final class ZarrArray {
             byte[] raw = coversValidPart(chunkIndex, offset, regionShape) ? fillChunk() : loadChunk(chunkIndex);
             copyOverlap(chunkIndex, raw, offset, regionShape, src, false);
             try {
-                store.put(chunkKey(chunkIndex), codec.encode(raw, dtype.byteSize()));
+                store.put(chunkKey(chunkIndex), codec.encode(raw, dtype.byteSize()), WriteMode.ATOMIC);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write chunk " + store.describe(chunkKey(chunkIndex)), e);
             }
@@ -344,22 +345,31 @@ final class ZarrArray {
             System.arraycopy(toRegion ? chunk : region, 0, toRegion ? region : chunk, 0, item);
             return;
         }
-        int run = len[n - 1] * item;
-        int[] pos = new int[n - 1];
+        // Trailing axes that the overlap covers whole, in both the chunk and the region, are contiguous
+        // in both: copy them as one run (a whole 256 x 256 plane at once instead of 256 rows).
+        int k = n - 1;
+        long run = len[n - 1];
+        while (k > 0 && len[k] == chunks[k] && len[k] == regionShape[k]) {
+            k--;
+            run *= len[k];
+        }
+        int runBytes = (int) (run * item);
+        int outer = k; // axes 0..k-1 are iterated; axis k and after are inside the run
+        int[] pos = new int[Math.max(outer, 1)];
         while (true) {
             long regionOff = 0;
             long chunkOff = 0;
             for (int a = 0; a < n; a++) {
-                int p = a < n - 1 ? pos[a] : 0;
+                int p = a < outer ? pos[a] : 0;
                 regionOff = regionOff * regionShape[a] + lo[a] + p;
                 chunkOff = chunkOff * chunks[a] + inChunk[a] + p;
             }
             if (toRegion) {
-                System.arraycopy(chunk, (int) (chunkOff * item), region, (int) (regionOff * item), run);
+                System.arraycopy(chunk, (int) (chunkOff * item), region, (int) (regionOff * item), runBytes);
             } else {
-                System.arraycopy(region, (int) (regionOff * item), chunk, (int) (chunkOff * item), run);
+                System.arraycopy(region, (int) (regionOff * item), chunk, (int) (chunkOff * item), runBytes);
             }
-            int a = n - 2;
+            int a = outer - 1;
             while (a >= 0 && pos[a] == len[a] - 1) {
                 pos[a] = 0;
                 a--;

@@ -43,6 +43,19 @@ public final class KymflowCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /**
+     * Logs at INFO (timings, unchanged-params notices) instead of WARN. Takes effect because no logger
+     * exists before the command line is parsed.
+     *
+     * @param verbose whether to log at INFO
+     */
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "log progress details (INFO)")
+    void setVerbose(boolean verbose) {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+    }
+
+    /**
      * Runs the command line.
      *
      * @param args the arguments
@@ -270,16 +283,7 @@ public final class KymflowCli implements Callable<Integer> {
     }
 
     static IndexerCatalog discover(Path plugins, boolean strict) {
-        Path dir = pluginsDir(plugins);
-        IndexerCatalog all = IndexerCatalog.discover(dir);
-        return strict && !all.entries().stream().allMatch(CatalogEntry::isLoaded) ? failStrict(all) : all;
-    }
-
-    private static IndexerCatalog failStrict(IndexerCatalog catalog) {
-        StringBuilder sb = new StringBuilder("strict: plugin problems:");
-        catalog.entries().stream().filter(e -> !e.isLoaded())
-                .forEach(e -> sb.append("\n  ").append(e.status()).append(' ').append(e.name()).append(" (").append(e.origin()).append("): ").append(e.reason()));
-        throw new IllegalStateException(sb.toString());
+        return IndexerCatalog.discover(pluginsDir(plugins), strict);
     }
 
     /** Runs analyses. */
@@ -299,10 +303,12 @@ public final class KymflowCli implements Callable<Integer> {
         Path plugins;
         @Option(names = "--threads", description = "images processed at once (default: processors)")
         Integer threads;
+        @Option(names = "--strict", description = "fail when any plugin is REJECTED or FAILED")
+        boolean strict;
 
         @Override
         public Integer call() {
-            IndexerCatalog catalog = discover(plugins, false);
+            IndexerCatalog catalog = discover(plugins, strict);
             List<String> run = all ? catalog.loadedNames() : names;
             if (run.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "name at least one analysis, or --all");

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 /**
  * A {@link KeyValueStore} over a folder: each key is a file below the root.
  *
- * <p>Writes go to a hidden temporary file in the target's folder, are forced to disk, and are then
- * moved over the target atomically, so a crash leaves the old file or the new one. The writer lock is an
+ * <p>Writes go to a hidden temporary file in the target's folder, are forced to disk (unless
+ * {@link WriteMode#ATOMIC}), and are then moved over the target atomically, so a crash leaves the old file
+ * or the new one. The writer lock is an
  * OS file lock on {@code .kymflow.lock} in the root; it is released when the process dies.
  */
 public final class DirectoryStore implements KeyValueStore {
@@ -67,6 +68,11 @@ public final class DirectoryStore implements KeyValueStore {
 
     @Override
     public void put(String key, byte[] value) throws IOException {
+        put(key, value, WriteMode.DURABLE);
+    }
+
+    @Override
+    public void put(String key, byte[] value, WriteMode mode) throws IOException {
         Path target = resolve(key);
         Path parent = target.getParent();
         Files.createDirectories(parent);
@@ -78,7 +84,9 @@ public final class DirectoryStore implements KeyValueStore {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (mode == WriteMode.DURABLE) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

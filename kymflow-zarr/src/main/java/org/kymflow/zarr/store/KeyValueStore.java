@@ -11,7 +11,8 @@ import java.util.Optional;
  * <p>Everything above this interface is written once; a directory store serves real datasets, an
  * in-memory store serves tests and embedding, and an object store can be added later. Contract:
  * <ul>
- *   <li>{@link #put} is atomic: a reader, or a crash, sees the old value or the new one, never a torn one;
+ *   <li>{@link #put} is atomic and durable: a reader, or a crash, sees the old value or the new one, never
+ *       a torn one ({@link WriteMode#ATOMIC} puts skip forcing to disk, for chunks);
  *   <li>{@link #get} of a missing key is empty, never an exception;
  *   <li>{@link #lockForWriting} gives at most one writer at a time; readers never take the lock.
  * </ul>
@@ -32,6 +33,19 @@ public interface KeyValueStore extends Closeable {
      * @throws IOException when the write fails; the old value is then still in place
      */
     void put(String key, byte[] value) throws IOException;
+
+    /**
+     * Stores a value atomically with the given durability; stores without the distinction make every
+     * put {@link WriteMode#DURABLE}.
+     *
+     * @param key a key
+     * @param value the bytes
+     * @param mode how hard to work to survive a crash
+     * @throws IOException when the write fails; the old value is then still in place
+     */
+    default void put(String key, byte[] value, WriteMode mode) throws IOException {
+        put(key, value);
+    }
 
     /**
      * @param key a key
