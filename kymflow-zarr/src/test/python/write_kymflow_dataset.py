@@ -12,6 +12,8 @@ import numpy as np
 import zarr
 from numcodecs import Blosc
 
+from formula import expected_values
+
 out = sys.argv[1]
 store = zarr.DirectoryStore(out)
 root = zarr.group(store=store, overwrite=True)
@@ -35,15 +37,7 @@ for k, (dtype, shape, axes) in enumerate(specs):
     ids.append(image_id)
     g = images.create_group(image_id)
     g.attrs.update({"axes": axes, "created_utc": "2026-11-26T17:00:0%dZ" % k, "updated_utc": "2026-11-26T17:00:0%dZ" % k})
-    n = int(np.prod(shape))
-    values = (np.arange(n, dtype=np.int64) * 7 + k * 13) % 251
-    if dtype.startswith("float"):
-        values = values.astype(np.float64) / 8.0 - 3.0
-    elif dtype == "int16":
-        values = values - 125
-    elif dtype == "int32":
-        values = values * 100000 - 12345678
-    arr = values.astype(dtype).reshape(shape)
+    arr = expected_values(dtype, shape, k)
     chunks = tuple(1 if a in ("t", "z", "c") else min(s, 512) for a, s in zip(axes, shape))
     g.create_dataset("data", data=arr, chunks=chunks, compressor=compressor)
     # the canonical metadata payload, plain JSON with indent 2

@@ -193,16 +193,8 @@ final class ZarrArray {
             total *= s;
         }
         byte[] out = new byte[Math.toIntExact(total)];
-        List<int[]> touched = touchedChunks(offset, regionShape);
-        IntStream indices = IntStream.range(0, touched.size());
-        if (touched.size() >= PARALLEL_MIN_CHUNKS) {
-            indices = indices.parallel();
-        }
-        indices.forEach(i -> {
-            int[] chunkIndex = touched.get(i);
-            byte[] raw = loadChunk(chunkIndex);
-            copyOverlap(chunkIndex, raw, offset, regionShape, out, true);
-        });
+        forEachTouchedChunk(offset, regionShape, chunkIndex ->
+                copyOverlap(chunkIndex, loadChunk(chunkIndex), offset, regionShape, out, true));
         return NdArray.fromLittleEndianBytes(dtype, regionShape, out);
     }
 
@@ -217,13 +209,7 @@ final class ZarrArray {
         int[] regionShape = data.shape();
         checkRegion(offset, regionShape);
         byte[] src = data.toLittleEndianBytes();
-        List<int[]> touched = touchedChunks(offset, regionShape);
-        IntStream indices = IntStream.range(0, touched.size());
-        if (touched.size() >= PARALLEL_MIN_CHUNKS) {
-            indices = indices.parallel();
-        }
-        indices.forEach(i -> {
-            int[] chunkIndex = touched.get(i);
+        forEachTouchedChunk(offset, regionShape, chunkIndex -> {
             byte[] raw = coversValidPart(chunkIndex, offset, regionShape) ? fillChunk() : loadChunk(chunkIndex);
             copyOverlap(chunkIndex, raw, offset, regionShape, src, false);
             try {
@@ -232,6 +218,16 @@ final class ZarrArray {
                 throw new UncheckedIOException("cannot write chunk " + store.describe(chunkKey(chunkIndex)), e);
             }
         });
+    }
+
+    /** Runs the action on every chunk the region overlaps, in parallel when there are several. */
+    private void forEachTouchedChunk(long[] offset, int[] regionShape, java.util.function.Consumer<int[]> action) {
+        List<int[]> touched = touchedChunks(offset, regionShape);
+        IntStream indices = IntStream.range(0, touched.size());
+        if (touched.size() >= PARALLEL_MIN_CHUNKS) {
+            indices = indices.parallel();
+        }
+        indices.forEach(i -> action.accept(touched.get(i)));
     }
 
     private void checkRegion(long[] offset, int[] regionShape) {

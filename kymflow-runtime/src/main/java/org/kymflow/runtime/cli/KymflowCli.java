@@ -98,6 +98,16 @@ public final class KymflowCli implements Callable<Integer> {
         return Path.of(env != null && !env.isBlank() ? env : "plugins");
     }
 
+    /** The DATASET argument of the commands that only read, opened read-only (no lock, never blocks). */
+    static final class ReadOnlyDataset {
+        @Parameters(index = "0", description = "dataset folder")
+        Path path;
+
+        ZarrDataset open() {
+            return ZarrDataset.open(path, OpenMode.READ);
+        }
+    }
+
     static PrintWriter out(CommandLine.Model.CommandSpec spec) {
         return spec.commandLine().getOut();
     }
@@ -183,12 +193,12 @@ public final class KymflowCli implements Callable<Integer> {
     static final class Info implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", description = "dataset folder")
-        Path dataset;
+        @CommandLine.Mixin
+        ReadOnlyDataset dataset;
 
         @Override
         public Integer call() {
-            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            try (ZarrDataset ds = dataset.open()) {
                 PrintWriter out = out(spec);
                 Map<String, Object> attrs = ds.rootAttrs();
                 out.println("dataset:        " + ds.location());
@@ -360,12 +370,12 @@ public final class KymflowCli implements Callable<Integer> {
     static final class Tables implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", description = "dataset folder")
-        Path dataset;
+        @CommandLine.Mixin
+        ReadOnlyDataset dataset;
 
         @Override
         public Integer call() {
-            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            try (ZarrDataset ds = dataset.open()) {
                 for (String t : ds.listTableNames()) {
                     Table table = ds.loadTable(t);
                     out(spec).printf("%-24s %8d rows  %s%n", t, table.rowCount(), table.schema().names());
@@ -380,8 +390,8 @@ public final class KymflowCli implements Callable<Integer> {
     static final class Show implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", description = "dataset folder")
-        Path dataset;
+        @CommandLine.Mixin
+        ReadOnlyDataset dataset;
         @Parameters(index = "1", description = "table name, e.g. kym_radon")
         String table;
         @Option(names = "--image", description = "only this image's rows")
@@ -393,7 +403,7 @@ public final class KymflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            try (ZarrDataset ds = dataset.open()) {
                 Table t = ds.loadTable(table);
                 if (image != null) {
                     t = t.filterEquals("image_id", image);
@@ -415,12 +425,12 @@ public final class KymflowCli implements Callable<Integer> {
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", description = "dataset folder")
-        Path dataset;
+        @CommandLine.Mixin
+        ReadOnlyDataset dataset;
 
         @Override
         public Integer call() {
-            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            try (ZarrDataset ds = dataset.open()) {
                 List<String> problems = ds.validate();
                 problems.forEach(p -> spec.commandLine().getErr().println("problem: " + p));
                 out(spec).println(problems.isEmpty() ? "valid: " + ds.listImageIds().size() + " images" : problems.size() + " problems");
@@ -435,14 +445,14 @@ public final class KymflowCli implements Callable<Integer> {
     static final class Export implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", description = "dataset folder")
-        Path dataset;
+        @CommandLine.Mixin
+        ReadOnlyDataset dataset;
         @Parameters(index = "1", description = "output folder")
         Path dir;
 
         @Override
         public Integer call() throws Exception {
-            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            try (ZarrDataset ds = dataset.open()) {
                 Exporter.Result r = Exporter.export(ds, dir);
                 out(spec).printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
             }
@@ -455,8 +465,8 @@ public final class KymflowCli implements Callable<Integer> {
     static final class Plot implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", description = "dataset folder")
-        Path dataset;
+        @CommandLine.Mixin
+        ReadOnlyDataset dataset;
         @Parameters(index = "1", description = "image id")
         String imageId;
         @Option(names = {"-o", "--output"}, required = true, description = "PNG file to write")
@@ -464,7 +474,7 @@ public final class KymflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            try (ZarrDataset ds = dataset.open()) {
                 int height = Plotter.plot(ds, imageId, output);
                 out(spec).printf("wrote %s (%d x %d)%n", output.toAbsolutePath(), Plotter.WIDTH, height);
             }
