@@ -235,6 +235,21 @@ class TestCli {
     }
 
     @Test
+    void theRealProgramPrintsEverythingBeforeItExits() throws Exception {
+        Path ds = tmp.resolve("d.zarr");
+        try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.WRITE)) {
+            dataset.saveTable("sources", Table.columnBuilder().addStrings("image_id", "a", "b").build());
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KymflowCli.class.getName(),
+                "show", ds.toString(), "sources").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("image_id") && out.contains("b"), "printed before System.exit: " + out);
+    }
+
+    @Test
     void theReadmePluginWalkthrough() throws Exception {
         Path plugins = tmp.resolve("plugins");
         Path jar = ExamplePlugin.build(tmp, plugins);

@@ -61,7 +61,12 @@ public final class KymflowCli implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        out.flush(); // print() does not autoflush, and System.exit would drop what is buffered
+        err.flush();
+        System.exit(code);
     }
 
     /**
