@@ -240,8 +240,8 @@ class TestCli {
         try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.WRITE)) {
             dataset.saveTable("sources", Table.columnBuilder().addStrings("image_id", "a", "b").build());
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KymflowCli.class.getName(),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), KymflowCli.class.getName(),
                 "show", ds.toString(), "sources").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
