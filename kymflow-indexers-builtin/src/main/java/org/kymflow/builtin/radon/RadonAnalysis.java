@@ -91,8 +91,14 @@ final class RadonAnalysis {
     }
 
     /**
-     * Values outside mean +- k std (population, NaN ignored) become NaN, then a 3-point median filter
-     * (NaN when the window holds a NaN; the two edge values are kept as they are).
+     * Values outside mean +- k std (population, NaN ignored) become NaN, as the Python kymflow's
+     * {@code _removeOutliers}; then a 3-point median that ignores NaN, as {@code numpy.nanmedian}: the
+     * median of the values present (the mean of two when one is NaN), NaN only when all three are. The
+     * first and last values keep their masked value.
+     *
+     * <p>Python runs {@code scipy.signal.medfilt}, whose result around NaN is undefined and differs
+     * between scipy versions; ignoring NaN matches the reference's NaN positions as closely as scipy 1.10
+     * itself does, and never lets one outlier erase its neighbours.
      */
     static double[] clean(double[] velocity, double k) {
         double sum = 0;
@@ -117,17 +123,21 @@ final class RadonAnalysis {
             masked[i] = Double.isNaN(v) || v < mean - k * std || v > mean + k * std ? Double.NaN : v;
         }
         double[] out = masked.clone();
+        double[] present = new double[3];
         for (int i = 1; i < masked.length - 1; i++) {
-            double a = masked[i - 1];
-            double b = masked[i];
-            double c = masked[i + 1];
-            if (Double.isNaN(a) || Double.isNaN(b) || Double.isNaN(c)) {
-                out[i] = Double.NaN;
-            } else {
-                double[] three = {a, b, c};
-                Arrays.sort(three);
-                out[i] = three[1];
+            int count = 0;
+            for (int j = i - 1; j <= i + 1; j++) {
+                if (!Double.isNaN(masked[j])) {
+                    present[count++] = masked[j];
+                }
             }
+            Arrays.sort(present, 0, count);
+            out[i] = switch (count) {
+                case 0 -> Double.NaN;
+                case 1 -> present[0];
+                case 2 -> (present[0] + present[1]) / 2;
+                default -> present[1];
+            };
         }
         return out;
     }
