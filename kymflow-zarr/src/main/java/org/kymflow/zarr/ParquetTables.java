@@ -127,6 +127,23 @@ final class ParquetTables {
         }
     }
 
+    /** Schema and row count from the footer alone. */
+    static TableInfo describe(String name, byte[] bytes, String where) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new MemoryInputFile(bytes),
+                ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            List<Field> fields = new ArrayList<>();
+            for (ColumnDescriptor d : reader.getFooter().getFileMetaData().getSchema().getColumns()) {
+                fields.add(fieldOf(d, where));
+            }
+            return new TableInfo(name, new Schema(fields), reader.getRecordCount());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ZarrException z) {
+                throw z;
+            }
+            throw new ZarrException(where + ": not a readable Parquet file: " + e.getMessage(), e);
+        }
+    }
+
     private static Field fieldOf(ColumnDescriptor d, String where) {
         String name = String.join(".", d.getPath());
         if (d.getMaxRepetitionLevel() > 0 || d.getPath().length > 1) {

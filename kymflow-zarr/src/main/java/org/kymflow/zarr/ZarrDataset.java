@@ -514,6 +514,21 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     /**
+     * Reads a table's schema and row count from its Parquet footer, without decoding any row.
+     *
+     * @param name a table name
+     * @return the table's name, schema and row count
+     * @throws TableNotFoundException naming the table and dataset when absent
+     */
+    public TableInfo describeTable(String name) {
+        String n = Names.checkedTableName(name);
+        String key = tableKey(n);
+        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException("no table '" + n + "' in " + location
+                + " (" + store.describe(key) + ")"));
+        return ParquetTables.describe(n, bytes, store.describe(key));
+    }
+
+    /**
      * Writes a dataset table as {@code tables/<name>.parquet} (zstd), atomically.
      *
      * @param name the table name
@@ -640,7 +655,7 @@ public final class ZarrDataset implements AutoCloseable {
         }
         for (String t : listTableNames()) {
             try {
-                loadTable(t);
+                loadTable(t); // decodes every page: finds corruption a footer read would miss
             } catch (ZarrException e) {
                 problems.add(e.getMessage());
             }

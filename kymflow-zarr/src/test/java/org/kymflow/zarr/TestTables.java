@@ -46,6 +46,7 @@ class TestTables {
             ds.saveTable("kym_test", t);
             assertEquals(List.of("kym_test"), ds.listTableNames());
             assertEquals(t, ds.loadTable("kym_test"));
+            assertEquals(new TableInfo("kym_test", SCHEMA, 3), ds.describeTable("kym_test"), "the footer alone gives schema and rows");
             ZarrImageRecord r = ds.addImage(NdArray.ofUint8(new byte[4], 2, 2));
             r.saveTableArtifact("per_image/stats", t);
             assertEquals(t, r.loadTableArtifact("per_image/stats"));

@@ -24,6 +24,7 @@ import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.TableInfo;
 import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
 import picocli.CommandLine;
@@ -211,7 +212,7 @@ public final class KymflowCli implements Callable<Integer> {
                 out.println("images:         " + ds.listImageIds().size());
                 out.println("tables:");
                 for (String t : ds.listTableNames()) {
-                    out.printf("  %-24s %d rows%n", t, ds.loadTable(t).rowCount());
+                    out.printf("  %-24s %d rows%n", t, ds.describeTable(t).rowCount());
                 }
             }
             return 0;
@@ -382,8 +383,8 @@ public final class KymflowCli implements Callable<Integer> {
         public Integer call() {
             try (ZarrDataset ds = dataset.open()) {
                 for (String t : ds.listTableNames()) {
-                    Table table = ds.loadTable(t);
-                    out(spec).printf("%-24s %8d rows  %s%n", t, table.rowCount(), table.schema().names());
+                    TableInfo info = ds.describeTable(t);
+                    out(spec).printf("%-24s %8d rows  %s%n", t, info.rowCount(), info.schema().names());
                 }
             }
             return 0;
