@@ -44,7 +44,11 @@ public class ArrayIoBenchmark {
     private ZarrDataset dataset;
     private String written;
 
-    /** Makes the data and a dataset holding it once. */
+    /**
+     * Makes the data and a dataset holding it once.
+     *
+     * @throws IOException when the temporary folder cannot be made
+     */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         data = array.startsWith("kymograph") ? NdArray.ofUint16(BenchData.uint16(30000 * 38), 30000, 38)
@@ -54,7 +58,11 @@ public class ArrayIoBenchmark {
         written = dataset.addImage(data).imageId();
     }
 
-    /** Removes the dataset. */
+    /**
+     * Removes the dataset.
+     *
+     * @throws IOException when the temporary folder cannot be listed
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         dataset.close();

@@ -14,7 +14,10 @@ public final class BenchData {
         return (int) ((h >>> 20) & 0x3FF) + 100;
     }
 
-    /** @return n uint16 values */
+    /**
+     * @param n how many
+     * @return n uint16 values
+     */
     public static short[] uint16(int n) {
         short[] out = new short[n];
         for (int i = 0; i < n; i++) {
@@ -23,7 +26,10 @@ public final class BenchData {
         return out;
     }
 
-    /** @return n uint8 values (the sequence modulo 256) */
+    /**
+     * @param n how many
+     * @return n uint8 values (the sequence modulo 256)
+     */
     public static byte[] uint8(int n) {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {

@@ -63,7 +63,11 @@ public class ReplaceRowsBenchmark {
         return b.build();
     }
 
-    /** Writes the table once. */
+    /**
+     * Builds the table once.
+     *
+     * @throws IOException when the temporary folder cannot be made
+     */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("kymflow-bench");
@@ -86,7 +90,11 @@ public class ReplaceRowsBenchmark {
         dataset.saveTable("kym_bench", original);
     }
 
-    /** Removes the dataset. */
+    /**
+     * Removes the dataset.
+     *
+     * @throws IOException when the temporary folder cannot be listed
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         dataset.close();

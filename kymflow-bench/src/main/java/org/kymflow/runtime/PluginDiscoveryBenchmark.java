@@ -31,7 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PluginDiscoveryBenchmark {
     private Path plugins;
 
-    /** Builds the 20 JARs. */
+    /**
+     * Builds the 20 JARs.
+     *
+     * @throws IOException when a JAR cannot be written
+     */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         plugins = Files.createTempDirectory("kymflow-plugins");

@@ -5,7 +5,6 @@ import com.google.common.hash.Hashing;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -100,8 +99,9 @@ public final class CanonicalJson {
     private static void appendNode(StringBuilder sb, JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>(CanonicalJson::comparePython);
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            it.forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                sorted.put(e.getKey(), e.getValue());
+            }
             append(sb, sorted);
         } else if (node.isArray()) {
             sb.append('[');

@@ -27,7 +27,18 @@ public record CatalogEntry(String name, String description, String analysisVersi
         FAILED
     }
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param name the indexer name (for a FAILED plugin, the provider class or JAR name when no name was had)
+     * @param description what it computes, or "" when unknown
+     * @param analysisVersion its analysis version with default params, or "" when unknown
+     * @param defaultParams its default params, empty when unknown
+     * @param origin {@code built-in}, or the path of the plugin JAR or folder
+     * @param jarSha256 SHA-256 hex of the plugin JAR (of the sorted JAR hashes for a folder), null for built-ins
+     * @param status LOADED, REJECTED or FAILED
+     * @param reason why it is not LOADED; "" when it is
+     */
     public CatalogEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(origin, "origin");

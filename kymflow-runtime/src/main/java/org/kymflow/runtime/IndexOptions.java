@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param progress told after each image
  */
 public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress) {
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param mode the update mode
+     * @param parallelism how many images are processed at once (at least 1)
+     * @param progress told after each image
+     */
     public IndexOptions {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(progress, "progress");

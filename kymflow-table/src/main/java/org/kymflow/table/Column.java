@@ -364,7 +364,11 @@ public final class Column {
             return size;
         }
 
-        /** Appends a null. @return this builder */
+        /**
+         * Appends a null.
+         *
+         * @return this builder
+         */
         public Builder addNull() {
             grow();
             if (type != ColumnType.STRING) {

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param nullable whether the column may hold nulls
  */
 public record Field(String name, ColumnType type, boolean nullable) {
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param name the column name, non-empty
+     * @param type the value type
+     * @param nullable whether the column may hold nulls
+     */
     public Field {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

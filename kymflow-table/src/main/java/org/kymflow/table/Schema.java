@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param fields the fields in column order
  */
 public record Schema(List<Field> fields) {
-    /** Copies the field list and checks that names are unique. */
+    /**
+     * Copies the field list and checks that names are unique.
+     *
+     * @param fields the fields in column order
+     */
     public Schema {
         fields = List.copyOf(Objects.requireNonNull(fields, "fields"));
         Map<String, Integer> seen = new HashMap<>();

@@ -13,7 +13,15 @@ import java.util.List;
  * @param images one entry per image, in image-id order
  */
 public record Manifest(int schemaVersion, String format, String createdUtc, String updatedUtc, List<ManifestImage> images) {
-    /** Copies the image list. */
+    /**
+     * Copies the image list.
+     *
+     * @param schemaVersion the dataset schema version
+     * @param format the dataset format string, {@code kymflow_zarr_v1}
+     * @param createdUtc when the dataset was created
+     * @param updatedUtc when the manifest was built
+     * @param images one entry per image, in image-id order
+     */
     public Manifest {
         images = List.copyOf(images);
     }

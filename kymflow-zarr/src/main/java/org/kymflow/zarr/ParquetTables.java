@@ -199,6 +199,7 @@ final class ParquetTables {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in WriteSupport, so it must exist; the ParquetConfiguration form is used
         public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
             return new WriteContext(schema, new HashMap<>());
         }
@@ -248,6 +249,7 @@ final class ParquetTables {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in ParquetWriter.Builder, so it must exist; the ParquetConfiguration form is used
         protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return new RowIndexWriteSupport(table, schema);
         }

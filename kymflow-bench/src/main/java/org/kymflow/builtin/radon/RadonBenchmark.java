@@ -36,7 +36,11 @@ public class RadonBenchmark {
 
     private float[] roi;
 
-    /** Reads the kymograph. */
+    /**
+     * Reads the kymograph.
+     *
+     * @throws IOException when the TIFF cannot be read
+     */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path tif = Path.of(System.getProperty("kymflow.shared.data", "../shared/data"), "Capillary1_0001.tif");

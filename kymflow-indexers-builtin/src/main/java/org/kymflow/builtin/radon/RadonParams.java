@@ -11,7 +11,12 @@ import org.kymflow.api.Params;
  * @param outlierStd the clean velocity drops values beyond mean +- this many standard deviations
  */
 public record RadonParams(int windowSize, double outlierStd) {
-    /** Checks the ranges. */
+    /**
+     * Checks the ranges.
+     *
+     * @param windowSize lines per window; a positive multiple of 4 (the step is a quarter window)
+     * @param outlierStd the clean velocity drops values beyond mean +- this many standard deviations
+     */
     public RadonParams {
         if (windowSize < 4 || windowSize % 4 != 0) {
             throw new IllegalArgumentException("radon: param 'window_size' must be a positive multiple of 4, was " + windowSize);
