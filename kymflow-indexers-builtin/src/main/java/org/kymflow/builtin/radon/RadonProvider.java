@@ -27,6 +27,8 @@ public final class RadonProvider implements IndexerProvider {
 
     @Override
     public BaseIndexer create(Map<String, Object> params) {
-        return new RadonIndexer(RadonParams.from(params), false);
+        // windows of one image are spread over the common pool: a dataset of a few long kymographs
+        // then uses every core; results do not depend on it (each window is computed alone)
+        return new RadonIndexer(RadonParams.from(params), true);
     }
 }
