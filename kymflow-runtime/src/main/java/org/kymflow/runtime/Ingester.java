@@ -134,13 +134,28 @@ public final class Ingester {
      */
     public static NdArray readTiff(Path tif) throws IOException {
         java.awt.image.BufferedImage image;
-        try {
-            image = ImageIO.read(tif.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read TIFF " + tif + ": " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new IOException("cannot read TIFF " + tif + ": not a TIFF ImageIO can decode");
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(tif.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("cannot read TIFF " + tif + ": not a TIFF ImageIO can decode");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                int pages = reader.getNumImages(true);
+                if (pages != 1) {
+                    // taking page 1 alone would silently drop the other channels or planes
+                    throw new IOException("TIFF " + tif + " has " + pages + " pages; only single-page (2-D) kymographs can be ingested");
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().contains(tif.toString()) ? e
+                    : new IOException("cannot read TIFF " + tif + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read TIFF " + tif + ": " + e, e); // ImageIO reports corrupt files with runtime exceptions
         }
         Raster raster = image.getRaster();
         if (raster.getNumBands() != 1) {

@@ -138,6 +138,16 @@ class TestCli {
     }
 
     @Test
+    void aMultiPageTiffIsRefusedNotCutToItsFirstPage() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("stack"));
+        Exporter.writeTiff(NdArray.ofUint8(new byte[2 * 10 * 12], 2, 10, 12), folder.resolve("two-channels.tif"));
+        Run ingest = kymflow("ingest", tmp.resolve("s.zarr"), folder);
+        assertEquals(1, ingest.code());
+        assertTrue(ingest.err().contains("has 2 pages") && ingest.err().contains("two-channels.tif"), ingest.err());
+        assertTrue(ingest.out().contains("0 added"), ingest.out());
+    }
+
+    @Test
     void theWholeCommandLineOnATemporaryDataset() throws Exception {
         Path folder = labFolder();
         Path ds = tmp.resolve("lab.zarr");
