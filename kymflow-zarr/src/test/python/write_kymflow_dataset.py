@@ -1,6 +1,6 @@
 """Writes a dataset as the Python kymflow_zarr package lays it out, using only Debian's zarr/numcodecs.
 
-Usage: write_kymflow_dataset.py OUT_DIR
+Usage: write_kymflow_dataset.py OUT_DIR [--small]   (--small: two tiny images, for the committed fixture)
 Prints one JSON line: {"image_ids": [...]} so the Java test knows what to expect.
 """
 import gzip
@@ -23,6 +23,7 @@ images = root.create_group("images")
 root.create_group("index")
 compressor = Blosc(cname="zstd", clevel=3, shuffle=Blosc.BITSHUFFLE)
 
+SMALL = "--small" in sys.argv
 specs = [
     ("uint16", (300, 38), ["y", "x"]),
     ("uint8", (4, 64, 50), ["z", "y", "x"]),
@@ -31,6 +32,8 @@ specs = [
     ("float64", (2, 3, 10, 12, 2), ["t", "z", "y", "x", "c"]),
     ("int32", (70, 9), ["y", "x"]),
 ]
+if SMALL:
+    specs = [("uint16", (30, 8), ["y", "x"]), ("uint8", (2, 6, 5), ["z", "y", "x"])]
 ids = []
 for k, (dtype, shape, axes) in enumerate(specs):
     image_id = str(uuid.uuid4())
