@@ -293,9 +293,9 @@ public final class IndexerCatalog {
         return entries;
     }
 
-    /** @return the names of the LOADED indexers, in discovery order */
+    /** @return the names of the LOADED indexers, sorted */
     public List<String> loadedNames() {
-        return List.copyOf(loaded.keySet()).stream().sorted().toList();
+        return loaded.keySet().stream().sorted().toList();
     }
 
     /**

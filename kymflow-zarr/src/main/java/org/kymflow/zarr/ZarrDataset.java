@@ -210,10 +210,10 @@ public final class ZarrDataset implements AutoCloseable {
      */
     public ZarrImageRecord record(String imageId) {
         if (imageId == null || imageId.isEmpty() || imageId.contains("/") || imageId.contains("\\") || imageId.startsWith(".")) {
-            throw new ImageNotFoundException("invalid image id '" + imageId + "' in " + location);
+            throw new ImageNotFoundException(imageId, location, "invalid image id");
         }
         if (!exists(IMAGES + "/" + imageId + "/" + ZGROUP)) {
-            throw new ImageNotFoundException("no image '" + imageId + "' in " + location);
+            throw new ImageNotFoundException(imageId, location, "no image");
         }
         return new ZarrImageRecord(this, store, imageId);
     }
@@ -508,8 +508,7 @@ public final class ZarrDataset implements AutoCloseable {
     public Table loadTable(String name) {
         String n = Names.checkedTableName(name);
         String key = tableKey(n);
-        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException("no table '" + n + "' in " + location
-                + " (" + store.describe(key) + ")"));
+        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException(n, location, store.describe(key)));
         return ParquetTables.read(bytes, store.describe(key));
     }
 
@@ -523,8 +522,7 @@ public final class ZarrDataset implements AutoCloseable {
     public TableInfo describeTable(String name) {
         String n = Names.checkedTableName(name);
         String key = tableKey(n);
-        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException("no table '" + n + "' in " + location
-                + " (" + store.describe(key) + ")"));
+        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException(n, location, store.describe(key)));
         return ParquetTables.describe(n, bytes, store.describe(key));
     }
 

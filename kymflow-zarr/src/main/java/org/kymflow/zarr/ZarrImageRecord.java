@@ -265,8 +265,7 @@ public final class ZarrImageRecord {
     public Table loadTableArtifact(String name) {
         String n = Names.checkedName(name, "artifact");
         String key = analysisKey(n + ".parquet");
-        byte[] bytes = get(key).orElseThrow(() -> new TableNotFoundException("image " + imageId
-                + " has no table artifact '" + n + "' (" + store.describe(key) + ")"));
+        byte[] bytes = get(key).orElseThrow(() -> new TableNotFoundException(n, "image " + imageId, store.describe(key)));
         return ParquetTables.read(bytes, store.describe(key));
     }
 
@@ -297,8 +296,7 @@ public final class ZarrImageRecord {
     public Table loadCsvGz(String name) {
         String n = Names.checkedName(name, "artifact");
         String key = analysisKey(n + ".csv.gz");
-        byte[] bytes = get(key).orElseThrow(() -> new TableNotFoundException("image " + imageId
-                + " has no CSV artifact '" + n + "' (" + store.describe(key) + ")"));
+        byte[] bytes = get(key).orElseThrow(() -> new TableNotFoundException(n, "image " + imageId, store.describe(key)));
         byte[] csv = gunzip(bytes, store.describe(key));
         try {
             return TableCsv.read(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8));

@@ -131,7 +131,12 @@ class TestBadInput {
             ZarrException e = assertThrows(ZarrException.class, () -> ds.loadTable("kym_t"));
             assertMessage(e, file.toString(), "Parquet");
             assertEquals(2, ds.loadTable("kym_other").rowCount());
-            assertThrows(TableNotFoundException.class, () -> ds.loadTable("kym_absent"));
+            TableNotFoundException absent = assertThrows(TableNotFoundException.class, () -> ds.loadTable("kym_absent"));
+            assertEquals("kym_absent", absent.tableName());
+            assertTrue(absent.location().endsWith("kym_absent.parquet"), absent.location());
+            ImageNotFoundException noImage = assertThrows(ImageNotFoundException.class, () -> ds.record("not-an-image"));
+            assertEquals("not-an-image", noImage.imageId());
+            assertMessage(noImage, "no image 'not-an-image'", root.toString());
         }
     }
 

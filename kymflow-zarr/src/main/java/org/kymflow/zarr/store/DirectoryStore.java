@@ -7,7 +7,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -157,12 +156,7 @@ public final class DirectoryStore implements KeyValueStore {
     public Closeable lockForWriting() throws IOException {
         Files.createDirectories(root);
         Path lockPath = root.resolve(LOCK_FILE);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot open lock file " + lockPath, e);
-        }
+        FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
