@@ -79,12 +79,13 @@ public final class Ingester {
         List<Path> unchanged = new ArrayList<>();
         Map<Path, String> failed = new LinkedHashMap<>();
         Map<String, Object[]> newRows = new LinkedHashMap<>();
+        java.util.Set<String> present = new java.util.HashSet<>(dataset.listImageIds()); // listed once, not per file
         for (Path tif : tiffs) {
             String key = tif.toString();
             long mtime = Files.getLastModifiedTime(tif).toMillis() * 1_000_000L;
             long size = Files.size(tif);
             Integer row = rowByPath.get(key);
-            boolean known = row != null && dataset.listImageIds().contains(sources.getString("image_id", row));
+            boolean known = row != null && present.contains(sources.getString("image_id", row));
             if (known && sources.getLong("source_mtime_ns", row) == mtime && sources.getLong("source_size_bytes", row) == size) {
                 unchanged.add(tif);
                 continue;

@@ -637,15 +637,16 @@ public final class ZarrDataset implements AutoCloseable {
         if (!exists(IMAGES + "/" + ZGROUP)) {
             problems.add(store.describe(IMAGES + "/" + ZGROUP) + ": missing");
         }
-        for (String id : listImageIds()) {
+        List<String> ids = listImageIds();
+        for (String id : ids) {
             problems.addAll(validateImage(id));
         }
         if (exists(MANIFEST)) {
             try {
                 Manifest m = loadManifest();
-                if (!m.imageIds().equals(listImageIds())) {
+                if (!m.imageIds().equals(ids)) {
                     problems.add(store.describe(MANIFEST) + ": lists " + m.images().size() + " images but the dataset has "
-                            + listImageIds().size() + " (stale: run updateManifest)");
+                            + ids.size() + " (stale: run updateManifest)");
                 }
             } catch (ZarrException e) {
                 problems.add(e.getMessage());
