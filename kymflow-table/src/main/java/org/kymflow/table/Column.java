@@ -1,6 +1,7 @@
 package org.kymflow.table;
 
 import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -271,11 +272,90 @@ public final class Column {
      * @return a new column of those rows
      */
     public Column select(int[] rows) {
-        Builder builder = new Builder(type, rows.length);
-        for (int row : rows) {
-            builder.add(get(row));
+        int n = rows.length;
+        Object out = Builder.newArray(type, n);
+        for (int i = 0; i < n; i++) {
+            Objects.checkIndex(rows[i], size);
         }
-        return builder.build();
+        // typed copies: a filter over a million-row table must not box every value
+        switch (type) {
+            case STRING -> {
+                String[] from = (String[]) values;
+                String[] to = (String[]) out;
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[rows[i]];
+                }
+            }
+            case LONG -> {
+                long[] from = (long[]) values;
+                long[] to = (long[]) out;
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[rows[i]];
+                }
+            }
+            case INT -> {
+                int[] from = (int[]) values;
+                int[] to = (int[]) out;
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[rows[i]];
+                }
+            }
+            case DOUBLE -> {
+                double[] from = (double[]) values;
+                double[] to = (double[]) out;
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[rows[i]];
+                }
+            }
+            case BOOLEAN -> {
+                boolean[] from = (boolean[]) values;
+                boolean[] to = (boolean[]) out;
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[rows[i]];
+                }
+            }
+        }
+        BitSet selectedNulls = new BitSet();
+        if (!nulls.isEmpty()) {
+            for (int i = 0; i < n; i++) {
+                if (nulls.get(rows[i])) {
+                    selectedNulls.set(i);
+                }
+            }
+        }
+        return new Column(type, n, out, selectedNulls);
+    }
+
+    /**
+     * Stacks columns of one type; a null part stands for that many null rows (a column a table lacks).
+     * Copies whole primitive arrays, so a concat of large tables boxes nothing.
+     */
+    static Column concat(ColumnType type, List<Column> parts, int[] sizes) {
+        int total = 0;
+        for (int s : sizes) {
+            total += s;
+        }
+        Object out = Builder.newArray(type, total);
+        BitSet outNulls = new BitSet();
+        int offset = 0;
+        for (int p = 0; p < sizes.length; p++) {
+            Column part = parts.get(p);
+            if (part == null) {
+                if (type != ColumnType.STRING) {
+                    outNulls.set(offset, offset + sizes[p]); // strings are null by default in a new String[]
+                }
+            } else {
+                if (part.type != type) {
+                    throw new IllegalArgumentException("cannot stack a " + part.type + " column onto " + type);
+                }
+                System.arraycopy(part.values, 0, out, offset, part.size);
+                for (int i = part.nulls.nextSetBit(0); i >= 0; i = part.nulls.nextSetBit(i + 1)) {
+                    outNulls.set(offset + i);
+                }
+            }
+            offset += sizes[p];
+        }
+        return new Column(type, total, out, outNulls);
     }
 
     private void requireType(ColumnType wanted) {
@@ -340,7 +420,7 @@ public final class Column {
             this.values = newArray(type, Math.max(expectedSize, 8));
         }
 
-        private static Object newArray(ColumnType type, int capacity) {
+        static Object newArray(ColumnType type, int capacity) {
             return switch (type) {
                 case STRING -> new String[capacity];
                 case LONG -> new long[capacity];

@@ -246,23 +246,18 @@ public final class Table {
             rows += t.rowCount;
         }
         Schema united = Schema.union(schemas);
+        int[] sizes = new int[tables.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = tables.get(i).rowCount;
+        }
         List<Column> out = new ArrayList<>();
         for (Field field : united.fields()) {
-            Column.Builder builder = new Column.Builder(field.type(), rows);
+            List<Column> parts = new ArrayList<>(tables.size());
             for (Table t : tables) {
                 int index = t.schema.indexOf(field.name());
-                if (index < 0) {
-                    for (int r = 0; r < t.rowCount; r++) {
-                        builder.addNull();
-                    }
-                } else {
-                    Column c = t.columns.get(index);
-                    for (int r = 0; r < t.rowCount; r++) {
-                        builder.add(c.get(r));
-                    }
-                }
+                parts.add(index < 0 ? null : t.columns.get(index));
             }
-            out.add(builder.build());
+            out.add(Column.concat(field.type(), parts, sizes));
         }
         return new Table(united, out, rows);
     }
