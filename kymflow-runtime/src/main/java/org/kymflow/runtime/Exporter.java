@@ -29,7 +29,6 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
@@ -45,6 +44,9 @@ import org.kymflow.zarr.ZarrImageRecord;
  * </pre>
  */
 public final class Exporter {
+    private static final com.fasterxml.jackson.databind.ObjectWriter JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter();
+
     private Exporter() {
     }
 
@@ -72,6 +74,7 @@ public final class Exporter {
             Files.createDirectories(out);
             writeTiff(rec.loadArray(), out.resolve("image.tif"));
             files++;
+            java.util.Set<String> jsonWritten = new java.util.HashSet<>();
             for (String key : rec.listAnalysisKeys()) {
                 Path target = null;
                 if (key.endsWith(".parquet")) {
@@ -80,18 +83,16 @@ public final class Exporter {
                 } else if (key.endsWith(".csv.gz")) {
                     target = out.resolve(key.substring(0, key.length() - ".csv.gz".length()) + ".csv");
                     writeCsv(rec.loadCsvGz(key.substring(0, key.length() - ".csv.gz".length())), target);
-                } else if (key.endsWith(".json") || key.endsWith(".json.gz")) {
+                } else if ((key.endsWith(".json") || key.endsWith(".json.gz"))
+                        && jsonWritten.add(key.substring(0, key.indexOf(".json")))) { // name.json wins over a legacy name.json.gz
                     String name = key.substring(0, key.indexOf(".json"));
                     target = out.resolve(name + ".json");
                     Files.createDirectories(target.getParent());
-                    Files.writeString(target, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(rec.loadJson(name)), StandardCharsets.UTF_8);
+                    Files.writeString(target, JSON.writeValueAsString(rec.loadJson(name)), StandardCharsets.UTF_8);
                 }
                 files += target == null ? 0 : 1;
             }
-            try {
-                rec.loadMetadataPayload();
-            } catch (MetadataNotFoundException e) {
+            if (!jsonWritten.contains("metadata")) {
                 // no payload: write an empty one so every exported image has a metadata.json
                 Files.writeString(out.resolve("metadata.json"), "{}");
                 files++;

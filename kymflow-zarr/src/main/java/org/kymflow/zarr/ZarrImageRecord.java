@@ -104,7 +104,8 @@ public final class ZarrImageRecord {
      */
     public void saveArray(NdArray data) {
         dataset.checkWritable("save the pixels of image " + imageId);
-        List<String> axes = axes().size() == data.ndim() ? axes() : ZarrDataset.defaultAxes(data.ndim());
+        List<String> stored = axes();
+        List<String> axes = stored.size() == data.ndim() ? stored : ZarrDataset.defaultAxes(data.ndim());
         try {
             store.deletePrefix(prefix + "/data");
             ZarrArray created = ZarrArray.create(store, prefix + "/data", toLongs(data.shape()),
