@@ -39,23 +39,21 @@ class TestEmbeddingExample {
             System.out.println(rows.format(5));
             // --- end ---
             assertEquals(report.rows(), rows.rowCount());
-            assertTrue(Math.abs(TestCliMedian.median(rows, "clean_velocity_mm_s") - 0.6) < 0.012);
+            assertTrue(Math.abs(median(rows, "clean_velocity_mm_s") - 0.6) < 0.012);
         }
     }
 
     /** Median of the non-NaN values of a column. */
-    static final class TestCliMedian {
-        static double median(Table t, String column) {
-            double[] values = new double[t.rowCount()];
-            int n = 0;
-            for (int r = 0; r < t.rowCount(); r++) {
-                double v = t.getDouble(column, r);
-                if (!Double.isNaN(v)) {
-                    values[n++] = v;
-                }
+    private static double median(Table t, String column) {
+        double[] values = new double[t.rowCount()];
+        int n = 0;
+        for (int r = 0; r < t.rowCount(); r++) {
+            double v = t.getDouble(column, r);
+            if (!Double.isNaN(v)) {
+                values[n++] = v;
             }
-            java.util.Arrays.sort(values, 0, n);
-            return values[n / 2];
         }
+        java.util.Arrays.sort(values, 0, n);
+        return values[n / 2];
     }
 }
