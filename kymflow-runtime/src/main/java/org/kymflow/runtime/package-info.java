@@ -1,2 +1,2 @@
-/** KymDataset, plugin discovery and isolation, name policy, ingest. */
+/** The embeddable library: KymDataset (update, name policy), plugin discovery and isolation, the read-only record view. */
 package org.kymflow.runtime;

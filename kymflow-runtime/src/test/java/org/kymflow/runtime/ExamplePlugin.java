@@ -8,16 +8,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Builds plugins/example-indexer from its own sources into a JAR, as its Maven build would. */
-final class ExamplePlugin {
+public final class ExamplePlugin {
     private ExamplePlugin() {
     }
 
-    static Path root() {
+    public static Path root() {
         return Path.of(System.getProperty("kymflow.repo.root", "..")).resolve("plugins/example-indexer");
     }
 
-    /** @return the JAR, written into {@code plugins} */
-    static Path build(Path work, Path plugins) throws IOException {
+    /**
+     * @param work a scratch folder
+     * @param plugins the plugins folder to write the JAR into
+     * @return the JAR
+     * @throws IOException when the sources cannot be read or the JAR written
+     */
+    public static Path build(Path work, Path plugins) throws IOException {
         Path src = root().resolve("src/main/java");
         List<String> files;
         try (Stream<Path> walk = Files.walk(src)) {

@@ -29,13 +29,37 @@ public final class RadonIndexer implements BaseIndexer {
     public static final String NAME = "radon";
     /** Bump when results change. */
     public static final String VERSION = "radon@1.0";
+    /** The dataset table the runtime writes this indexer's rows to. */
+    public static final String TABLE = "kym_" + NAME;
+    /** Column: the ROI id. */
+    public static final String ROI_ID = "roi_id";
+    /** Column: the ROI's channel. */
+    public static final String CHANNEL = "channel";
+    /** Column: the window number within the ROI, from 0. */
+    public static final String WINDOW = "window";
+    /** Column: the window centre in seconds (lines when the header has no delt). */
+    public static final String TIME_S = "time_s";
+    /** Column: the angle of largest projection variance, degrees. */
+    public static final String THETA_DEG = "theta_deg";
+    /** Column: the raw velocity. */
+    public static final String VELOCITY = "velocity_mm_s";
+    /** Column: the velocity with outliers masked and a 3-point NaN-ignoring median applied. */
+    public static final String CLEAN_VELOCITY = "clean_velocity_mm_s";
+    /** Column: the absolute clean velocity. */
+    public static final String ABS_VELOCITY = "abs_velocity_mm_s";
+    /** Column: the pixel size in micrometres (1.0 when the header has none, with units pixels/line). */
+    public static final String DELX_UM = "delx_um";
+    /** Column: the line time in seconds (1.0 when the header has none, with units pixels/line). */
+    public static final String DELT_S = "delt_s";
+    /** Column: {@code mm/s}, or {@code pixels/line} when the header lacks delx/delt. */
+    public static final String VELOCITY_UNITS = "velocity_units";
     static final Schema SCHEMA = Schema.of(
-            Field.required("roi_id", ColumnType.INT), Field.required("channel", ColumnType.INT),
-            Field.required("window", ColumnType.INT), Field.required("time_s", ColumnType.DOUBLE),
-            Field.required("theta_deg", ColumnType.DOUBLE), Field.required("velocity_mm_s", ColumnType.DOUBLE),
-            Field.required("clean_velocity_mm_s", ColumnType.DOUBLE), Field.required("abs_velocity_mm_s", ColumnType.DOUBLE),
-            Field.required("delx_um", ColumnType.DOUBLE), Field.required("delt_s", ColumnType.DOUBLE),
-            Field.required("velocity_units", ColumnType.STRING));
+            Field.required(ROI_ID, ColumnType.INT), Field.required(CHANNEL, ColumnType.INT),
+            Field.required(WINDOW, ColumnType.INT), Field.required(TIME_S, ColumnType.DOUBLE),
+            Field.required(THETA_DEG, ColumnType.DOUBLE), Field.required(VELOCITY, ColumnType.DOUBLE),
+            Field.required(CLEAN_VELOCITY, ColumnType.DOUBLE), Field.required(ABS_VELOCITY, ColumnType.DOUBLE),
+            Field.required(DELX_UM, ColumnType.DOUBLE), Field.required(DELT_S, ColumnType.DOUBLE),
+            Field.required(VELOCITY_UNITS, ColumnType.STRING));
 
     private final RadonParams params;
     private final boolean parallelWindows;

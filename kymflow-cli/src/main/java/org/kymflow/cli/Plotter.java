@@ -1,4 +1,4 @@
-package org.kymflow.runtime;
+package org.kymflow.cli;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.kymflow.api.Provenance;
+import org.kymflow.builtin.radon.RadonIndexer;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrDataset;
@@ -88,14 +90,14 @@ public final class Plotter {
     /** ROI id to {times, clean velocities, {delt}} from kym_radon. */
     private static Map<Integer, double[][]> traces(ZarrDataset dataset, String imageId) {
         Map<Integer, double[][]> out = new LinkedHashMap<>();
-        if (!dataset.hasTable("kym_radon")) {
+        if (!dataset.hasTable(RadonIndexer.TABLE)) {
             return out;
         }
-        Table rows = dataset.loadTable("kym_radon").filterEquals("image_id", imageId);
+        Table rows = dataset.loadTable(RadonIndexer.TABLE).filterEquals(Provenance.IMAGE_ID, imageId);
         Map<Integer, List<double[]>> byRoi = new LinkedHashMap<>();
         for (int r = 0; r < rows.rowCount(); r++) {
-            byRoi.computeIfAbsent(rows.getInt("roi_id", r), x -> new ArrayList<>())
-                    .add(new double[] {rows.getDouble("time_s", r), rows.getDouble("clean_velocity_mm_s", r), rows.getDouble("delt_s", r)});
+            byRoi.computeIfAbsent(rows.getInt(RadonIndexer.ROI_ID, r), x -> new ArrayList<>())
+                    .add(new double[] {rows.getDouble(RadonIndexer.TIME_S, r), rows.getDouble(RadonIndexer.CLEAN_VELOCITY, r), rows.getDouble(RadonIndexer.DELT_S, r)});
         }
         for (Map.Entry<Integer, List<double[]>> e : byRoi.entrySet()) {
             List<double[]> list = e.getValue();

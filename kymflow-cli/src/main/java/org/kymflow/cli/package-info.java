@@ -1,2 +1,2 @@
 /** The kymflow command line (picocli). */
-package org.kymflow.runtime.cli;
+package org.kymflow.cli;

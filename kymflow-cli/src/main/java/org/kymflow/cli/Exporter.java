@@ -1,4 +1,4 @@
-package org.kymflow.runtime;
+package org.kymflow.cli;
 
 import java.awt.Point;
 import java.awt.Transparency;

@@ -1,4 +1,4 @@
-package org.kymflow.runtime;
+package org.kymflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
-import org.kymflow.runtime.cli.KymflowCli;
+import org.kymflow.runtime.ExamplePlugin;
+
 import org.kymflow.table.Table;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;

@@ -1,0 +1,46 @@
+package org.kymflow.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.ZarrDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Ingests a folder of TIFFs; the only command besides {@code init} that creates a dataset. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Add every *.tif below FOLDER (new or changed files only); creates DATASET when absent.")
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DATASET", description = "dataset folder (created when absent)")
+    Path dataset;
+
+    @Parameters(index = "1", paramLabel = "FOLDER", description = "folder of kymograph TIFFs with .txt headers and .json sidecars")
+    Path folder;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("no folder " + folder);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.APPEND)) {
+            Ingester.Result r = Ingester.ingest(ds, folder);
+            r.added().forEach(p -> out.println("added     " + p));
+            r.updated().forEach(p -> out.println("updated   " + p));
+            r.failed().forEach((p, why) -> err.println("skipped   " + p + ": " + why));
+            r.warnings().forEach(w -> err.println("warning   " + w));
+            out.printf("%d added, %d updated, %d unchanged, %d failed%n", r.added().size(), r.updated().size(),
+                    r.unchanged().size(), r.failed().size());
+            return r.failed().isEmpty() ? 0 : 1;
+        }
+    }
+}

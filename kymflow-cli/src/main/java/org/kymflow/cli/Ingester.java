@@ -1,0 +1,480 @@
+package org.kymflow.cli;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.kymflow.api.Roi;
+import org.kymflow.runtime.Rois;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Field;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/**
+ * Brings a lab's folder into a dataset: every {@code *.tif} below it becomes a record, with the Olympus
+ * {@code .txt} header (delx, delt, acquisition time) and the kymflow {@code .json} sidecar (ROIs,
+ * experiment metadata) beside it. Re-running ingests only new or changed files (by size and mtime).
+ *
+ * <p>Resumable: each image records its source in {@code analysis/provenance.json} right after it is
+ * added, and the {@code sources} table is written whatever happens (also when a file or the dataset
+ * fails mid-run). A run killed before that write leaves images whose provenance names a source the
+ * table lacks; the next run adopts them instead of adding the file again, so a folder always ends with
+ * one image per source file.
+ */
+public final class Ingester {
+    /** The sources table name, with the Python package's columns. */
+    public static final String SOURCES = "sources";
+    static final String PATH = "source_primary_path";
+    static final String IMAGE_ID = "image_id";
+    static final String MTIME = "source_mtime_ns";
+    static final String SIZE = "source_size_bytes";
+    static final String INGESTED = "ingested_epoch_ns";
+    static final String PROVENANCE = "provenance";
+    static final Schema SOURCES_SCHEMA = Schema.of(Field.required(PATH, ColumnType.STRING),
+            Field.required(IMAGE_ID, ColumnType.STRING), Field.required(MTIME, ColumnType.LONG),
+            Field.required(SIZE, ColumnType.LONG), Field.required(INGESTED, ColumnType.LONG));
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
+    private static final ObjectMapper SIDECAR_READER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
+            .build();
+
+    /**
+     * What one ingest did.
+     *
+     * @param added files that became new records
+     * @param updated files that changed and were re-read into their records
+     * @param unchanged files already ingested as they are
+     * @param failed files that could not be read, each with the reason
+     * @param warnings folders that could not be listed, images adopted after an interrupted run
+     */
+    public record Result(List<Path> added, List<Path> updated, List<Path> unchanged, Map<Path, String> failed,
+            List<String> warnings) {
+    }
+
+    /** One row of the sources table. */
+    private record SourceRow(String path, String imageId, long mtimeNs, long sizeBytes, long ingestedNs) {
+    }
+
+    private Ingester() {
+    }
+
+    /**
+     * @param dataset the dataset, open for writing
+     * @param folder the folder to scan (recursively; unreadable sub-folders are skipped with a warning)
+     * @return what happened; unreadable files are reported and skipped, the others go in
+     * @throws IOException when the folder itself cannot be listed
+     */
+    public static Result ingest(ZarrDataset dataset, Path folder) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        List<Path> tiffs = listTiffs(folder, warnings);
+        Table sources = dataset.hasTable(SOURCES) ? dataset.loadTable(SOURCES) : Table.empty(SOURCES_SCHEMA);
+        Set<String> present = new HashSet<>(dataset.listImageIds()); // listed once, not per file
+        // path -> {image id, mtime, size}; rows whose image is gone are dropped (the file is then added again)
+        Map<String, SourceRow> known = new LinkedHashMap<>();
+        for (int r = 0; r < sources.rowCount(); r++) {
+            if (present.contains(sources.getString(IMAGE_ID, r))) {
+                known.put(sources.getString(PATH, r), new SourceRow(sources.getString(PATH, r), sources.getString(IMAGE_ID, r),
+                        sources.getLong(MTIME, r), sources.getLong(SIZE, r), sources.getLong(INGESTED, r)));
+            }
+        }
+        adoptInterruptedImages(dataset, present, known, warnings);
+
+        List<Path> added = new ArrayList<>();
+        List<Path> updated = new ArrayList<>();
+        List<Path> unchanged = new ArrayList<>();
+        Map<Path, String> failed = new LinkedHashMap<>();
+        int changed = 0;
+        try {
+            for (Path tif : tiffs) {
+                String key = tif.toString();
+                long mtime;
+                long size;
+                NdArray pixels;
+                Map<String, Object> payload;
+                try {
+                    mtime = mtimeNs(tif);
+                    size = Files.size(tif);
+                    SourceRow row = known.get(key);
+                    if (row != null && row.mtimeNs() == mtime && row.sizeBytes() == size) {
+                        unchanged.add(tif);
+                        continue;
+                    }
+                    pixels = readTiff(tif);
+                    payload = payload(tif, pixels);
+                } catch (IOException | IllegalArgumentException e) {
+                    failed.put(tif, ErrorMessageHandler.describe(e));
+                    continue;
+                }
+                SourceRow row = known.get(key);
+                ZarrImageRecord rec;
+                if (row != null) {
+                    rec = dataset.record(row.imageId());
+                    rec.saveArray(pixels); // the old array stays readable until the new one is in place
+                    updated.add(tif);
+                } else {
+                    rec = dataset.addImage(pixels);
+                    // first, so an interrupted run can adopt this image instead of adding the file twice
+                    rec.saveJson(PROVENANCE, Map.of("original_path", key, "source_primary_path", key));
+                    added.add(tif);
+                }
+                rec.saveMetadataPayload(payload);
+                known.put(key, new SourceRow(key, rec.imageId(), mtime, size, System.currentTimeMillis() * 1_000_000L));
+                changed++;
+            }
+        } finally {
+            // written whatever happened above: the files finished so far keep their sources rows
+            if (changed > 0 || known.size() != sources.rowCount()) {
+                Table.RowBuilder b = Table.builder(SOURCES_SCHEMA);
+                known.values().forEach(k -> b.addRow(k.path(), k.imageId(), k.mtimeNs(), k.sizeBytes(), k.ingestedNs()));
+                dataset.saveTable(SOURCES, b.build());
+            }
+            dataset.updateManifest();
+        }
+        return new Result(added, updated, unchanged, failed, warnings);
+    }
+
+    /** Every {@code *.tif}/{@code *.tiff} below the folder, sorted; folders that cannot be read become warnings. */
+    private static List<Path> listTiffs(Path folder, List<String> warnings) throws IOException {
+        List<Path> tiffs = new ArrayList<>();
+        Path root = folder.toAbsolutePath().normalize();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (attrs.isRegularFile() && (name.endsWith(".tif") || name.endsWith(".tiff"))) {
+                    tiffs.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(root)) {
+                    throw e;
+                }
+                warnings.add("skipped folder " + file + ": " + ErrorMessageHandler.describe(e));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        tiffs.sort(null);
+        return tiffs;
+    }
+
+    /**
+     * Images that a killed run added (their provenance names a source) but whose sources row was never
+     * written: adopted with an impossible mtime, so the file is read again into the same image.
+     */
+    private static void adoptInterruptedImages(ZarrDataset dataset, Set<String> present, Map<String, SourceRow> known,
+            List<String> warnings) {
+        Set<String> referenced = new HashSet<>();
+        known.values().forEach(row -> referenced.add(row.imageId()));
+        for (String id : present) {
+            if (referenced.contains(id)) {
+                continue;
+            }
+            ZarrImageRecord rec = dataset.record(id);
+            if (!rec.listAnalysisKeys().contains(PROVENANCE + ".json")
+                    || !(rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) || !(m.get(PATH) instanceof String path)) {
+                continue; // not made by ingest (an embedder's image): not ours to adopt
+            }
+            if (!known.containsKey(path)) {
+                known.put(path, new SourceRow(path, id, Long.MIN_VALUE, -1L, System.currentTimeMillis() * 1_000_000L));
+                warnings.add("image " + id + " of " + path + " was added by an interrupted ingest; it is re-read, not added again");
+            }
+        }
+    }
+
+    /**
+     * Checks the sources table against the images: every image made by ingest has exactly one sources
+     * row, and every row names an image that exists.
+     *
+     * @param dataset the dataset
+     * @return the problems, each naming the image or source file; empty when they agree
+     */
+    public static List<String> checkSources(ZarrDataset dataset) {
+        List<String> problems = new ArrayList<>();
+        if (!dataset.hasTable(SOURCES)) {
+            return problems;
+        }
+        Table sources = dataset.loadTable(SOURCES);
+        Set<String> ids = new HashSet<>(dataset.listImageIds());
+        Set<String> withRow = new HashSet<>();
+        for (int r = 0; r < sources.rowCount(); r++) {
+            String id = sources.getString(IMAGE_ID, r);
+            if (!ids.contains(id)) {
+                problems.add("tables/sources.parquet: row for " + sources.getString(PATH, r) + " names image " + id
+                        + ", which does not exist");
+            } else if (!withRow.add(id)) {
+                problems.add("tables/sources.parquet: image " + id + " has more than one sources row");
+            }
+        }
+        for (String id : dataset.listImageIds()) {
+            if (!withRow.contains(id) && dataset.record(id).listAnalysisKeys().contains(PROVENANCE + ".json")) {
+                problems.add("image " + id + " was ingested but has no sources row (an interrupted ingest; run ingest again)");
+            }
+        }
+        return problems;
+    }
+
+    /** The file's modification time in nanoseconds, as Python's {@code st_mtime_ns}. */
+    static long mtimeNs(Path file) throws IOException {
+        Instant t = Files.getLastModifiedTime(file).toInstant();
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    /**
+     * Reads a single-page TIFF with the JDK's ImageIO. The declared size is checked against the heap
+     * before any pixel is decoded, so a small file that claims a huge image fails with a clear message.
+     *
+     * @param tif the file
+     * @return the pixels, shape (rows, columns)
+     * @throws IOException naming the file when it cannot be opened or is not a readable single-band TIFF
+     */
+    public static NdArray readTiff(Path tif) throws IOException {
+        byte[] bytes = Files.readAllBytes(tif); // opened by the NIO path: real errors (permission, missing), any file name
+        BufferedImage image;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("cannot read TIFF " + tif + ": not a TIFF ImageIO can decode");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                int pages = reader.getNumImages(true);
+                if (pages != 1) {
+                    // taking page 1 alone would silently drop the other channels or planes
+                    throw new IOException("TIFF " + tif + " has " + pages + " pages; only single-page (2-D) kymographs can be ingested");
+                }
+                checkDecodableSize(tif, reader.getWidth(0), reader.getHeight(0));
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().contains(tif.toString()) ? e
+                    : new IOException("cannot read TIFF " + tif + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read TIFF " + tif + ": " + e, e); // ImageIO reports corrupt files with runtime exceptions
+        }
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() != 1) {
+            throw new IOException("TIFF " + tif + " has " + raster.getNumBands() + " bands; kymographs are single-channel");
+        }
+        int h = raster.getHeight();
+        int w = raster.getWidth();
+        return switch (raster.getDataBuffer().getDataType()) {
+            case DataBuffer.TYPE_BYTE -> {
+                int[] s = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+                byte[] d = new byte[s.length];
+                for (int i = 0; i < s.length; i++) {
+                    d[i] = (byte) s[i];
+                }
+                yield NdArray.ofUint8(d, h, w);
+            }
+            case DataBuffer.TYPE_USHORT, DataBuffer.TYPE_SHORT -> {
+                int[] s = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+                short[] d = new short[s.length];
+                for (int i = 0; i < s.length; i++) {
+                    d[i] = (short) s[i];
+                }
+                yield raster.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT ? NdArray.ofUint16(d, h, w) : NdArray.ofInt16(d, h, w);
+            }
+            case DataBuffer.TYPE_INT -> NdArray.ofInt32(raster.getSamples(0, 0, w, h, 0, (int[]) null), h, w);
+            case DataBuffer.TYPE_FLOAT -> NdArray.ofFloat32(raster.getSamples(0, 0, w, h, 0, (float[]) null), h, w);
+            default -> NdArray.ofFloat64(raster.getSamples(0, 0, w, h, 0, (double[]) null), h, w);
+        };
+    }
+
+    /**
+     * Decoding goes through an int per pixel (ImageIO's raster) and then the stored array: about 10 bytes
+     * a pixel at the peak. A file whose header claims more than the heap can hold is refused up front.
+     */
+    static void checkDecodableSize(Path tif, int width, int height) throws IOException {
+        long pixels = (long) width * height;
+        long needed = pixels * 10;
+        long available = Runtime.getRuntime().maxMemory();
+        if (pixels > Integer.MAX_VALUE - 8 || needed > available) {
+            throw new IOException("TIFF " + tif + " declares " + width + " x " + height + " pixels, about " + needed / (1 << 20)
+                    + " MB to decode, more than this JVM's " + available / (1 << 20) + " MB heap; raise it with"
+                    + " KYMFLOW_JAVA_OPTS=-Xmx... if the file is real");
+        }
+    }
+
+    /** The metadata payload from the header and sidecar beside a TIFF. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> payload(Path tif, NdArray pixels) throws IOException {
+        String base = tif.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path txt = tif.resolveSibling(base + ".txt");
+        Path json = tif.resolveSibling(base + ".json");
+        Map<String, Object> header = new LinkedHashMap<>();
+        Map<String, Object> experiment = new LinkedHashMap<>();
+        List<Object> rois = new ArrayList<>();
+        if (Files.isRegularFile(json)) {
+            Map<String, Object> sidecar;
+            try {
+                sidecar = SIDECAR_READER.readValue(Files.readAllBytes(json), Map.class);
+            } catch (IOException e) {
+                throw new IOException("cannot read sidecar " + json + ": " + e.getMessage(), e);
+            }
+            if (sidecar.get("header") instanceof Map<?, ?> h) {
+                header.putAll((Map<String, Object>) h);
+            }
+            if (sidecar.get("experiment_metadata") instanceof Map<?, ?> e) {
+                experiment.putAll((Map<String, Object>) e);
+            }
+            if (sidecar.get("rois") instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> m && m.containsKey("dim0_start")) {
+                        for (Roi roi : Rois.parse(List.of(o))) {
+                            rois.add(Rois.toEnvelope(roi)); // the older v1.0 form, stored in the current form
+                        }
+                    } else {
+                        rois.add(o);
+                    }
+                }
+                checkRois(json, rois, pixels.shape());
+            }
+        }
+        if (Files.isRegularFile(txt)) {
+            try {
+                header.putAll(olympusHeader(txt));
+            } catch (NumberFormatException e) {
+                throw new IOException("header " + txt + ": a number does not parse (" + e.getMessage() + ")", e);
+            }
+        }
+        header.put("shape", java.util.Arrays.stream(pixels.shape()).boxed().toList());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("header", header);
+        payload.put("experiment_metadata", experiment);
+        payload.put("rois", rois);
+        return payload;
+    }
+
+    /**
+     * Parses an Olympus FluoView header (tab-separated quoted pairs): delx from "X Dimension", the
+     * duration from "T Dimension", the line count from the first "Image Size", the time from "Date".
+     *
+     * @param txt the header file
+     * @return header entries: {@code voxels [delt, delx]}, units, {@code acquired_local_epoch_ns}
+     * @throws IOException when the file cannot be read
+     */
+    public static Map<String, Object> olympusHeader(Path txt) throws IOException {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String line : readHeaderLines(txt)) {
+            String[] parts = line.split("\t", 2);
+            if (parts.length == 2) {
+                pairs.putIfAbsent(parts[0].replace("\"", "").strip(), parts[1].replace("\"", "").strip());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        Double delx = numberBefore(pairs.get("X Dimension"), "[um/pixel]");
+        Double duration = numberBefore(pairs.get("T Dimension"), "[s]");
+        String size = pairs.get("Image Size");
+        Integer lines = null;
+        if (size != null) {
+            Matcher m = Pattern.compile("(\\d+)\\s*\\*\\s*(\\d+)").matcher(size);
+            if (m.find()) {
+                lines = Integer.parseInt(m.group(2));
+            }
+        }
+        if (delx != null && duration != null && lines != null && lines > 0) {
+            out.put("voxels", List.of(duration / lines, delx));
+            out.put("voxels_units", List.of("s", "um"));
+            out.put("source", "olympus");
+        }
+        String date = pairs.get("Date");
+        if (date != null) {
+            try {
+                LocalDateTime t = LocalDateTime.parse(date, DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss.SSS a", Locale.US));
+                long ns = t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
+                out.put("acquired_local_epoch_ns", ns);
+            } catch (DateTimeParseException e) {
+                out.put("acquired_date_unparsed", date); // kept, not guessed
+            }
+        }
+        return out;
+    }
+
+    /** Olympus writes headers in Windows code pages (the micro sign): UTF-8 when it decodes, else Latin-1. */
+    private static List<String> readHeaderLines(Path txt) throws IOException {
+        byte[] bytes = Files.readAllBytes(txt);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
+        }
+    }
+
+    /**
+     * ROIs are checked at ingest, naming the sidecar: each must parse (integral, in range), ids must be
+     * unique, and each must cover at least one pixel of the image. Analyses would otherwise fail later, for
+     * the whole dataset.
+     */
+    static void checkRois(Path sidecar, List<Object> rois, int[] shape) throws IOException {
+        List<Roi> parsed;
+        try {
+            parsed = Rois.parse(rois);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("sidecar " + sidecar + ": " + e.getMessage(), e);
+        }
+        Set<Integer> ids = new HashSet<>();
+        for (Roi roi : parsed) {
+            if (!ids.add(roi.roiId())) {
+                throw new IOException("sidecar " + sidecar + ": ROI id " + roi.roiId() + " is used twice; ROI ids must be unique");
+            }
+            if (roi.clampedTo(shape[0], shape[1]).isEmpty()) {
+                throw new IOException("sidecar " + sidecar + ": ROI " + roi.roiId() + " (x " + roi.x0() + ".." + roi.x1()
+                        + ", y " + roi.y0() + ".." + roi.y1() + ") lies outside the " + shape[0] + " x " + shape[1] + " image");
+            }
+        }
+    }
+
+    private static Double numberBefore(String value, String unit) {
+        if (value == null || !value.contains(unit)) {
+            return null;
+        }
+        String head = value.substring(0, value.indexOf(unit)).strip();
+        Matcher m = NUMBER.matcher(head);
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        return last == null ? null : Double.parseDouble(last);
+    }
+}

@@ -1,0 +1,32 @@
+package org.kymflow.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.kymflow.zarr.ZarrDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Plots a kymograph with its velocity traces. */
+@Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw an image and its velocity trace per ROI to a PNG.")
+final class PlotCommand extends DatasetCommand {
+    @Parameters(index = "1", paramLabel = "IMAGE", description = "image id")
+    String imageId;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "PNG file to write (outside the dataset)")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        Path target = output.toAbsolutePath().normalize();
+        if (target.startsWith(dataset.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("refusing to write " + target + " inside the dataset " + dataset.toAbsolutePath()
+                    + "; choose a file outside it");
+        }
+        try (ZarrDataset ds = openReadOnly()) {
+            int height = Plotter.plot(ds, imageId, target);
+            out().printf("wrote %s (%d x %d)%n", target, Plotter.WIDTH, height);
+        }
+        return 0;
+    }
+}
