@@ -27,6 +27,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.NdArray;
@@ -44,8 +45,6 @@ import org.kymflow.zarr.ZarrImageRecord;
  * </pre>
  */
 public final class Exporter {
-    private static final com.fasterxml.jackson.databind.ObjectWriter JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter();
 
     private Exporter() {
     }
@@ -88,7 +87,7 @@ public final class Exporter {
                     String name = key.substring(0, key.indexOf(".json"));
                     target = out.resolve(name + ".json");
                     Files.createDirectories(target.getParent());
-                    Files.writeString(target, JSON.writeValueAsString(rec.loadJson(name)), StandardCharsets.UTF_8);
+                    Files.writeString(target, PythonJson.indented(rec.loadJson(name), 2, false, true), StandardCharsets.UTF_8);
                 }
                 files += target == null ? 0 : 1;
             }

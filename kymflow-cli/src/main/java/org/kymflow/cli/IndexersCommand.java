@@ -1,7 +1,5 @@
 package org.kymflow.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kymflow.runtime.CatalogEntry;
 import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.table.PythonJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +27,7 @@ final class IndexersCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         IndexerCatalog catalog = plugins.discover();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -45,7 +44,7 @@ final class IndexersCommand implements Callable<Integer> {
                 m.put("reason", e.reason());
                 list.add(m);
             }
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(list));
+            out.println(PythonJson.indented(list, 2, false, false));
             return 0;
         }
         for (CatalogEntry e : catalog.entries()) {

@@ -48,6 +48,11 @@ public final class ArrayInfo {
         return compressorId;
     }
 
+    /** @return the shape as a list, for comparing with JSON */
+    java.util.List<Long> shapeAsList() {
+        return java.util.Arrays.stream(shape).boxed().toList();
+    }
+
     /** @return the number of dimensions */
     public int ndim() {
         return shape.length;

@@ -52,7 +52,11 @@ final class BloscCodec implements ChunkCodec {
             case SHUFFLE -> Blosc.Shuffle.BYTE_SHUFFLE;
             default -> Blosc.Shuffle.BIT_SHUFFLE;
         };
-        return Blosc.compress(raw, typeSize, compressor, clevel, mode, blocksize, 1);
+        try {
+            return Blosc.compress(raw, typeSize, compressor, clevel, mode, blocksize, 1);
+        } catch (LinkageError e) {
+            throw NativeLibraries.unavailable("blosc", e);
+        }
     }
 
     @Override
@@ -63,7 +67,9 @@ final class BloscCodec implements ChunkCodec {
         }
         int nbytes = (stored[4] & 0xFF) | (stored[5] & 0xFF) << 8 | (stored[6] & 0xFF) << 16 | (stored[7] & 0xFF) << 24;
         int cbytes = (stored[12] & 0xFF) | (stored[13] & 0xFF) << 8 | (stored[14] & 0xFF) << 16 | (stored[15] & 0xFF) << 24;
-        if (cbytes != stored.length) {
+        // Bytes past the compressed size are ignored, as c-blosc and numcodecs do (the C++ z5 library
+        // writes 16 of them); only a chunk shorter than its header says is truncated.
+        if (cbytes < 16 || cbytes > stored.length) {
             throw new IOException("blosc chunk is " + stored.length + " bytes but its header says " + cbytes
                     + " (truncated or corrupt)");
         }
@@ -75,6 +81,8 @@ final class BloscCodec implements ChunkCodec {
             raw = Blosc.decompress(stored, 1);
         } catch (RuntimeException e) {
             throw new IOException("blosc could not decompress the chunk: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw NativeLibraries.unavailable("blosc", e);
         }
         if (raw == null || raw.length != expectedSize) {
             throw new IOException("blosc returned " + (raw == null ? "nothing" : raw.length + " bytes")

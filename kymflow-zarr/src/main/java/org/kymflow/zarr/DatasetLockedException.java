@@ -1,19 +1,22 @@
 package org.kymflow.zarr;
 
-/** Another writer holds the dataset's exclusive lock. */
+/** Another writer holds the dataset's exclusive lock, or this writer lost it. */
 public class DatasetLockedException extends ZarrException {
     private static final long serialVersionUID = 1L;
-
-    /** @param message what was asked for and where */
-    public DatasetLockedException(String message) {
-        super(message);
-    }
+    private final String dataset;
 
     /**
-     * @param message what was asked for and where
-     * @param cause the underlying failure
+     * @param dataset the dataset's location
+     * @param reason what the lock said
+     * @param cause the underlying failure, or null
      */
-    public DatasetLockedException(String message, Throwable cause) {
-        super(message, cause);
+    public DatasetLockedException(String dataset, String reason, Throwable cause) {
+        super("cannot write " + dataset + ": " + reason, cause);
+        this.dataset = dataset;
+    }
+
+    /** @return the dataset's location */
+    public String dataset() {
+        return dataset;
     }
 }

@@ -1,5 +1,6 @@
 package org.kymflow.zarr;
 
+import org.kymflow.table.PythonJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,11 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * JSON as the Python side reads and writes it: parsed into plain maps, lists, strings, numbers, booleans
@@ -79,7 +77,8 @@ final class Json {
     }
 
     /**
-     * Writes a value as Python's {@code json.dumps(value, indent=indent, sort_keys=sortKeys)} lays it out.
+     * Writes a value as Python's {@code json.dumps(value, indent=indent, sort_keys=sortKeys)} lays it out
+     * (ASCII-escaped, as zarr-python writes), through the project's one Python-compatible writer.
      *
      * @param value maps, lists, arrays of primitives, strings, numbers, booleans, null
      * @param indent spaces per level
@@ -87,108 +86,6 @@ final class Json {
      * @return UTF-8 bytes
      */
     static byte[] write(Object value, int indent, boolean sortKeys) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, indent, sortKeys, 0);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void newline(StringBuilder sb, int indent, int depth) {
-        sb.append('\n');
-        sb.append(" ".repeat(indent * depth));
-    }
-
-    private static void write(StringBuilder sb, Object value, int indent, boolean sortKeys, int depth) {
-        if (value == null) {
-            sb.append("null");
-        } else if (value instanceof String s) {
-            quote(sb, s);
-        } else if (value instanceof Boolean b) {
-            sb.append(b ? "true" : "false");
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d)) {
-                sb.append("NaN");
-            } else if (Double.isInfinite(d)) {
-                sb.append(d > 0 ? "Infinity" : "-Infinity");
-            } else {
-                sb.append(value instanceof Float f ? Float.toString(f) : Double.toString(d));
-            }
-        } else if (value instanceof Number n) {
-            sb.append(n);
-        } else if (value instanceof Map<?, ?> map) {
-            Map<?, ?> m = sortKeys ? new TreeMap<>(map) : map;
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                newline(sb, indent, depth + 1);
-                quote(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent, sortKeys, depth + 1);
-                if (it.hasNext()) {
-                    sb.append(',');
-                }
-            }
-            newline(sb, indent, depth);
-            sb.append('}');
-        } else if (value instanceof Iterable<?> list) {
-            List<Object> items = new ArrayList<>();
-            list.forEach(items::add);
-            writeList(sb, items, indent, sortKeys, depth);
-        } else if (value.getClass().isArray()) {
-            List<Object> items = new ArrayList<>();
-            int n = java.lang.reflect.Array.getLength(value);
-            for (int i = 0; i < n; i++) {
-                items.add(java.lang.reflect.Array.get(value, i));
-            }
-            writeList(sb, items, indent, sortKeys, depth);
-        } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON: " + value);
-        }
-    }
-
-    private static void writeList(StringBuilder sb, List<Object> items, int indent, boolean sortKeys, int depth) {
-        if (items.isEmpty()) {
-            sb.append("[]");
-            return;
-        }
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            newline(sb, indent, depth + 1);
-            write(sb, items.get(i), indent, sortKeys, depth + 1);
-            if (i < items.size() - 1) {
-                sb.append(',');
-            }
-        }
-        newline(sb, indent, depth);
-        sb.append(']');
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7E) {
-                        sb.append(String.format("\\u%04x", (int) c)); // ensure_ascii=True, as zarr writes
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return PythonJson.indented(value, indent, sortKeys, true).getBytes(StandardCharsets.UTF_8);
     }
 }

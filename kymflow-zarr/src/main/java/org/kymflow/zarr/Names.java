@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * <p>Unlike Python, a name that is an absolute path or holds a {@code ..} segment is refused rather than
  * silently rewritten: an artifact saved under a name other than the one asked for is an artifact lost.
  */
-public final class Names {
+final class Names {
     private static final Pattern OUTSIDE = Pattern.compile("[^A-Za-z0-9_.\\-/]");
 
     private Names() {
@@ -22,7 +22,7 @@ public final class Names {
      * @param raw a name
      * @return the normalised name (possibly empty)
      */
-    public static String normalizeId(String raw) {
+    static String normalizeId(String raw) {
         String s = raw.strip().replace('\\', '/').replace("..", "_");
         s = OUTSIDE.matcher(s).replaceAll("_");
         int start = 0;
@@ -45,7 +45,7 @@ public final class Names {
      * @throws IllegalArgumentException naming the input when it is absolute, climbs with {@code ..}, or
      *     normalises to nothing or to an empty or {@code .} segment
      */
-    public static String checkedName(String raw, String kind) {
+    static String checkedName(String raw, String kind) {
         if (raw == null) {
             throw new IllegalArgumentException(kind + " name must not be null");
         }
@@ -77,7 +77,7 @@ public final class Names {
      * @return the normalised name
      * @throws IllegalArgumentException as {@link #checkedName}, or when the name has a {@code /}
      */
-    public static String checkedTableName(String raw) {
+    static String checkedTableName(String raw) {
         String name = checkedName(raw, "table");
         if (name.contains("/")) {
             throw new IllegalArgumentException("table name '" + raw + "' has a '/'; dataset tables are flat files under tables/");

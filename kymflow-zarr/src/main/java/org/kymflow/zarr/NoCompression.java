@@ -20,7 +20,11 @@ final class NoCompression implements ChunkCodec {
     }
 
     @Override
-    public byte[] decode(byte[] stored, int expectedSize) {
+    public byte[] decode(byte[] stored, int expectedSize) throws java.io.IOException {
+        if (stored.length != expectedSize) {
+            throw new java.io.IOException("uncompressed chunk is " + stored.length + " bytes where the chunk shape needs "
+                    + expectedSize + " (truncated or corrupt)");
+        }
         return stored;
     }
 

@@ -4,6 +4,7 @@ package org.kymflow.zarr;
 public class TableNotFoundException extends ZarrException {
     private static final long serialVersionUID = 1L;
     private final String tableName;
+    private final String owner;
     private final String location;
 
     /**
@@ -14,12 +15,18 @@ public class TableNotFoundException extends ZarrException {
     public TableNotFoundException(String tableName, String owner, String location) {
         super("no table '" + tableName + "' in " + owner + " (" + location + ")");
         this.tableName = tableName;
+        this.owner = owner;
         this.location = location;
     }
 
     /** @return the table name asked for */
     public String tableName() {
         return tableName;
+    }
+
+    /** @return the dataset, or "image ID", that should hold it */
+    public String owner() {
+        return owner;
     }
 
     /** @return the file the table would be */

@@ -86,6 +86,20 @@ final class ZarrArray {
             chunks[i] = (int) chunkLongs[i];
         }
         DType dtype = DType.fromZarrType(meta.get("dtype") instanceof String s ? s : null, where);
+        long chunkBytes = dtype.byteSize();
+        for (int c : chunks) {
+            chunkBytes *= c;
+            if (chunkBytes > Integer.MAX_VALUE) {
+                throw new ZarrException(where + ": chunks " + chunkLongs.length + " axes " + Arrays.toString(chunkLongs)
+                        + " make a chunk larger than 2 GB, which this reader cannot hold");
+            }
+        }
+        for (int i = 0; i < shape.length; i++) {
+            // a shape this large (more than 2^62 elements along one axis) is corruption, not data
+            if (shape[i] > (1L << 62)) {
+                throw new ZarrException(where + ": shape " + Arrays.toString(shape) + " is out of range on axis " + i);
+            }
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> compressor = (Map<String, Object>) (meta.get("compressor") instanceof Map<?, ?> m ? m : null);
         if (meta.get("compressor") != null && compressor == null) {
@@ -174,8 +188,14 @@ final class ZarrArray {
     /** Reads the whole array. */
     NdArray readAll() {
         int[] full = new int[shape.length];
+        long bytes = dtype.byteSize();
         for (int i = 0; i < shape.length; i++) {
-            full[i] = Math.toIntExact(shape[i]);
+            bytes = shape[i] == 0 ? 0 : Math.min(Long.MAX_VALUE / 2, bytes * shape[i]);
+            if (shape[i] > Integer.MAX_VALUE || bytes > Integer.MAX_VALUE - 8) {
+                throw new ZarrException(store.describe(path + "/" + ZARRAY) + ": shape " + Arrays.toString(shape)
+                        + " is too large to read whole (over 2 GB); read it by region");
+            }
+            full[i] = (int) shape[i];
         }
         return read(new long[shape.length], full);
     }
@@ -192,7 +212,11 @@ final class ZarrArray {
         for (int s : regionShape) {
             total *= s;
         }
-        byte[] out = new byte[Math.toIntExact(total)];
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("region " + Arrays.toString(regionShape) + " of " + store.describe(path)
+                    + " is larger than 2 GB; read smaller regions");
+        }
+        byte[] out = new byte[(int) total];
         forEachTouchedChunk(offset, regionShape, chunkIndex ->
                 copyOverlap(chunkIndex, loadChunk(chunkIndex), offset, regionShape, out, true));
         return NdArray.fromLittleEndianBytes(dtype, regionShape, out);
@@ -241,6 +265,29 @@ final class ZarrArray {
                         + ") on axis " + a + " is outside the array's 0.." + shape[a] + " (" + store.describe(path) + ")");
             }
         }
+    }
+
+    /**
+     * @return the keys of chunks the array's shape needs but the store lacks (a reader fills them with
+     *     the fill value; zarr-python writes every chunk, so a missing one means an interrupted write)
+     */
+    List<String> missingChunks() {
+        int[] whole = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            whole[i] = (int) Math.min(Integer.MAX_VALUE, shape[i]);
+        }
+        List<String> missing = new ArrayList<>();
+        for (int[] chunkIndex : touchedChunks(new long[shape.length], whole)) {
+            String key = chunkKey(chunkIndex);
+            try {
+                if (!store.exists(key)) {
+                    missing.add(store.describe(key));
+                }
+            } catch (IOException e) {
+                throw new ZarrException("cannot look for chunk " + store.describe(key) + ": " + e.getMessage(), e);
+            }
+        }
+        return missing;
     }
 
     private List<int[]> touchedChunks(long[] offset, int[] regionShape) {
@@ -311,11 +358,18 @@ final class ZarrArray {
         if (stored.isEmpty()) {
             return fillChunk();
         }
+        byte[] raw;
         try {
-            return codec.decode(stored.get(), chunkBytes());
+            raw = codec.decode(stored.get(), chunkBytes());
         } catch (IOException e) {
             throw new ZarrException("corrupt chunk " + store.describe(key) + " (" + codec.id() + "): " + e.getMessage(), e);
         }
+        if (raw.length != chunkBytes()) {
+            // every codec checks this itself; this is the one place that cannot be forgotten by a new one
+            throw new ZarrException("corrupt chunk " + store.describe(key) + " (" + codec.id() + "): decoded to " + raw.length
+                    + " bytes where the chunk shape needs " + chunkBytes());
+        }
+        return raw;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.kymflow.zarr;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import org.kymflow.table.Table;
 import org.kymflow.zarr.store.DirectoryStore;
 import org.kymflow.zarr.store.InMemoryStore;
 import org.kymflow.zarr.store.KeyValueStore;
+import org.kymflow.zarr.store.WriterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +62,26 @@ public final class ZarrDataset implements AutoCloseable {
     private static final String ZGROUP = ".zgroup";
     private static final String ZATTRS = ".zattrs";
     private static final Logger LOG = LoggerFactory.getLogger(ZarrDataset.class);
+    /** A reader holds no lock; its writes are refused before any lock is asked. */
+    private static final WriterLock READ_ONLY = new WriterLock() {
+        @Override
+        public void ensureValid() throws IOException {
+            throw new IOException("a read-only dataset holds no writer lock");
+        }
 
-    private final KeyValueStore store;
+        @Override
+        public void close() {
+            // nothing held
+        }
+    };
+
+    private final DatasetStore store;
     private final OpenMode mode;
     private final String location;
-    private final Closeable lock;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final WriterLock lock;
 
-    private ZarrDataset(KeyValueStore store, OpenMode mode, String location, Closeable lock) {
-        this.store = store;
+    private ZarrDataset(KeyValueStore store, OpenMode mode, String location, WriterLock lock) {
+        this.store = new DatasetStore(store, location, mode, lock);
         this.mode = mode;
         this.location = location;
         this.lock = lock;
@@ -112,12 +123,12 @@ public final class ZarrDataset implements AutoCloseable {
      * @return the open dataset
      */
     public static ZarrDataset open(KeyValueStore store, OpenMode mode, String location) {
-        Closeable lock = null;
+        WriterLock lock = READ_ONLY;
         if (mode != OpenMode.READ) {
             try {
                 lock = store.lockForWriting();
             } catch (IOException e) {
-                throw new DatasetLockedException("cannot open " + location + " for writing: " + e.getMessage(), e);
+                throw new DatasetLockedException(location, e.getMessage(), e);
             }
         }
         ZarrDataset dataset = new ZarrDataset(store, mode, location, lock);
@@ -360,7 +371,7 @@ public final class ZarrDataset implements AutoCloseable {
             return rebuildManifest();
         }
         String where = store.describe(MANIFEST);
-        return manifestFromJson(Json.parseObject(ZarrImageRecord.gunzip(bytes.get(), where), where), where);
+        return ManifestJson.fromJson(Json.parseObject(ZarrImageRecord.gunzip(bytes.get(), where), where), where);
     }
 
     /** @return a manifest built from the images as they are now (not saved) */
@@ -396,7 +407,7 @@ public final class ZarrDataset implements AutoCloseable {
         ensureGroup(INDEX);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(Json.write(manifestToJson(manifest), 2, false));
+            gz.write(Json.write(ManifestJson.toJson(manifest), 2, false));
         } catch (IOException e) {
             throw new UncheckedIOException("gzip to memory failed", e);
         }
@@ -421,57 +432,6 @@ public final class ZarrDataset implements AutoCloseable {
             return n.longValue();
         }
         return null;
-    }
-
-    private static Map<String, Object> manifestToJson(Manifest m) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("schema_version", m.schemaVersion());
-        json.put("format", m.format());
-        json.put("created_utc", m.createdUtc());
-        json.put("updated_utc", m.updatedUtc());
-        List<Object> images = new ArrayList<>();
-        for (ManifestImage i : m.images()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("image_id", i.imageId());
-            e.put("shape", i.shape());
-            e.put("dtype", i.dtype());
-            e.put("chunks", i.chunks());
-            e.put("axes", i.axes());
-            e.put("created_utc", i.createdUtc());
-            e.put("updated_utc", i.updatedUtc());
-            e.put("acquired_local_epoch_ns", i.acquiredLocalEpochNs());
-            e.put("analysis_keys", i.analysisKeys());
-            images.add(e);
-        }
-        json.put("images", images);
-        return json;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Manifest manifestFromJson(Map<String, Object> json, String where) {
-        try {
-            List<ManifestImage> images = new ArrayList<>();
-            for (Object o : (List<Object>) json.getOrDefault("images", List.of())) {
-                Map<String, Object> e = (Map<String, Object>) o;
-                List<Long> shape = new ArrayList<>();
-                for (Object s : (List<Object>) e.get("shape")) {
-                    shape.add(((Number) s).longValue());
-                }
-                List<Integer> chunks = new ArrayList<>();
-                for (Object c : (List<Object>) e.get("chunks")) {
-                    chunks.add(((Number) c).intValue());
-                }
-                Object acquired = e.get("acquired_local_epoch_ns");
-                images.add(new ManifestImage((String) e.get("image_id"), shape, (String) e.get("dtype"), chunks,
-                        (List<String>) e.get("axes"), (String) e.get("created_utc"), (String) e.get("updated_utc"),
-                        acquired == null ? null : ((Number) acquired).longValue(),
-                        (List<String>) e.getOrDefault("analysis_keys", List.of())));
-            }
-            return new Manifest(((Number) json.get("schema_version")).intValue(), (String) json.get("format"),
-                    (String) json.get("created_utc"), (String) json.get("updated_utc"), images);
-        } catch (ClassCastException | NullPointerException e) {
-            throw new ZarrException(where + ": malformed manifest (" + e.getMessage() + "); rebuild it with updateManifest()", e);
-        }
     }
 
     // ---- tables ----
@@ -622,89 +582,39 @@ public final class ZarrDataset implements AutoCloseable {
 
     /**
      * Checks the whole dataset against the on-disk contract: root attributes, every image (see
-     * {@link #validateImage}), the manifest and every table.
+     * {@link #validateImage}), the manifest and every table. A manifest that is merely out of date is not
+     * a problem (it is derived data; see {@link #isManifestStale()}).
      *
      * @return the problems found, each naming the file; empty when the dataset is sound
      */
     public List<String> validate() {
-        List<String> problems = new ArrayList<>();
-        Map<String, Object> attrs = readAttrs("");
-        for (String key : List.of("format", "schema_version", "created_utc", "updated_utc")) {
-            if (!attrs.containsKey(key)) {
-                problems.add(store.describe(ZATTRS) + ": missing '" + key + "'");
-            }
-        }
-        if (!exists(IMAGES + "/" + ZGROUP)) {
-            problems.add(store.describe(IMAGES + "/" + ZGROUP) + ": missing");
-        }
-        List<String> ids = listImageIds();
-        for (String id : ids) {
-            problems.addAll(validateImage(id));
-        }
-        if (exists(MANIFEST)) {
-            try {
-                Manifest m = loadManifest();
-                if (!m.imageIds().equals(ids)) {
-                    problems.add(store.describe(MANIFEST) + ": lists " + m.images().size() + " images but the dataset has "
-                            + ids.size() + " (stale: run updateManifest)");
-                }
-            } catch (ZarrException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        for (String t : listTableNames()) {
-            try {
-                loadTable(t); // decodes every page: finds corruption a footer read would miss
-            } catch (ZarrException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return problems;
+        return new DatasetValidator(this, store).validate();
     }
 
     /**
-     * Checks one image: group, attributes (axes match the array's rank), array metadata, every chunk
-     * decodes, and the metadata payload parses.
+     * Checks one image: group, attributes (axes match the array's rank), array metadata, that every chunk
+     * exists and decodes, that the array's shape matches the metadata header's, that no pixel write was
+     * interrupted, and that the metadata payload parses.
      *
      * @param imageId the image id
      * @return the problems found, each naming the file; empty when the image is sound
      */
     public List<String> validateImage(String imageId) {
-        List<String> problems = new ArrayList<>();
-        ZarrImageRecord r;
-        try {
-            r = record(imageId);
-        } catch (ImageNotFoundException e) {
-            return List.of(e.getMessage());
-        }
-        String prefix = IMAGES + "/" + imageId;
-        try {
-            ArrayInfo info = r.arrayInfo();
-            Object axes = r.attrs().get("axes");
-            if (!(axes instanceof List<?> list) || list.size() != info.ndim()) {
-                problems.add(store.describe(prefix + "/" + ZATTRS) + ": axes " + axes + " do not match the array's "
-                        + info.ndim() + " dimensions");
-            }
-            r.loadArray(); // decodes every chunk: finds truncated or corrupt ones
-        } catch (ZarrException | IllegalArgumentException e) {
-            problems.add("image " + imageId + ": " + e.getMessage());
-        }
-        try {
-            r.loadMetadataPayload();
-        } catch (MetadataNotFoundException e) {
-            // optional: an image without metadata is valid
-        } catch (ZarrException e) {
-            problems.add("image " + imageId + ": " + e.getMessage());
-        }
-        return problems;
+        return new DatasetValidator(this, store).validateImage(imageId);
+    }
+
+    /**
+     * @return whether a stored manifest lists other images than the dataset has (derived data: the next
+     *     {@link #updateManifest()} fixes it); false when none is stored
+     */
+    public boolean isManifestStale() {
+        return exists(MANIFEST) && !loadManifest().imageIds().equals(listImageIds());
     }
 
     // ---- plumbing shared with ZarrImageRecord ----
 
     void checkWritable(String action) {
-        if (mode == OpenMode.READ) {
-            throw new ReadOnlyDatasetException("cannot " + action + ": " + location + " is open read-only");
-        }
+        store.checkWritable(action);
     }
 
     Map<String, Object> readAttrs(String prefix) {
@@ -742,42 +652,25 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     private boolean exists(String key) {
-        try {
-            return store.exists(key);
-        } catch (IOException e) {
-            throw new ZarrException("cannot look for " + store.describe(key) + ": " + e.getMessage(), e);
-        }
+        return store.has(key);
     }
 
     private Optional<byte[]> getBytes(String key) {
-        try {
-            return store.get(key);
-        } catch (IOException e) {
-            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
-        }
+        return store.read(key);
     }
 
     private void putBytes(String key, byte[] bytes) {
-        checkWritable("write " + key);
-        try {
-            store.put(key, bytes);
-        } catch (IOException e) {
-            throw new ZarrException("cannot write " + store.describe(key) + ": " + e.getMessage(), e);
-        }
+        store.write(key, bytes);
     }
 
     private List<String> listChildren(String prefix) {
-        try {
-            return store.listChildren(prefix);
-        } catch (IOException e) {
-            throw new ZarrException("cannot list " + store.describe(prefix) + ": " + e.getMessage(), e);
-        }
+        return store.list(prefix);
     }
 
-    /** Releases the writer lock. Idempotent. */
+    /** Releases the writer lock; every later call on this dataset or its records fails. Idempotent. */
     @Override
     public void close() {
-        if (lock != null && closed.compareAndSet(false, true)) {
+        if (!store.markClosed()) {
             try {
                 lock.close();
             } catch (IOException e) {

@@ -17,7 +17,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.store.KeyValueStore;
 
 /**
  * One image of a dataset: its pixel array ({@code images/<id>/data}), attributes, and per-image analysis
@@ -31,12 +30,12 @@ public final class ZarrImageRecord {
     public static final String METADATA = "metadata";
 
     private final ZarrDataset dataset;
-    private final KeyValueStore store;
+    private final DatasetStore store;
     private final String imageId;
     private final String prefix;
     private volatile ZarrArray array;
 
-    ZarrImageRecord(ZarrDataset dataset, KeyValueStore store, String imageId) {
+    ZarrImageRecord(ZarrDataset dataset, DatasetStore store, String imageId) {
         this.dataset = dataset;
         this.store = store;
         this.imageId = imageId;
@@ -51,10 +50,79 @@ public final class ZarrImageRecord {
     private ZarrArray array() {
         ZarrArray a = array;
         if (a == null) {
-            a = ZarrArray.open(store, prefix + "/data");
+            a = ZarrArray.open(store, livePath(prefix + "/data"));
             array = a;
         }
         return a;
+    }
+
+    /**
+     * Where an array's complete version is: its own path, or, after a crash between the two renames of
+     * {@link #replaceArray}, the staged copy (complete, because the old one is moved away only after it).
+     */
+    private String livePath(String path) {
+        if (!store.has(path + "/" + ZarrArray.ZARRAY) && store.hasFolder(oldCopy(path))
+                && store.has(stagedCopy(path) + "/" + ZarrArray.ZARRAY)) {
+            return stagedCopy(path);
+        }
+        return path;
+    }
+
+    private static String stagedCopy(String path) {
+        return parentOf(path) + "/.new-" + nameOf(path);
+    }
+
+    private static String oldCopy(String path) {
+        return parentOf(path) + "/.old-" + nameOf(path);
+    }
+
+    private static String parentOf(String path) {
+        return path.substring(0, path.lastIndexOf('/'));
+    }
+
+    private static String nameOf(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Writes a new array beside the old one, then swaps them by two folder renames: a crash at any point
+     * leaves the old array or the complete new one readable, never a mix of their chunks.
+     */
+    private ZarrArray replaceArray(String path, NdArray data, List<String> axes) throws IOException {
+        String staged = stagedCopy(path);
+        String old = oldCopy(path);
+        if (!store.has(path + "/" + ZarrArray.ZARRAY) && store.hasFolder(old) && store.has(staged + "/" + ZarrArray.ZARRAY)) {
+            store.movePrefix(staged, path); // finish the swap an earlier crash interrupted
+        }
+        store.deletePrefix(staged);
+        store.deletePrefix(old);
+        ZarrArray created = ZarrArray.create(store, staged, toLongs(data.shape()), ZarrDataset.defaultChunks(data.shape(), axes),
+                data.dtype(), ChunkCodec.pythonDefault());
+        created.write(new long[data.ndim()], data);
+        if (store.hasFolder(path)) {
+            store.movePrefix(path, old);
+        }
+        store.movePrefix(staged, path);
+        store.deletePrefix(old);
+        return ZarrArray.open(store, path);
+    }
+
+    /** @return the chunk files the pixel array needs but lacks */
+    List<String> missingChunks() {
+        return array().missingChunks();
+    }
+
+    /**
+     * @return the leftovers of an interrupted {@link #saveArray} (staged or old copies), for validation
+     */
+    List<String> interruptedWrites() {
+        List<String> found = new ArrayList<>();
+        for (String path : List.of(stagedCopy(prefix + "/data"), oldCopy(prefix + "/data"))) {
+            if (store.hasFolder(path)) {
+                found.add(store.describe(path));
+            }
+        }
+        return found;
     }
 
     /** @return shape, dtype, chunks and compressor of the pixel array */
@@ -107,18 +175,14 @@ public final class ZarrImageRecord {
         List<String> stored = axes();
         List<String> axes = stored.size() == data.ndim() ? stored : ZarrDataset.defaultAxes(data.ndim());
         try {
-            store.deletePrefix(prefix + "/data");
-            ZarrArray created = ZarrArray.create(store, prefix + "/data", toLongs(data.shape()),
-                    ZarrDataset.defaultChunks(data.shape(), axes), data.dtype(), ChunkCodec.pythonDefault());
-            created.write(new long[data.ndim()], data);
-            array = created;
+            array = replaceArray(prefix + "/data", data, axes);
             Map<String, Object> attrs = attrs();
             attrs.put("axes", axes);
             attrs.put("updated_utc", ZarrDataset.nowUtc());
             dataset.writeAttrs(prefix, attrs);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ZarrException("cannot save pixels of image " + imageId + " at " + store.describe(prefix + "/data")
-                    + ": " + e.getMessage(), e);
+                    + " (the previous pixels are still in place): " + e.getMessage(), e);
         }
     }
 
@@ -186,8 +250,7 @@ public final class ZarrImageRecord {
     public Map<String, Object> loadMetadataPayload() {
         Optional<Object> json = findJson(METADATA);
         if (json.isEmpty()) {
-            throw new MetadataNotFoundException("image " + imageId + " has no metadata payload ("
-                    + store.describe(analysisKey("metadata.json")) + ")");
+            throw new MetadataNotFoundException(imageId, store.describe(analysisKey("metadata.json")));
         }
         if (!(json.get() instanceof Map)) {
             throw new ZarrException(store.describe(analysisKey("metadata.json")) + ": metadata payload must be a JSON object");
@@ -222,8 +285,8 @@ public final class ZarrImageRecord {
      */
     public Object loadJson(String name) {
         String n = Names.checkedName(name, "artifact");
-        return findJson(n).orElseThrow(() -> new ArtifactNotFoundException("image " + imageId + " has no JSON artifact '"
-                + n + "' (" + store.describe(analysisKey(n + ".json")) + ")"));
+        return findJson(n).orElseThrow(() -> new ArtifactNotFoundException(imageId, "JSON artifact", n,
+                store.describe(analysisKey(n + ".json"))));
     }
 
     private Optional<Object> findJson(String n) {
@@ -331,14 +394,12 @@ public final class ZarrImageRecord {
         String group = arrayArtifactKey(n);
         try {
             dataset.ensureGroup(prefix + "/" + ZarrDataset.ANALYSIS_ARRAYS);
-            store.deletePrefix(group + "/data");
             dataset.ensureGroup(group);
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("axes", ax);
             attrs.put("updated_utc", ZarrDataset.nowUtc());
             dataset.writeAttrs(group, attrs);
-            ZarrArray.create(store, group + "/data", toLongs(data.shape()), ZarrDataset.defaultChunks(data.shape(), ax),
-                    data.dtype(), ChunkCodec.pythonDefault()).write(new long[data.ndim()], data);
+            replaceArray(group + "/data", data, ax);
         } catch (IOException e) {
             throw new ZarrException("cannot save array artifact '" + n + "' of image " + imageId + ": " + e.getMessage(), e);
         }
@@ -355,13 +416,12 @@ public final class ZarrImageRecord {
         String key = arrayArtifactKey(n) + "/data/" + ZarrArray.ZARRAY;
         try {
             if (!store.exists(key)) {
-                throw new ArtifactNotFoundException("image " + imageId + " has no array artifact '" + n + "' ("
-                        + store.describe(key) + ")");
+                throw new ArtifactNotFoundException(imageId, "array artifact", n, store.describe(key));
             }
         } catch (IOException e) {
             throw new ZarrException("cannot look for " + store.describe(key), e);
         }
-        return ZarrArray.open(store, arrayArtifactKey(n) + "/data").readAll();
+        return ZarrArray.open(store, livePath(arrayArtifactKey(n) + "/data")).readAll();
     }
 
     /** @return the names of the array artifacts, sorted */
@@ -435,27 +495,15 @@ public final class ZarrImageRecord {
     // ---- helpers ----
 
     private Optional<byte[]> get(String key) {
-        try {
-            return store.get(key);
-        } catch (IOException e) {
-            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
-        }
+        return store.read(key);
     }
 
     private void put(String key, byte[] bytes) {
-        try {
-            store.put(key, bytes);
-        } catch (IOException e) {
-            throw new ZarrException("cannot write " + store.describe(key) + ": " + e.getMessage(), e);
-        }
+        store.write(key, bytes);
     }
 
     private List<String> list(String key) {
-        try {
-            return store.listChildren(key);
-        } catch (IOException e) {
-            throw new ZarrException("cannot list " + store.describe(key) + ": " + e.getMessage(), e);
-        }
+        return store.list(key);
     }
 
     static byte[] gunzip(byte[] bytes, String where) {

@@ -20,7 +20,11 @@ final class ZstdCodec implements ChunkCodec {
 
     @Override
     public byte[] encode(byte[] raw, int typeSize) {
-        return Zstd.compress(raw, level);
+        try {
+            return Zstd.compress(raw, level);
+        } catch (LinkageError e) {
+            throw NativeLibraries.unavailable("zstd", e);
+        }
     }
 
     @Override
@@ -34,6 +38,8 @@ final class ZstdCodec implements ChunkCodec {
             return raw;
         } catch (ZstdException e) {
             throw new IOException("corrupt or truncated zstd frame: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw NativeLibraries.unavailable("zstd", e);
         }
     }
 

@@ -215,8 +215,13 @@ class TestArrays {
         }
 
         @Override
-        public java.io.Closeable lockForWriting() throws java.io.IOException {
+        public org.kymflow.zarr.store.WriterLock lockForWriting() throws java.io.IOException {
             return inner.lockForWriting();
+        }
+
+        @Override
+        public java.util.Optional<String> version(String key) {
+            return inner.version(key);
         }
 
         @Override

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.Roi;
-import org.kymflow.builtin.CanonicalJson;
+import org.kymflow.api.ParamsHash;
 import org.kymflow.builtin.Headers;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
@@ -95,7 +95,7 @@ public final class RadonIndexer implements BaseIndexer {
         Optional<Headers.Scale> scale = Headers.scale(rec.metadata());
         hashed.put("delt", scale.map(Headers.Scale::delt).orElse(null));
         hashed.put("delx", scale.map(Headers.Scale::delx).orElse(null));
-        return CanonicalJson.sha256(hashed);
+        return ParamsHash.sha256(hashed);
     }
 
     @Override

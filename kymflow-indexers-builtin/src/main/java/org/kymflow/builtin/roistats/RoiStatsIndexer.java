@@ -8,7 +8,7 @@ import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.IndexerProvider;
 import org.kymflow.api.Params;
 import org.kymflow.api.Roi;
-import org.kymflow.builtin.CanonicalJson;
+import org.kymflow.api.ParamsHash;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
@@ -61,7 +61,7 @@ public final class RoiStatsIndexer implements BaseIndexer, IndexerProvider {
         for (Roi r : rec.rois()) {
             rois.add(List.of(r.roiId(), r.channel(), r.z(), r.x0(), r.x1(), r.y0(), r.y1()));
         }
-        return CanonicalJson.sha256(Map.of("rois", rois));
+        return ParamsHash.sha256(Map.of("rois", rois));
     }
 
     @Override

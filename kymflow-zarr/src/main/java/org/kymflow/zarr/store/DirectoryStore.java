@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -153,9 +154,23 @@ public final class DirectoryStore implements KeyValueStore {
     }
 
     @Override
-    public Closeable lockForWriting() throws IOException {
+    public WriterLock lockForWriting() throws IOException {
         Files.createDirectories(root);
         Path lockPath = root.resolve(LOCK_FILE);
+        // Someone may delete the lock file between our open and our lock (or a dying writer may): then we
+        // would hold a lock on a file no one else can see. Retry a few times, then give up.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            FileLockHandle handle = tryLockOnce(lockPath);
+            if (handle.namesLockedFile()) {
+                return handle;
+            }
+            handle.close();
+        }
+        throw new IOException("the lock file " + lockPath + " keeps disappearing while it is being locked; is another"
+                + " program deleting it?");
+    }
+
+    private FileLockHandle tryLockOnce(Path lockPath) throws IOException {
         FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -172,13 +187,85 @@ public final class DirectoryStore implements KeyValueStore {
             throw new IOException("dataset " + root + " is already open for writing by another process (lock "
                     + lockPath + ")");
         }
-        return () -> {
+        Object fileKey;
+        try {
+            fileKey = Files.readAttributes(lockPath, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            fileKey = null; // deleted between open and lock: namesLockedFile() says so
+        }
+        return new FileLockHandle(lockPath, channel, lock, fileKey);
+    }
+
+    /**
+     * The OS lock on {@code .kymflow.lock}, with the file's identity (inode) at the time it was taken: the
+     * lock is valid while that path still names that file.
+     */
+    private static final class FileLockHandle implements WriterLock {
+        private final Path path;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final Object fileKey;
+
+        FileLockHandle(Path path, FileChannel channel, FileLock lock, Object fileKey) {
+            this.path = path;
+            this.channel = channel;
+            this.lock = lock;
+            this.fileKey = fileKey;
+        }
+
+        boolean namesLockedFile() {
+            if (fileKey == null || !lock.isValid()) {
+                return false;
+            }
+            try {
+                return fileKey.equals(Files.readAttributes(path, BasicFileAttributes.class).fileKey());
+            } catch (IOException e) {
+                return false; // gone, or unreadable: either way no longer our lock file
+            }
+        }
+
+        @Override
+        public void ensureValid() throws IOException {
+            if (!namesLockedFile()) {
+                throw new IOException("this writer's lock " + path + " was deleted or replaced while it was held (another"
+                        + " writer may be active); stopping before writing anything more");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
             try {
                 lock.release();
             } finally {
                 channel.close();
             }
-        };
+        }
+    }
+
+    @Override
+    public void movePrefix(String from, String to) throws IOException {
+        Path source = resolve(from);
+        Path target = resolve(to);
+        if (Files.exists(target)) {
+            throw new IOException("cannot move " + source + " to " + target + ": the target exists");
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE); // a folder rename: one step
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + source + " cannot rename folders atomically", e);
+        }
+    }
+
+    @Override
+    public Optional<String> version(String key) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(resolve(key), BasicFileAttributes.class);
+            // a put moves a new file over the old one: the inode changes even when size and mtime do not
+            return Optional.of(a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.kymflow.zarr.store;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InMemoryStore implements KeyValueStore {
     private final ConcurrentSkipListMap<String, byte[]> values = new ConcurrentSkipListMap<>();
     private final AtomicBoolean locked = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong puts = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Map<String, Long> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Makes an empty store. */
     public InMemoryStore() {
@@ -30,6 +31,7 @@ public final class InMemoryStore implements KeyValueStore {
     @Override
     public void put(String key, byte[] value) {
         values.put(key, value.clone());
+        versions.put(key, puts.incrementAndGet());
     }
 
     @Override
@@ -44,6 +46,9 @@ public final class InMemoryStore implements KeyValueStore {
 
     @Override
     public void deletePrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("refusing to delete the whole in-memory store through deletePrefix");
+        }
         values.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "/"));
     }
 
@@ -64,6 +69,7 @@ public final class InMemoryStore implements KeyValueStore {
 
     @Override
     public boolean isFolder(String prefix) {
+        // a folder is a prefix with values below it; a value itself is not one (as in DirectoryStore)
         if (prefix.isEmpty()) {
             return true;
         }
@@ -73,11 +79,49 @@ public final class InMemoryStore implements KeyValueStore {
     }
 
     @Override
-    public Closeable lockForWriting() throws IOException {
+    public WriterLock lockForWriting() throws IOException {
         if (!locked.compareAndSet(false, true)) {
             throw new IOException("in-memory dataset is already open for writing");
         }
-        return () -> locked.set(false);
+        AtomicBoolean held = new AtomicBoolean(true);
+        return new WriterLock() {
+            @Override
+            public void ensureValid() throws IOException {
+                if (!held.get()) {
+                    throw new IOException("the in-memory dataset's writer lock was released");
+                }
+            }
+
+            @Override
+            public void close() {
+                if (held.compareAndSet(true, false)) {
+                    locked.set(false);
+                }
+            }
+        };
+    }
+
+    @Override
+    public synchronized void movePrefix(String from, String to) throws IOException {
+        if (isFolder(to) || exists(to)) {
+            throw new IOException("cannot move " + describe(from) + " to " + describe(to) + ": the target exists");
+        }
+        String start = from + "/";
+        java.util.Map<String, byte[]> moved = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<String, byte[]> e : values.tailMap(start).entrySet()) {
+            if (!e.getKey().startsWith(start)) {
+                break;
+            }
+            moved.put(to + "/" + e.getKey().substring(start.length()), e.getValue());
+        }
+        deletePrefix(from);
+        moved.forEach(this::put);
+    }
+
+    @Override
+    public Optional<String> version(String key) {
+        Long v = values.containsKey(key) ? versions.get(key) : null;
+        return v == null ? Optional.empty() : Optional.of("put-" + v);
     }
 
     @Override

@@ -66,10 +66,48 @@ public interface KeyValueStore extends Closeable {
     /**
      * Deletes every value under a prefix, and the prefix's folders.
      *
-     * @param prefix a folder-like prefix, without trailing slash
+     * @param prefix a folder-like prefix, without trailing slash; never "" (the whole store)
+     * @throws IllegalArgumentException when the prefix is "" (every store refuses to delete itself this way)
      * @throws IOException when a delete fails
      */
     void deletePrefix(String prefix) throws IOException;
+
+    /**
+     * Moves every value under one prefix to another, which must not exist yet. Stores that can (a folder
+     * rename) do it atomically; the default copies, then deletes the source.
+     *
+     * @param from an existing folder-like prefix
+     * @param to a prefix that does not exist yet
+     * @throws IOException when the move fails, or {@code to} exists
+     */
+    default void movePrefix(String from, String to) throws IOException {
+        if (isFolder(to) || exists(to)) {
+            throw new IOException("cannot move " + describe(from) + " to " + describe(to) + ": the target exists");
+        }
+        copyPrefix(from, to);
+        deletePrefix(from);
+    }
+
+    private void copyPrefix(String from, String to) throws IOException {
+        for (String child : listChildren(from)) {
+            String source = from + "/" + child;
+            if (exists(source)) {
+                put(to + "/" + child, get(source).orElseThrow(() -> new IOException(describe(source) + " vanished during a move")));
+            } else {
+                copyPrefix(source, to + "/" + child);
+            }
+        }
+    }
+
+    /**
+     * An opaque token that changes whenever the value under the key is replaced, so a writer can tell
+     * that someone else changed a file between its read and its commit.
+     *
+     * @param key a key
+     * @return the token, or empty when there is no value
+     * @throws IOException when the store cannot be asked
+     */
+    Optional<String> version(String key) throws IOException;
 
     /**
      * @param prefix a folder-like prefix ("" for the root), without trailing slash
@@ -80,7 +118,8 @@ public interface KeyValueStore extends Closeable {
 
     /**
      * @param prefix a folder-like prefix ("" for the root)
-     * @return whether a value or a folder exists under that name
+     * @return whether a folder (a prefix with something below it; the root always) exists under that
+     *     name; false for a value, and false when nothing is there
      * @throws IOException when the store cannot be asked
      */
     boolean isFolder(String prefix) throws IOException;
@@ -88,10 +127,10 @@ public interface KeyValueStore extends Closeable {
     /**
      * Takes the exclusive writer lock of the store.
      *
-     * @return a handle that releases the lock when closed
+     * @return a handle that releases the lock when closed, and tells whether it is still held
      * @throws IOException when the lock is held by another writer (message says so) or cannot be taken
      */
-    Closeable lockForWriting() throws IOException;
+    WriterLock lockForWriting() throws IOException;
 
     /**
      * @param key a key

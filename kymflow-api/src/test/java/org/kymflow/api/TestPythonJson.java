@@ -1,4 +1,4 @@
-package org.kymflow.builtin;
+package org.kymflow.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,22 +17,23 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.kymflow.table.PythonJson;
 
-class TestCanonicalJson {
+class TestPythonJson {
     @Test
     void knownFloatsAndStructuresMatchPythonRepr() {
-        assertEquals("1e-05", CanonicalJson.write(1e-5));
-        assertEquals("1e+16", CanonicalJson.write(1e16));
-        assertEquals("0.1", CanonicalJson.write(0.1));
-        assertEquals("2.0", CanonicalJson.write(2.0));
-        assertEquals("-0.0", CanonicalJson.write(-0.0));
-        assertEquals("1234567890123456.0", CanonicalJson.write(1234567890123456.0));
-        assertEquals("0.0001", CanonicalJson.write(0.0001));
-        assertEquals("5e-324", CanonicalJson.write(Double.MIN_VALUE));
-        assertEquals("1.7976931348623157e+308", CanonicalJson.write(Double.MAX_VALUE));
-        assertEquals("{\"a\":[1,2.5,null,true],\"b\":\"é\\n\"}", CanonicalJson.write(Map.of("b", "é\n", "a", java.util.Arrays.asList(1, 2.5, null, true))));
-        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.write(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.write(List.of(Double.POSITIVE_INFINITY)));
+        assertEquals("1e-05", PythonJson.canonical(1e-5));
+        assertEquals("1e+16", PythonJson.canonical(1e16));
+        assertEquals("0.1", PythonJson.canonical(0.1));
+        assertEquals("2.0", PythonJson.canonical(2.0));
+        assertEquals("-0.0", PythonJson.canonical(-0.0));
+        assertEquals("1234567890123456.0", PythonJson.canonical(1234567890123456.0));
+        assertEquals("0.0001", PythonJson.canonical(0.0001));
+        assertEquals("5e-324", PythonJson.canonical(Double.MIN_VALUE));
+        assertEquals("1.7976931348623157e+308", PythonJson.canonical(Double.MAX_VALUE));
+        assertEquals("{\"a\":[1,2.5,null,true],\"b\":\"é\\n\"}", PythonJson.canonical(Map.of("b", "é\n", "a", java.util.Arrays.asList(1, 2.5, null, true))));
+        assertThrows(IllegalArgumentException.class, () -> PythonJson.canonical(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> PythonJson.canonical(List.of(Double.POSITIVE_INFINITY)));
     }
 
     /** Random JSON values of every kind, including awkward floats, unicode and escapes. */
@@ -96,7 +97,7 @@ class TestCanonicalJson {
         }
         // Python reads the values from JSON we write with Jackson (its own shortest-repr floats)
         byte[] input = new ObjectMapper().writeValueAsBytes(values);
-        Process p = new ProcessBuilder(python.toString(), "src/test/python/canonical_json.py").start();
+        Process p = new ProcessBuilder(python.toString(), "src/test/python/python_json.py").start();
         p.getOutputStream().write(input);
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -110,9 +111,11 @@ class TestCanonicalJson {
             String[] parts = lines[i].split("\t");
             String pythonText = mapper.readValue(parts[0], String.class);
             // hash the value as Jackson parses it back, the path a params map takes from JSON
-            Object reparsed = mapper.readTree(mapper.writeValueAsBytes(values.get(i)));
-            assertEquals(pythonText, CanonicalJson.write(reparsed), "value " + i + ": " + values.get(i));
-            assertEquals(parts[1], CanonicalJson.sha256(reparsed), "hash of value " + i);
+            Object reparsed = mapper.readValue(mapper.writeValueAsBytes(values.get(i)), Object.class);
+            assertEquals(pythonText, PythonJson.canonical(reparsed), "value " + i + ": " + values.get(i));
+            assertEquals(parts[1], ParamsHash.sha256(reparsed), "hash of value " + i);
+            assertEquals(mapper.readValue(parts[2], String.class), PythonJson.indented(reparsed, 4, true, true),
+                    "indented value " + i);
         }
     }
 }
