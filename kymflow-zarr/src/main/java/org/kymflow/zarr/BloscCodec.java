@@ -78,7 +78,8 @@ final class BloscCodec implements ChunkCodec {
         }
         byte[] raw;
         try {
-            raw = Blosc.decompress(stored, 1);
+            // blosc-java validates the buffer length against the header exactly, so hand it the stated bytes
+            raw = Blosc.decompress(cbytes == stored.length ? stored : java.util.Arrays.copyOf(stored, cbytes), 1);
         } catch (RuntimeException e) {
             throw new IOException("blosc could not decompress the chunk: " + e.getMessage(), e);
         } catch (LinkageError e) {

@@ -66,10 +66,10 @@ final class DatasetValidator {
                 problems.add(store.describe(prefix + "/.zattrs") + ": axes " + axes + " do not match the array's "
                         + info.ndim() + " dimensions");
             }
+            r.loadArray(); // decodes every chunk: finds truncated or corrupt ones (and refuses absurd shapes first)
             for (String chunk : r.missingChunks()) {
                 problems.add("image " + imageId + ": chunk " + chunk + " is missing (an interrupted write?)");
             }
-            r.loadArray(); // decodes every chunk: finds truncated or corrupt ones
             Object declared = headerShape(r);
             if (declared != null && !declared.equals(info.shapeAsList())) {
                 problems.add("image " + imageId + ": the array's shape " + info.shapeAsList() + " differs from the shape "

@@ -82,6 +82,36 @@ class TestKeyValueStores {
         store.lockForWriting().close();
     }
 
+    /** Defect 4: the two stores disagreed on deletePrefix("") and on whether a value is a folder. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void bothStoresKeepOneContractForTheRootAndForValues(String kind, Function<String, KeyValueStore> make) throws IOException {
+        KeyValueStore store = make.apply(kind + "-contract");
+        store.put("a/b", bytes("v"));
+        assertThrows(IllegalArgumentException.class, () -> store.deletePrefix(""));
+        assertTrue(store.exists("a/b"), "a refused deletePrefix deletes nothing");
+        assertFalse(store.isFolder("a/b"), "a value is not a folder");
+        assertFalse(store.isFolder("nothing"));
+        assertTrue(store.isFolder("a") && store.isFolder(""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void movePrefixMovesEverythingAndVersionsChangeOnEveryPut(String kind, Function<String, KeyValueStore> make) throws IOException {
+        KeyValueStore store = make.apply(kind + "-move");
+        store.put("x/.new-data/0.0", bytes("a"));
+        store.put("x/.new-data/sub/k", bytes("b"));
+        store.put("x/data/0.0", bytes("old"));
+        assertThrows(IOException.class, () -> store.movePrefix("x/.new-data", "x/data"), "the target exists");
+        store.movePrefix("x/.new-data", "x/fresh");
+        assertArrayEquals(bytes("b"), store.get("x/fresh/sub/k").orElseThrow());
+        assertFalse(store.isFolder("x/.new-data"));
+        String v1 = store.version("x/fresh/0.0").orElseThrow();
+        store.put("x/fresh/0.0", bytes("a"));
+        assertFalse(v1.equals(store.version("x/fresh/0.0").orElseThrow()), "the same bytes written again are a new version");
+        assertTrue(store.version("x/none").isEmpty());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void describeNamesTheKey(String kind, Function<String, KeyValueStore> make) {
