@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param analysisVersion its analysis version with default params, or "" when unknown
  * @param defaultParams its default params, empty when unknown
  * @param origin {@code built-in}, or the path of the plugin JAR or folder
- * @param jarSha256 SHA-256 hex of the plugin JAR (of the sorted JAR hashes for a folder), null for built-ins
+ * @param jarSha256 SHA-256 hex of the plugin JAR (for a folder: of its JARs' hashes, in path order), null for built-ins
  * @param status LOADED, REJECTED or FAILED
  * @param reason why it is not LOADED; "" when it is
  */
@@ -35,7 +35,7 @@ public record CatalogEntry(String name, String description, String analysisVersi
      * @param analysisVersion its analysis version with default params, or "" when unknown
      * @param defaultParams its default params, empty when unknown
      * @param origin {@code built-in}, or the path of the plugin JAR or folder
-     * @param jarSha256 SHA-256 hex of the plugin JAR (of the sorted JAR hashes for a folder), null for built-ins
+     * @param jarSha256 SHA-256 hex of the plugin JAR (for a folder: of its JARs' hashes, in path order), null for built-ins
      * @param status LOADED, REJECTED or FAILED
      * @param reason why it is not LOADED; "" when it is
      */

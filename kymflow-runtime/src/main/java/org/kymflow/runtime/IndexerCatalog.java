@@ -326,7 +326,14 @@ public final class IndexerCatalog {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(l.loader());
         try {
-            return new ContextClassLoaderIndexer(l.provider().create(params), l.loader());
+            BaseIndexer indexer = l.provider().create(params);
+            if (indexer == null || !name.equals(indexer.name())) {
+                // its rows would go to another indexer's table, replacing that indexer's results
+                throw new IllegalArgumentException("provider '" + name + "' (" + l.provider().getClass().getName()
+                        + ") created an indexer named '" + (indexer == null ? null : indexer.name()) + "'; an indexer must"
+                        + " carry its provider's name");
+            }
+            return new ContextClassLoaderIndexer(indexer, l.loader());
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,8 @@ import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
+import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.ReadOnlyDatasetException;
 import org.kymflow.zarr.ZarrDataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,11 @@ public final class KymDataset {
     public IndexReport updateIndex(BaseIndexer indexer, IndexOptions options) {
         String name = indexer.name();
         String table = NamePolicy.tableName(name); // refuses bad names before touching anything
+        if (dataset.mode() == OpenMode.READ) {
+            // before any image is computed: the run could never be committed
+            throw new ReadOnlyDatasetException(dataset.location(), "run indexer '" + name + "'");
+        }
+        Optional<String> tableBefore = dataset.tableVersion(table);
         long t0 = System.nanoTime();
         Map<String, String> storedStamp = storedStamps(table, name);
         List<String> ids = dataset.listImageIds();
@@ -142,6 +150,11 @@ public final class KymDataset {
         }
         if (ids.isEmpty()) {
             combined = Table.empty(provenanceSchema());
+        }
+        if (!dataset.tableVersion(table).equals(tableBefore)) {
+            // a plugin writing behind our back, or another program: committing would silently drop its change
+            throw new IndexingException(name, null, "table " + table + " changed during the run, not through this run"
+                    + " (another program or a plugin wrote it); nothing was committed; run again", null);
         }
         dataset.saveTable(table, combined);
         long t3 = System.nanoTime();

@@ -506,6 +506,17 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     /**
+     * An opaque token that changes whenever the table's file is replaced: compare two to tell whether
+     * someone else wrote the table in between.
+     *
+     * @param name a table name
+     * @return the token, or empty when the table does not exist
+     */
+    public Optional<String> tableVersion(String name) {
+        return store.versionOf(tableKey(Names.checkedTableName(name)));
+    }
+
+    /**
      * Deletes a dataset table.
      *
      * @param name the table name
