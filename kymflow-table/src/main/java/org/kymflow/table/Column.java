@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Values sit in one primitive array ({@code String[]} for strings, whose nulls are null references);
  * the factories copy their arguments, so a column never changes after it is made. Typed getters throw
- * {@link IllegalStateException} when asked for the wrong type or for a null value.
+ * {@link IllegalArgumentException} when asked for the wrong type, {@link IllegalStateException} for a null value.
  */
 public final class Column {
     private final ColumnType type;
@@ -191,7 +191,8 @@ public final class Column {
     /**
      * @param row a row index
      * @return the value
-     * @throws IllegalStateException when the row is null or the column is not LONG
+     * @throws IllegalArgumentException when the column is not LONG
+     * @throws IllegalStateException when the row is null
      */
     public long getLong(int row) {
         requireType(ColumnType.LONG);
@@ -202,7 +203,8 @@ public final class Column {
     /**
      * @param row a row index
      * @return the value
-     * @throws IllegalStateException when the row is null or the column is not INT
+     * @throws IllegalArgumentException when the column is not INT
+     * @throws IllegalStateException when the row is null
      */
     public int getInt(int row) {
         requireType(ColumnType.INT);
@@ -213,7 +215,8 @@ public final class Column {
     /**
      * @param row a row index
      * @return the value
-     * @throws IllegalStateException when the row is null or the column is not DOUBLE
+     * @throws IllegalArgumentException when the column is not DOUBLE
+     * @throws IllegalStateException when the row is null
      */
     public double getDouble(int row) {
         requireType(ColumnType.DOUBLE);
@@ -224,7 +227,8 @@ public final class Column {
     /**
      * @param row a row index
      * @return the value
-     * @throws IllegalStateException when the row is null or the column is not BOOLEAN
+     * @throws IllegalArgumentException when the column is not BOOLEAN
+     * @throws IllegalStateException when the row is null
      */
     public boolean getBoolean(int row) {
         requireType(ColumnType.BOOLEAN);
@@ -263,7 +267,7 @@ public final class Column {
             case LONG -> ((long[]) values)[row];
             case INT -> ((int[]) values)[row];
             case DOUBLE -> ((double[]) values)[row];
-            default -> throw new IllegalStateException("column of type " + type + " is not numeric");
+            default -> throw new IllegalArgumentException("column of type " + type + " is not numeric");
         };
     }
 
@@ -360,7 +364,7 @@ public final class Column {
 
     private void requireType(ColumnType wanted) {
         if (type != wanted) {
-            throw new IllegalStateException("column holds " + type + ", not " + wanted);
+            throw new IllegalArgumentException("column holds " + type + ", not " + wanted);
         }
     }
 

@@ -210,7 +210,7 @@ public final class Table {
     private Column typed(String name, ColumnType wanted) {
         Column c = column(name);
         if (c.type() != wanted) {
-            throw new IllegalStateException("column '" + name + "' holds " + c.type() + ", not " + wanted);
+            throw new IllegalArgumentException("column '" + name + "' holds " + c.type() + ", not " + wanted);
         }
         return c;
     }

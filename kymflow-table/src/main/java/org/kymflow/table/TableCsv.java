@@ -79,6 +79,10 @@ public final class TableCsv {
         }
         List<String> header = lines.get(0);
         int width = header.size();
+        if (width != 1) {
+            // a blank line cannot be a row of several columns: tolerated, as before, and skipped
+            lines.removeIf(l -> l != header && l.size() == 1 && l.get(0) == null);
+        }
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).size() != width) {
                 throw new IllegalArgumentException("CSV line " + (i + 1) + " has " + lines.get(i).size()
@@ -208,9 +212,7 @@ public final class TableCsv {
                     i++;
                 }
                 line.add(cell.length() == 0 && !wasQuoted ? null : cell.toString());
-                if (!(line.size() == 1 && line.get(0) == null)) {
-                    lines.add(line);
-                }
+                lines.add(line); // a blank line too: in a one-column table it is a row holding null
                 line = new ArrayList<>();
                 cell.setLength(0);
                 wasQuoted = false;
