@@ -228,10 +228,7 @@ public final class Ingester {
      */
     public static List<String> checkSources(ZarrDataset dataset) {
         List<String> problems = new ArrayList<>();
-        if (!dataset.hasTable(SOURCES)) {
-            return problems;
-        }
-        Table sources = dataset.loadTable(SOURCES);
+        Table sources = dataset.hasTable(SOURCES) ? dataset.loadTable(SOURCES) : Table.empty(SOURCES_SCHEMA);
         Set<String> ids = new HashSet<>(dataset.listImageIds());
         Set<String> withRow = new HashSet<>();
         for (int r = 0; r < sources.rowCount(); r++) {

@@ -54,15 +54,33 @@ public final class Rois {
         return out;
     }
 
+    /**
+     * An integral value in int range: anything else (4294967297, 1e20, Infinity, 2.5) would be silently
+     * wrapped or rounded into another ROI, so it is refused, naming the ROI and the key.
+     */
     private static int intOf(Map<?, ?> m, String key, Integer fallback, int position) {
         Object v = m.get(key);
-        if (v instanceof Number n) {
-            return (int) Math.round(n.doubleValue());
-        }
         if (v == null && fallback != null) {
             return fallback;
         }
-        throw new IllegalArgumentException("ROI #" + position + ": '" + key + "' must be a number, was " + v);
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).intValue();
+        }
+        if (v instanceof Long || v instanceof java.math.BigInteger) {
+            java.math.BigInteger big = v instanceof Long l ? java.math.BigInteger.valueOf(l) : (java.math.BigInteger) v;
+            if (big.bitLength() < 32) {
+                return big.intValue();
+            }
+        } else if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d) && d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
+        throw new IllegalArgumentException("ROI #" + position + (id == null || key.equals("roi_id") || key.equals("id") ? ""
+                : " (id " + id + ")") + ": '" + key + "' must be a whole number from " + Integer.MIN_VALUE + " to "
+                + Integer.MAX_VALUE + ", was " + v);
     }
 
     /**
