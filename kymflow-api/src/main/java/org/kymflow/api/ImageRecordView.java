@@ -8,6 +8,10 @@ import org.kymflow.table.Table;
 /**
  * What an indexer sees of one image: read-only. No method writes, and nothing handed out can change
  * what is stored.
+ *
+ * <p>A small core (id, axes, shape, dtype, a box of pixels, metadata, artifacts) and conveniences that
+ * are default methods over it, so the view can grow without breaking anyone who implements it (a test
+ * double, an embedder's own store).
  */
 public interface ImageRecordView {
     /** @return the image id */
@@ -22,8 +26,10 @@ public interface ImageRecordView {
     /** @return the numpy dtype name, e.g. {@code uint16} */
     String dtype();
 
-    /** @return all pixels */
-    Pixels pixels();
+    /** @return all pixels; by default the box that covers the whole image */
+    default Pixels pixels() {
+        return pixels(new long[shape().length], shape());
+    }
 
     /**
      * Reads a box of pixels, touching only the storage it needs.
@@ -41,8 +47,28 @@ public interface ImageRecordView {
      */
     Map<String, Object> metadata();
 
-    /** @return the rectangular ROIs of the metadata, clamped to the image; empty when there are none */
-    List<Roi> rois();
+    /**
+     * @return the rectangular ROIs of the metadata ({@link Roi#parseAll}), clamped to the image; empty when
+     *     there are none
+     * @throws IllegalArgumentException naming the image and ROI when the metadata's ROIs are malformed
+     */
+    default List<Roi> rois() {
+        int[] shape = shape();
+        List<String> axes = axes();
+        int yAxis = axes.indexOf("y");
+        int xAxis = axes.indexOf("x");
+        int height = yAxis >= 0 ? shape[yAxis] : shape[0];
+        int width = xAxis >= 0 ? shape[xAxis] : shape[shape.length - 1];
+        List<Roi> out = new java.util.ArrayList<>();
+        try {
+            for (Roi roi : Roi.parseAll(metadata().get("rois"))) {
+                out.add(roi.clampedTo(height, width));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("image " + imageId() + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(out);
+    }
 
     /**
      * @param name a JSON artifact name

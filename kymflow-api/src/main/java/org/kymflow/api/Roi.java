@@ -42,6 +42,20 @@ public record Roi(int roiId, int channel, int z, int x0, int x1, int y0, int y1)
         return new Roi(roiId, channel, z, cx0, cx1, cy0, cy1);
     }
 
+    /**
+     * Reads the ROIs of a metadata payload's {@code rois} value, in both forms the Python app has written
+     * (the current {@code {roi_id, roi_type: "rect", data: {x0, x1, y0, y1}}} and the v1.0
+     * {@code {id, dim0_start, dim0_stop, dim1_start, dim1_stop}}); non-rect ROIs are skipped.
+     *
+     * @param rois the {@code rois} value (a list of maps), or null
+     * @return the rect ROIs, unclamped, in payload order
+     * @throws IllegalArgumentException naming the ROI when one is not an object, lacks a bound, or has a bound
+     *     that is not a whole number in int range
+     */
+    public static java.util.List<Roi> parseAll(Object rois) {
+        return RoiParser.parse(rois);
+    }
+
     private static int clamp(int v, int max) {
         return Math.max(0, Math.min(v, max));
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.Pixels;
-import org.kymflow.api.Roi;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.ArtifactNotFoundException;
 import org.kymflow.zarr.MetadataNotFoundException;
@@ -89,25 +88,6 @@ final class ZarrRecordView implements ImageRecordView {
             return (T) Collections.unmodifiableList(copy);
         }
         return value;
-    }
-
-    @Override
-    public List<Roi> rois() {
-        int[] shape = shape();
-        List<String> axes = axes();
-        int yAxis = axes.indexOf("y");
-        int xAxis = axes.indexOf("x");
-        int height = yAxis >= 0 ? shape[yAxis] : shape[0];
-        int width = xAxis >= 0 ? shape[xAxis] : shape[shape.length - 1];
-        List<Roi> out = new ArrayList<>();
-        try {
-            for (Roi roi : Rois.parse(metadata().get("rois"))) {
-                out.add(roi.clampedTo(height, width));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("image " + imageId() + ": " + e.getMessage(), e);
-        }
-        return List.copyOf(out);
     }
 
     @Override
