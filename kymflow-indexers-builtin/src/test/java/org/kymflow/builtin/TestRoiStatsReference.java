@@ -1,5 +1,6 @@
 package org.kymflow.builtin;
 
+import org.kymflow.api.testing.TestingRecordView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,12 +1,11 @@
 package org.example.kymflow;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
+import org.kymflow.api.ParamsHash;
 import org.kymflow.api.Pixels;
 import org.kymflow.api.Roi;
 import org.kymflow.table.ColumnType;
@@ -40,15 +39,12 @@ public final class ProfileIndexer implements BaseIndexer {
 
     @Override
     public String paramsHash(ImageRecordView rec) {
-        StringBuilder key = new StringBuilder("subtract_min=" + subtractMin);
+        // everything the rows depend on, hashed the way Python and the built-ins hash it
+        List<Object> rois = new ArrayList<>();
         for (Roi r : rec.rois()) {
-            key.append(';').append(r);
+            rois.add(List.of(r.roiId(), r.x0(), r.x1(), r.y0(), r.y1()));
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return ParamsHash.sha256(Map.of("subtract_min", subtractMin, "rois", rois));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.kymflow.builtin;
+package org.kymflow.api.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,10 @@ import org.kymflow.api.Pixels;
 import org.kymflow.api.Roi;
 import org.kymflow.table.Table;
 
-/** An in-memory 2-D image for indexer tests. */
+/**
+ * An in-memory 2-D float32 image for indexer tests: what a plugin author hands to {@link IndexerContract}
+ * and to their own tests, without a dataset.
+ */
 public class TestingRecordView implements ImageRecordView {
     private final String id;
     private final float[] data;
@@ -17,6 +20,14 @@ public class TestingRecordView implements ImageRecordView {
     private final Map<String, Object> metadata;
     private final List<Roi> rois;
 
+    /**
+     * @param id the image id
+     * @param data the pixels, C order (kept, not copied; views hand out copies)
+     * @param rows lines (time, axis y)
+     * @param cols pixels per line (space, axis x)
+     * @param metadata the metadata payload
+     * @param rois the ROIs, unclamped (the view clamps them)
+     */
     public TestingRecordView(String id, float[] data, int rows, int cols, Map<String, Object> metadata, List<Roi> rois) {
         this.id = id;
         this.data = data;
@@ -44,11 +55,6 @@ public class TestingRecordView implements ImageRecordView {
     @Override
     public String dtype() {
         return "float32";
-    }
-
-    @Override
-    public Pixels pixels() {
-        return Pixels.wrap("float32", data.clone(), rows, cols);
     }
 
     @Override
