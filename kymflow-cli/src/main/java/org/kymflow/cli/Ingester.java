@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -172,7 +174,8 @@ public final class Ingester {
     private static List<Path> listTiffs(Path folder, List<String> warnings) throws IOException {
         List<Path> tiffs = new ArrayList<>();
         Path root = folder.toAbsolutePath().normalize();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        // following links, as labs link data folders together; a link cycle becomes a skipped-folder warning
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

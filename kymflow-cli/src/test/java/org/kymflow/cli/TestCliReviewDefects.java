@@ -145,15 +145,17 @@ class TestCliReviewDefects {
         assertTrue(plot.err().contains("inside the dataset"), plot.err());
     }
 
-    /** Defect 15: a file name with a newline was skipped, and a sidecar with NaN was refused. */
+    /** Defect 15: a file name with a newline was skipped, and a sidecar with NaN was refused; links are followed. */
     @Test
     void oddButValidNamesAndPythonNaNAreIngested() throws Exception {
         Path folder = tmp.resolve("lab");
         kymograph(folder, "line\nbreak", null);
         kymograph(folder, "nan", "{\"experiment_metadata\": {\"temperature\": NaN}, \"rois\": []}");
+        Path elsewhere = kymograph(tmp.resolve("elsewhere"), "linked", null);
+        Files.createSymbolicLink(folder.resolve("linked.tif"), elsewhere); // labs link data folders together
         TestCli.Run run = kymflow("ingest", tmp.resolve("lab.zarr"), folder);
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("2 added"), run.out());
+        assertTrue(run.out().contains("3 added"), run.out());
     }
 
     /** A minimal little-endian TIFF whose first IFD claims a huge deflate image, with no pixel data. */

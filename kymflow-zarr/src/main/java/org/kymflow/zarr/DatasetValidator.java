@@ -81,24 +81,18 @@ final class DatasetValidator {
         return problems;
     }
 
-    /** The {@code header.shape} of the metadata payload as a list of longs, or null when absent; adds parse problems. */
+    /** The {@code header.shape} of the metadata payload as a list of longs (as given when not numeric), or null when absent. */
     private static Object headerShape(ZarrImageRecord r) {
-        Map<String, Object> payload;
-        try {
-            payload = r.loadMetadataPayload();
-        } catch (MetadataNotFoundException e) {
-            return null; // optional: an image without metadata is valid
+        if (!(r.headerValue("shape") instanceof List<?> shape)) {
+            return null; // optional: an image without metadata, or without a shape in it, is valid
         }
-        if (payload.get("header") instanceof Map<?, ?> header && header.get("shape") instanceof List<?> shape) {
-            List<Long> out = new ArrayList<>();
-            for (Object o : shape) {
-                if (!(o instanceof Number n)) {
-                    return shape;
-                }
-                out.add(n.longValue());
+        List<Long> out = new ArrayList<>();
+        for (Object o : shape) {
+            if (!(o instanceof Number n)) {
+                return shape;
             }
-            return out;
+            out.add(n.longValue());
         }
-        return null;
+        return out;
     }
 }

@@ -422,16 +422,8 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     private static Long acquiredEpochNs(ZarrImageRecord r) {
-        Map<String, Object> payload;
-        try {
-            payload = r.loadMetadataPayload();
-        } catch (MetadataNotFoundException e) {
-            return null; // no metadata: acquisition time unknown, as in Python
-        }
-        if (payload.get("header") instanceof Map<?, ?> header && header.get("acquired_local_epoch_ns") instanceof Number n) {
-            return n.longValue();
-        }
-        return null;
+        // no metadata, or no time in it: acquisition time unknown, as in Python
+        return r.headerValue("acquired_local_epoch_ns") instanceof Number n ? n.longValue() : null;
     }
 
     // ---- tables ----

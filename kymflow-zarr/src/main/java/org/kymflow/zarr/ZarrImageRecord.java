@@ -259,6 +259,18 @@ public final class ZarrImageRecord {
     }
 
     /**
+     * @param key a key of the metadata payload's {@code header}
+     * @return its value, or null when the image has no metadata, no header, or no such key
+     * @throws ZarrException naming the file when the payload is malformed
+     */
+    Object headerValue(String key) {
+        if (!store.has(analysisKey("metadata.json")) && !store.has(analysisKey("metadata.json.gz"))) {
+            return null;
+        }
+        return loadMetadataPayload().get("header") instanceof Map<?, ?> header ? header.get(key) : null;
+    }
+
+    /**
      * Saves a JSON artifact as {@code analysis/<name>.json} (indent 2), atomically.
      *
      * @param name the artifact name (normalised; see {@link Names})

@@ -174,63 +174,13 @@ class TestArrays {
     }
 
     /** Records which keys were read. */
-    static final class CountingStore implements KeyValueStore {
-        final InMemoryStore inner = new InMemoryStore();
+    static final class CountingStore extends ForwardingStore {
         final List<String> gets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
         @Override
         public java.util.Optional<byte[]> get(String key) {
             gets.add(key);
             return inner.get(key);
-        }
-
-        @Override
-        public void put(String key, byte[] value) {
-            inner.put(key, value);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return inner.exists(key);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            return inner.delete(key);
-        }
-
-        @Override
-        public void deletePrefix(String prefix) {
-            inner.deletePrefix(prefix);
-        }
-
-        @Override
-        public List<String> listChildren(String prefix) {
-            return inner.listChildren(prefix);
-        }
-
-        @Override
-        public boolean isFolder(String prefix) {
-            return inner.isFolder(prefix);
-        }
-
-        @Override
-        public org.kymflow.zarr.store.WriterLock lockForWriting() throws java.io.IOException {
-            return inner.lockForWriting();
-        }
-
-        @Override
-        public java.util.Optional<String> version(String key) {
-            return inner.version(key);
-        }
-
-        @Override
-        public String describe(String key) {
-            return inner.describe(key);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

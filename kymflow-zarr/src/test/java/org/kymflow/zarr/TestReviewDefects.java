@@ -12,13 +12,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.store.InMemoryStore;
-import org.kymflow.zarr.store.KeyValueStore;
-import org.kymflow.zarr.store.WriterLock;
 
 /** Regression tests for the storage defects found in the architecture review; each failed before its fix. */
 class TestReviewDefects {
@@ -205,15 +202,9 @@ class TestReviewDefects {
     }
 
     /** An in-memory store that fails puts or moves on demand, to stand in for a crash at a chosen point. */
-    static final class FailingStore implements KeyValueStore {
-        final InMemoryStore inner = new InMemoryStore();
+    static final class FailingStore extends ForwardingStore {
         volatile String failPutsUnder;
         volatile String failMovesFrom;
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            return inner.get(key);
-        }
 
         @Override
         public void put(String key, byte[] value) throws IOException {
@@ -225,56 +216,12 @@ class TestReviewDefects {
         }
 
         @Override
-        public boolean exists(String key) {
-            return inner.exists(key);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            return inner.delete(key);
-        }
-
-        @Override
-        public void deletePrefix(String prefix) {
-            inner.deletePrefix(prefix);
-        }
-
-        @Override
         public void movePrefix(String from, String to) throws IOException {
             String fail = failMovesFrom;
             if (fail != null && from.endsWith(fail)) {
                 throw new IOException("simulated crash before moving " + from);
             }
             inner.movePrefix(from, to);
-        }
-
-        @Override
-        public Optional<String> version(String key) {
-            return inner.version(key);
-        }
-
-        @Override
-        public List<String> listChildren(String prefix) {
-            return inner.listChildren(prefix);
-        }
-
-        @Override
-        public boolean isFolder(String prefix) {
-            return inner.isFolder(prefix);
-        }
-
-        @Override
-        public WriterLock lockForWriting() throws IOException {
-            return inner.lockForWriting();
-        }
-
-        @Override
-        public String describe(String key) {
-            return inner.describe(key);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
