@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** Checks a dataset against the on-disk contract; every problem names its file. */
 final class DatasetValidator {
-    private static final List<String> ROOT_KEYS = List.of("format", "schema_version", "created_utc", "updated_utc");
+    private static final List<String> ROOT_KEYS = List.of(Attrs.FORMAT, Attrs.SCHEMA_VERSION, Attrs.CREATED_UTC, Attrs.UPDATED_UTC);
     private final ZarrDataset dataset;
     private final DatasetStore store;
 
@@ -61,7 +61,7 @@ final class DatasetValidator {
         }
         try {
             ArrayInfo info = r.arrayInfo();
-            Object axes = r.attrs().get("axes");
+            Object axes = r.attrs().get(Attrs.AXES);
             if (!(axes instanceof List<?> list) || list.size() != info.ndim()) {
                 problems.add(store.describe(prefix + "/.zattrs") + ": axes " + axes + " do not match the array's "
                         + info.ndim() + " dimensions");

@@ -7,16 +7,16 @@ import java.util.Map;
 
 /** The manifest's JSON form ({@code index/manifest.json.gz}), with each key defined once, as Python writes it. */
 final class ManifestJson {
-    static final String SCHEMA_VERSION = "schema_version";
-    static final String FORMAT = "format";
-    static final String CREATED_UTC = "created_utc";
-    static final String UPDATED_UTC = "updated_utc";
+    static final String SCHEMA_VERSION = Attrs.SCHEMA_VERSION;
+    static final String FORMAT = Attrs.FORMAT;
+    static final String CREATED_UTC = Attrs.CREATED_UTC;
+    static final String UPDATED_UTC = Attrs.UPDATED_UTC;
     static final String IMAGES = "images";
     static final String IMAGE_ID = "image_id";
     static final String SHAPE = "shape";
     static final String DTYPE = "dtype";
     static final String CHUNKS = "chunks";
-    static final String AXES = "axes";
+    static final String AXES = Attrs.AXES;
     static final String ACQUIRED = "acquired_local_epoch_ns";
     static final String ANALYSIS_KEYS = "analysis_keys";
 

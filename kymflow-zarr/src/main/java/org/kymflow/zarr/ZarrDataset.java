@@ -150,9 +150,9 @@ public final class ZarrDataset implements AutoCloseable {
         boolean exists = exists(ZGROUP);
         if (mode == OpenMode.WRITE && exists) {
             Map<String, Object> attrs = readAttrs("");
-            if (!FORMAT.equals(attrs.get("format"))) {
+            if (!FORMAT.equals(attrs.get(Attrs.FORMAT))) {
                 throw new ZarrException("refusing to replace " + location + ": it is a Zarr group but not a KymFlow dataset"
-                        + " (format " + attrs.get("format") + ")");
+                        + " (format " + attrs.get(Attrs.FORMAT) + ")");
             }
             try {
                 for (String child : store.listChildren("")) {
@@ -174,10 +174,10 @@ public final class ZarrDataset implements AutoCloseable {
             String now = nowUtc();
             putBytes(ZGROUP, Json.write(Map.of("zarr_format", 2), 4, true));
             Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("format", FORMAT);
-            attrs.put("schema_version", SCHEMA_VERSION);
-            attrs.put("created_utc", now);
-            attrs.put("updated_utc", now);
+            attrs.put(Attrs.FORMAT, FORMAT);
+            attrs.put(Attrs.SCHEMA_VERSION, SCHEMA_VERSION);
+            attrs.put(Attrs.CREATED_UTC, now);
+            attrs.put(Attrs.UPDATED_UTC, now);
             writeAttrs("", attrs);
             ensureGroup(IMAGES);
             ensureGroup(INDEX);
@@ -187,10 +187,10 @@ public final class ZarrDataset implements AutoCloseable {
         if (!exists(ZATTRS)) {
             throw new ZarrException(store.describe(ZATTRS) + " is missing: " + location + " is a Zarr group but not a KymFlow dataset");
         }
-        if (!FORMAT.equals(attrs.get("format"))) {
-            throw new ZarrException(store.describe(ZATTRS) + ": format is " + attrs.get("format") + ", expected " + FORMAT);
+        if (!FORMAT.equals(attrs.get(Attrs.FORMAT))) {
+            throw new ZarrException(store.describe(ZATTRS) + ": format is " + attrs.get(Attrs.FORMAT) + ", expected " + FORMAT);
         }
-        Object version = attrs.get("schema_version");
+        Object version = attrs.get(Attrs.SCHEMA_VERSION);
         if (!(version instanceof Number n) || n.intValue() > SCHEMA_VERSION) {
             throw new ZarrException(store.describe(ZATTRS) + ": schema_version " + version + " is not supported by this"
                     + " version of KymFlow (supports up to " + SCHEMA_VERSION + ")");
@@ -253,7 +253,7 @@ public final class ZarrDataset implements AutoCloseable {
             case IMAGE_ID -> {
                 // already sorted
             }
-            case CREATED -> records.sort(Comparator.comparing(r -> String.valueOf(r.attrs().getOrDefault("created_utc", ""))));
+            case CREATED -> records.sort(Comparator.comparing(r -> String.valueOf(r.attrs().getOrDefault(Attrs.CREATED_UTC, ""))));
             case ACQUIRED -> {
                 Map<String, Long> acquired = new LinkedHashMap<>();
                 for (ZarrImageRecord r : records) {
@@ -303,9 +303,9 @@ public final class ZarrDataset implements AutoCloseable {
             ZarrArray.create(store, prefix + "/data", ZarrImageRecord.toLongs(data.shape()), ch, data.dtype(),
                     ChunkCodec.pythonDefault()).write(new long[data.ndim()], data);
             Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("axes", ax);
-            attrs.put("created_utc", now);
-            attrs.put("updated_utc", now);
+            attrs.put(Attrs.AXES, ax);
+            attrs.put(Attrs.CREATED_UTC, now);
+            attrs.put(Attrs.UPDATED_UTC, now);
             writeAttrs(prefix, attrs);
             putBytes(prefix + "/" + ZGROUP, Json.write(Map.of("zarr_format", 2), 4, true));
         } catch (IOException | UncheckedIOException e) {
@@ -391,10 +391,10 @@ public final class ZarrDataset implements AutoCloseable {
                 chunks.add(c);
             }
             images.add(new ManifestImage(id, shape, info.dtype().numpyName(), chunks, r.axes(),
-                    String.valueOf(attrs.getOrDefault("created_utc", "")), String.valueOf(attrs.getOrDefault("updated_utc", "")),
+                    String.valueOf(attrs.getOrDefault(Attrs.CREATED_UTC, "")), String.valueOf(attrs.getOrDefault(Attrs.UPDATED_UTC, "")),
                     acquiredEpochNs(r), r.listAnalysisKeys()));
         }
-        return new Manifest(SCHEMA_VERSION, FORMAT, String.valueOf(root.getOrDefault("created_utc", "")), nowUtc(), images);
+        return new Manifest(SCHEMA_VERSION, FORMAT, String.valueOf(root.getOrDefault(Attrs.CREATED_UTC, "")), nowUtc(), images);
     }
 
     /**
@@ -642,7 +642,7 @@ public final class ZarrDataset implements AutoCloseable {
 
     void touchRecord(String prefix) {
         Map<String, Object> attrs = readAttrs(prefix);
-        attrs.put("updated_utc", nowUtc());
+        attrs.put(Attrs.UPDATED_UTC, nowUtc());
         writeAttrs(prefix, attrs);
     }
 

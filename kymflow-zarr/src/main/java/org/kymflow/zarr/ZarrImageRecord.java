@@ -132,7 +132,7 @@ public final class ZarrImageRecord {
 
     /** @return the axis names from the record's attributes, or the defaults for its dimensionality */
     public List<String> axes() {
-        Object axes = attrs().get("axes");
+        Object axes = attrs().get(Attrs.AXES);
         if (axes instanceof List<?> list) {
             List<String> out = new ArrayList<>();
             for (Object o : list) {
@@ -177,8 +177,8 @@ public final class ZarrImageRecord {
         try {
             array = replaceArray(prefix + "/data", data, axes);
             Map<String, Object> attrs = attrs();
-            attrs.put("axes", axes);
-            attrs.put("updated_utc", ZarrDataset.nowUtc());
+            attrs.put(Attrs.AXES, axes);
+            attrs.put(Attrs.UPDATED_UTC, ZarrDataset.nowUtc());
             dataset.writeAttrs(prefix, attrs);
         } catch (IOException | UncheckedIOException e) {
             throw new ZarrException("cannot save pixels of image " + imageId + " at " + store.describe(prefix + "/data")
@@ -408,8 +408,8 @@ public final class ZarrImageRecord {
             dataset.ensureGroup(prefix + "/" + ZarrDataset.ANALYSIS_ARRAYS);
             dataset.ensureGroup(group);
             Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("axes", ax);
-            attrs.put("updated_utc", ZarrDataset.nowUtc());
+            attrs.put(Attrs.AXES, ax);
+            attrs.put(Attrs.UPDATED_UTC, ZarrDataset.nowUtc());
             dataset.writeAttrs(group, attrs);
             replaceArray(group + "/data", data, ax);
         } catch (IOException e) {
