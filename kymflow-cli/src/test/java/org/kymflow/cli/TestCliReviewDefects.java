@@ -116,6 +116,21 @@ class TestCliReviewDefects {
         assertTrue(limit.err().contains("--limit must be at least 1"), limit.err());
     }
 
+    /** Defect 13: a native codec that could not be unpacked gave a bare NoClassDefFoundError or a stack trace. */
+    @Test
+    void aNativeLibraryThatCannotLoadIsOneLine() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Djava.io.tmpdir=" + tmp.resolve("no-such-folder"), "-cp",
+                System.getProperty("java.class.path"), KymflowCli.class.getName(), "demo", "--dir", tmp.resolve("demo").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out);
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("kymflow: the native blosc library cannot be loaded") && last.contains("no-such-folder"), out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
+    }
+
     /** Defect 14: commands created or replaced what the user did not ask for. */
     @Test
     void commandsNeverCreateOrReplaceWhatWasNotAskedFor() throws Exception {
