@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kymflow.api.BaseIndexer;
+import java.util.Set;
 import org.kymflow.runtime.IndexOptions;
+import org.kymflow.runtime.IndexReport;
+import org.kymflow.runtime.UpdateMode;
+import org.kymflow.table.PythonJson;
 import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.runtime.KymDataset;
 import org.kymflow.runtime.ProgressListener;
@@ -28,8 +32,20 @@ final class IndexCommand extends DatasetCommand {
     @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "a parameter, e.g. radon.window_size=32")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "images processed at once (default: processors)")
+    @Option(names = "--threads", paramLabel = "N", description = "cores used in total, an analysis's own parallel work included (default: all)")
     Integer threads;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "incremental (default: only stale images) or replace (every image)")
+    String mode = "incremental";
+
+    @Option(names = "--keep-going", description = "record a failing image and go on (it keeps its old rows); exit 1 at the end")
+    boolean keepGoing;
+
+    @Option(names = "--image", paramLabel = "ID_OR_FILE", description = "only this image (id, id prefix or source file name); repeatable")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--json", description = "print a JSON array with one report per analysis run")
+    boolean json;
 
     @CommandLine.Mixin
     PluginsOption plugins;
@@ -61,18 +77,48 @@ final class IndexCommand extends DatasetCommand {
         for (String name : run) {
             indexers.add(catalog.create(name, byIndexer.getOrDefault(name, Map.of())));
         }
+        UpdateMode updateMode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "incremental" -> UpdateMode.INCREMENTAL;
+            case "replace" -> UpdateMode.REPLACE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--mode must be incremental or replace, was " + mode);
+        };
         PrintWriter out = out();
-        try (ZarrDataset ds = openForWriting()) {
+        List<IndexReport> reports = new ArrayList<>();
+        try (ZarrDataset ds = openForWriting(); Interruption interruption = Interruption.install()) {
+            Set<String> selected = ImageNames.resolve(ds, images);
             KymDataset kym = new KymDataset(ds);
             for (BaseIndexer indexer : indexers) {
-                IndexOptions.Builder options = IndexOptions.builder().progress(progress(indexer.name(), out));
+                IndexOptions.Builder options = IndexOptions.builder().mode(updateMode).keepGoing(keepGoing).images(selected)
+                        .cancelled(interruption::requested)
+                        .origin(origin(catalog, indexer.name(), byIndexer.getOrDefault(indexer.name(), Map.of())))
+                        .progress(json ? ProgressListener.NONE : progress(indexer.name(), out));
                 if (threads != null) {
                     options.parallelism(threads);
                 }
-                out.println(kym.updateIndex(indexer, options.build()).summary());
+                IndexReport report = kym.updateIndex(indexer, options.build());
+                reports.add(report);
+                if (!json) {
+                    out.println(report.summary());
+                }
+                if ("interrupted".equals(report.status())) {
+                    break;
+                }
             }
         }
-        return 0;
+        if (json) {
+            out.println(PythonJson.indented(reports.stream().map(IndexReport::toJson).toList(), 2, false, false));
+        }
+        boolean interrupted = reports.stream().anyMatch(r -> "interrupted".equals(r.status()));
+        boolean failed = reports.stream().anyMatch(r -> !r.failed().isEmpty());
+        return interrupted ? 130 : failed ? 1 : 0;
+    }
+
+    private static IndexOptions.RunOrigin origin(IndexerCatalog catalog, String name, Map<String, Object> params) {
+        Map<String, Object> resolved = new java.util.TreeMap<>();
+        catalog.find(name).ifPresent(e -> resolved.putAll(e.defaultParams()));
+        resolved.putAll(params);
+        return catalog.find(name).map(e -> new IndexOptions.RunOrigin(resolved, e.origin(), e.jarSha256()))
+                .orElse(new IndexOptions.RunOrigin(resolved, "unknown", null));
     }
 
     /** A bar on a terminal, one plain line per image otherwise (logs, pipes). */

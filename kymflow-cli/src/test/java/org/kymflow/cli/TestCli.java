@@ -168,7 +168,7 @@ class TestCli {
 
         Run index = kymflow("index", ds, "--all", "--threads", "2");
         assertEquals(0, index.code(), index.err());
-        assertTrue(index.out().contains("radon -> tables/kym_radon.parquet: 2 images"), index.out());
+        assertTrue(index.out().contains("radon -> tables/kym_radon.parquet (incremental): 2 images: 2 computed"), index.out());
         Run tables = kymflow("tables", ds);
         assertTrue(tables.out().contains("kym_radon") && tables.out().contains("kym_roi_stats") && tables.out().contains("sources"), tables.out());
         Run info = kymflow("info", ds);

@@ -1,31 +1,42 @@
 package org.kymflow.runtime;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Options of one {@link KymDataset#updateIndex} run. Immutable; make one with {@link #builder()}.
  *
- * @param mode the update mode
- * @param parallelism how many images are processed at once (at least 1)
+ * @param mode REPLACE recomputes every selected image, INCREMENTAL only stale ones
+ * @param parallelism the cores the run may use in total, an indexer's own parallel work included (at least 1)
  * @param progress told after each image
+ * @param keepGoing whether a failing image is recorded and skipped (keeping its old rows) instead of failing the run
+ * @param images the images to consider, or empty for all
+ * @param cancelled polled between images; once true, no new image starts, and what finished is committed
+ * @param commitInterval how often finished work is committed during a long run (a kill loses at most this much)
+ * @param origin what the run log records about the indexer (params, origin, JAR hash)
  */
-public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress) {
-    /**
-     * Checks the values.
-     *
-     * @param mode the update mode
-     * @param parallelism how many images are processed at once (at least 1)
-     * @param progress told after each image
-     */
+public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing,
+                           Set<String> images, BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin) {
+    /** Checks the values. */
     public IndexOptions {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(cancelled, "cancelled");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(origin, "origin");
+        images = Set.copyOf(images);
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
+        }
     }
 
-    /** @return REPLACE, one thread per available processor, no progress listener */
+    /** @return REPLACE, all images, one thread per available processor, fail-fast, commits every 5 minutes */
     public static IndexOptions defaults() {
         return builder().build();
     }
@@ -35,11 +46,34 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         return new Builder();
     }
 
+    /**
+     * What the run log records about where an indexer came from.
+     *
+     * @param params the params it was created with
+     * @param origin "built-in" or the plugin JAR's path
+     * @param jarSha256 the plugin JAR's SHA-256, or null
+     */
+    public record RunOrigin(Map<String, Object> params, String origin, String jarSha256) {
+        /** Nothing known: an indexer made by the embedder. */
+        public static final RunOrigin UNKNOWN = new RunOrigin(Map.of(), "embedded", null);
+
+        /** Checks and copies the arguments. */
+        public RunOrigin {
+            params = Map.copyOf(params);
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+
     /** Builds {@link IndexOptions}. */
     public static final class Builder {
         private UpdateMode mode = UpdateMode.REPLACE;
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private ProgressListener progress = ProgressListener.NONE;
+        private boolean keepGoing;
+        private Set<String> images = Set.of();
+        private BooleanSupplier cancelled = () -> false;
+        private Duration commitInterval = Duration.ofMinutes(5);
+        private RunOrigin origin = RunOrigin.UNKNOWN;
 
         private Builder() {
         }
@@ -54,7 +88,7 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         }
 
         /**
-         * @param parallelism images processed at once
+         * @param parallelism cores used in total
          * @return this builder
          */
         public Builder parallelism(int parallelism) {
@@ -71,9 +105,54 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
             return this;
         }
 
+        /**
+         * @param keepGoing whether failing images are recorded and skipped
+         * @return this builder
+         */
+        public Builder keepGoing(boolean keepGoing) {
+            this.keepGoing = keepGoing;
+            return this;
+        }
+
+        /**
+         * @param images the images to consider (empty: all)
+         * @return this builder
+         */
+        public Builder images(Set<String> images) {
+            this.images = images;
+            return this;
+        }
+
+        /**
+         * @param cancelled polled between images
+         * @return this builder
+         */
+        public Builder cancelled(BooleanSupplier cancelled) {
+            this.cancelled = cancelled;
+            return this;
+        }
+
+        /**
+         * @param commitInterval how often finished work is committed
+         * @return this builder
+         */
+        public Builder commitInterval(Duration commitInterval) {
+            this.commitInterval = commitInterval;
+            return this;
+        }
+
+        /**
+         * @param origin what the run log records about the indexer
+         * @return this builder
+         */
+        public Builder origin(RunOrigin origin) {
+            this.origin = origin;
+            return this;
+        }
+
         /** @return the options */
         public IndexOptions build() {
-            return new IndexOptions(mode, parallelism, progress);
+            return new IndexOptions(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin);
         }
     }
 }

@@ -1,35 +1,76 @@
 package org.kymflow.runtime;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What one {@link KymDataset#updateIndex} run did.
  *
  * @param indexer the indexer name
- * @param table the table written, {@code kym_<indexer>}
+ * @param table the table, {@code kym_<indexer>}
+ * @param mode the update mode
  * @param analysisVersion the indexer's analysis version
- * @param images images processed
- * @param rows rows written
- * @param unchangedParamsImages images whose stored rows already had the same params hash and version
- *     (recomputed anyway: incremental mode is future work)
- * @param droppedImages images whose old rows were dropped because they are no longer in the dataset
- * @param readTime wall time spent reading the old table
- * @param extractTime wall time spent computing rows (all threads together as wall time)
- * @param writeTime wall time spent assembling and writing the table
+ * @param runId the run's id, as in the run log and the markers
+ * @param status "ok", "partial" (some images failed, kept going), or "interrupted"
+ * @param images images considered
+ * @param computed images whose rows were computed and committed
+ * @param skippedFresh images skipped because their rows were up to date
+ * @param skippedZeroRows images skipped because their up-to-date result is "nothing found"
+ * @param failed images that failed (with keep-going), each with its cause; they keep their old rows
+ * @param droppedImages images whose rows were dropped because they are no longer in the dataset
+ * @param rowsWritten rows computed in this run
+ * @param stalenessTime wall time spent deciding what is stale
+ * @param extractTime wall time spent computing rows
+ * @param writeTime wall time spent committing tables and markers
  */
-public record IndexReport(String indexer, String table, String analysisVersion, int images, long rows,
-                          int unchangedParamsImages, int droppedImages, Duration readTime, Duration extractTime,
+public record IndexReport(String indexer, String table, UpdateMode mode, String analysisVersion, String runId, String status,
+                          int images, int computed, int skippedFresh, int skippedZeroRows, Map<String, String> failed,
+                          int droppedImages, long rowsWritten, Duration stalenessTime, Duration extractTime,
                           Duration writeTime) {
+    /** Copies the failures. */
+    public IndexReport {
+        failed = Map.copyOf(failed);
+    }
+
     /** @return the whole run's wall time */
     public Duration totalTime() {
-        return readTime.plus(extractTime).plus(writeTime);
+        return stalenessTime.plus(extractTime).plus(writeTime);
     }
 
     /** @return a few human lines */
     public String summary() {
-        return String.format("%s -> tables/%s.parquet: %d images, %d rows (%d with unchanged params, %d dropped)%n"
-                        + "  read %d ms, extract %d ms, write %d ms, total %d ms",
-                indexer, table, images, rows, unchangedParamsImages, droppedImages, readTime.toMillis(),
-                extractTime.toMillis(), writeTime.toMillis(), totalTime().toMillis());
+        StringBuilder sb = new StringBuilder(String.format(
+                "%s -> tables/%s.parquet (%s): %d images: %d computed, %d fresh, %d fresh with no rows, %d failed%s; %d rows written%n"
+                        + "  staleness %d ms, extract %d ms, write %d ms, total %d ms",
+                indexer, table, mode.name().toLowerCase(java.util.Locale.ROOT), images, computed, skippedFresh, skippedZeroRows,
+                failed.size(), droppedImages == 0 ? "" : ", " + droppedImages + " dropped", rowsWritten, stalenessTime.toMillis(),
+                extractTime.toMillis(), writeTime.toMillis(), totalTime().toMillis()));
+        if ("interrupted".equals(status)) {
+            sb.append(String.format("%n  interrupted: the %d images finished were committed; run again to resume", computed));
+        }
+        failed.forEach((id, why) -> sb.append(String.format("%n  failed %s: %s", id, why)));
+        return sb.toString();
+    }
+
+    /** @return the report as plain values, with the keys {@code kymflow index --json} prints */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("indexer", indexer);
+        m.put("table", table);
+        m.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("analysis_version", analysisVersion);
+        m.put("run_id", runId);
+        m.put("status", status);
+        m.put("images", images);
+        m.put("computed", computed);
+        m.put("skipped_fresh", skippedFresh);
+        m.put("skipped_zero_rows", skippedZeroRows);
+        m.put("failed", failed.size());
+        m.put("failures", new java.util.TreeMap<>(failed));
+        m.put("dropped", droppedImages);
+        m.put("rows", rowsWritten);
+        m.put("seconds", totalTime().toNanos() / 1e9);
+        return m;
     }
 }

@@ -2,18 +2,24 @@ package org.kymflow.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Provenance;
 import org.kymflow.table.Column;
@@ -21,23 +27,33 @@ import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
+import org.kymflow.zarr.ImageRows;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ReadOnlyDatasetException;
+import org.kymflow.zarr.TableRewrite;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+import org.kymflow.zarr.store.WriteMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs indexers over a dataset and keeps their tables: indexer {@code n} owns
  * {@code tables/kym_n.parquet}, one row set per image, each row carrying {@code image_id},
- * {@code analysis_version} and {@code params_hash}.
+ * {@code analysis_version} and {@code params_hash}, with a run marker per image and a row per run in
+ * {@code tables/sys_runs.parquet}.
  *
- * <p>{@link #updateIndex} computes rows for every image (in parallel), then writes the table once,
- * atomically. If any image fails, nothing is written and the exception names the image; readers of the
- * dataset see the old table or the new one, never a mix.
+ * <p>{@link #updateIndex} decides per image whether its rows are up to date ({@link #staleness}), computes
+ * what it must on a bounded pool, stages each image's rows as it finishes, and commits the table in
+ * image-id order, streamed and atomically: readers see the old table or the new one, never a mix, and
+ * memory holds about one row group, not the table. Markers follow the commit, so a crash in between
+ * leaves images stale, never wrongly fresh.
  */
 public final class KymDataset {
     private static final Logger LOG = LoggerFactory.getLogger(KymDataset.class);
+    /** The columns whose per-image value the table's footer index keeps, for staleness from one footer read. */
+    static final List<String> STAMPS = List.of(Provenance.ANALYSIS_VERSION, Provenance.PARAMS_HASH);
+    private static final int BATCH_PER_THREAD = 4;
     private final ZarrDataset dataset;
 
     /**
@@ -53,7 +69,7 @@ public final class KymDataset {
     }
 
     /**
-     * Runs an indexer with default options.
+     * Runs an indexer with default options (REPLACE, all images).
      *
      * @param indexer the indexer
      * @return the report
@@ -63,127 +79,423 @@ public final class KymDataset {
     }
 
     /**
-     * Runs an indexer over every image and replaces its table.
+     * Per image, whether the indexer's rows are up to date and why (DESIGN 4.6). Reads the table's footer
+     * index, each image's marker and metadata, and compares pixel fingerprints by file signature (no
+     * pixel is read for images whose chunk files are unchanged).
+     *
+     * @param indexer the indexer, configured as it would run
+     * @return one entry per image, in image-id order
+     */
+    public List<ImageStaleness> staleness(BaseIndexer indexer) {
+        return staleness(indexer, Set.of());
+    }
+
+    /**
+     * @param indexer the indexer, configured as it would run
+     * @param images the images to look at (empty: all)
+     * @return one entry per image asked, in image-id order
+     * @throws IllegalArgumentException naming an unknown image
+     */
+    public List<ImageStaleness> staleness(BaseIndexer indexer, Set<String> images) {
+        String table = NamePolicy.tableName(indexer.name());
+        List<String> ids = select(dataset.listImageIds(), images);
+        Map<String, ImageRows> index = tableIndex(table);
+        ForkJoinPool pool = newPool(indexer.name(), Runtime.getRuntime().availableProcessors());
+        try {
+            List<Checked> checked = checkAll(pool, indexer, ids, index, false);
+            List<ImageStaleness> out = new ArrayList<>();
+            for (Checked c : checked) {
+                if (c.failure != null) {
+                    throw c.failure;
+                }
+                out.add(c.staleness);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs an indexer: decides what is stale, computes it, commits the table and the markers, and logs
+     * the run.
      *
      * @param indexer the indexer
-     * @param options mode, parallelism, progress
+     * @param options mode, images, parallelism, keep-going, cancellation, progress
      * @return the report
-     * @throws IllegalArgumentException when the name is malformed or has a reserved prefix (before anything is read)
-     * @throws IndexingException naming the image and cause when an image fails or the indexer breaks its
-     *     contract; the table is then unchanged
+     * @throws IllegalArgumentException when the name is malformed or has a reserved prefix (before anything is
+     *     read), or an asked image does not exist
+     * @throws ReadOnlyDatasetException when the dataset is open read-only (before anything is computed)
+     * @throws IndexingException naming the image and cause when an image fails (without keep-going) or the
+     *     indexer breaks its contract; work not yet committed is discarded, so the table is unchanged unless a
+     *     long run already committed finished images (see {@link IndexOptions#commitInterval()})
      */
     public IndexReport updateIndex(BaseIndexer indexer, IndexOptions options) {
         String name = indexer.name();
         String table = NamePolicy.tableName(name); // refuses bad names before touching anything
         if (dataset.mode() == OpenMode.READ) {
-            // before any image is computed: the run could never be committed
             throw new ReadOnlyDatasetException(dataset.location(), "run indexer '" + name + "'");
         }
-        Optional<String> tableBefore = dataset.tableVersion(table);
-        long t0 = System.nanoTime();
-        Map<String, String> storedStamp = storedStamps(table, name);
-        List<String> ids = dataset.listImageIds();
-        long t1 = System.nanoTime();
-
-        String version = indexer.analysisVersion();
-        Table[] rowsByImage = new Table[ids.size()];
-        String[] hashes = new String[ids.size()];
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelism(), Math.max(1, ids.size())),
-                r -> {
-                    Thread t = new Thread(r, "kymflow-index-" + name);
-                    t.setDaemon(true);
-                    return t;
-                });
+        Run run = new Run(indexer, options, table);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    String id = ids.get(index);
-                    ZarrRecordView view = new ZarrRecordView(dataset.record(id));
-                    hashes[index] = indexer.paramsHash(view);
-                    rowsByImage[index] = withProvenance(name, id, version, hashes[index], indexer.extractRows(view));
-                    options.progress().imageDone(done.incrementAndGet(), ids.size(), id);
-                    return null;
-                }));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    futures.get(i).get();
-                } catch (ExecutionException e) {
-                    futures.forEach(f -> f.cancel(true));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IndexingException ie) {
-                        throw ie;
-                    }
-                    throw new IndexingException(name, ids.get(i), String.valueOf(cause), cause);
-                } catch (InterruptedException e) {
-                    futures.forEach(f -> f.cancel(true));
-                    Thread.currentThread().interrupt();
-                    throw new IndexingException(name, null, "interrupted", e);
+            return run.execute();
+        } finally {
+            run.close();
+        }
+    }
+
+    /** One run of one indexer. */
+    private final class Run implements AutoCloseable {
+        final BaseIndexer indexer;
+        final IndexOptions options;
+        final String name;
+        final String table;
+        final String runId = UUID.randomUUID().toString();
+        final long startedNs = System.currentTimeMillis() * 1_000_000L;
+        final ForkJoinPool pool;
+        final Map<String, Checked> byId = new TreeMap<>();
+        final Map<String, Long> computedRows = new ConcurrentHashMap<>();
+        final Map<String, String> failures = new ConcurrentHashMap<>();
+        final Set<String> committed = new TreeSet<>();
+        final AtomicLong rowsWritten = new AtomicLong();
+        final String version;
+        Set<String> keep;
+        Optional<String> tableVersion;
+        TableRewrite rewrite;
+        boolean interrupted;
+        int dropped;
+        long stalenessNs;
+        long extractNs;
+        long writeNs;
+
+        Run(BaseIndexer indexer, IndexOptions options, String table) {
+            this.indexer = indexer;
+            this.options = options;
+            this.name = indexer.name();
+            this.table = table;
+            this.version = indexer.analysisVersion();
+            this.pool = newPool(name, options.parallelism());
+        }
+
+        IndexReport execute() {
+            long t0 = System.nanoTime();
+            List<String> all = dataset.listImageIds();
+            List<String> targets = select(all, options.images());
+            tableVersion = dataset.tableVersion(table);
+            Map<String, ImageRows> index = tableIndex(table);
+            Set<String> present = new HashSet<>(all);
+            keep = new TreeSet<>();
+            for (String id : index.keySet()) {
+                if (present.contains(id)) {
+                    keep.add(id);
+                } else {
+                    dropped++;
                 }
             }
-        } finally {
-            pool.shutdownNow();
-        }
-        long t2 = System.nanoTime();
-
-        int unchanged = 0;
-        long rows = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            String stamp = storedStamp(version, hashes[i]);
-            if (stamp.equals(storedStamp.get(ids.get(i)))) {
-                unchanged++;
-                LOG.info("{}: image {} has unchanged params_hash and analysis_version; recomputing anyway "
-                        + "(incremental mode that skips it is future work)", name, ids.get(i));
+            List<String> toCompute = new ArrayList<>();
+            int fresh = 0;
+            int zero = 0;
+            for (Checked c : checkAll(pool, indexer, targets, index, options.keepGoing())) {
+                byId.put(c.imageId, c);
+                if (c.failure != null) {
+                    fail(c.imageId, c.failure);
+                } else if (options.mode() == UpdateMode.REPLACE || !c.staleness.isFresh()) {
+                    toCompute.add(c.imageId);
+                    if (c.staleness.isFresh()) {
+                        LOG.info("{}: image {} is up to date ({}); recomputing it because the mode is replace", name,
+                                c.imageId, c.staleness.reason());
+                    }
+                } else if (c.staleness.reason() == StalenessReason.FRESH_ZERO_ROWS) {
+                    zero++;
+                } else {
+                    fresh++;
+                }
             }
-            rows += rowsByImage[i].rowCount();
+            stalenessNs = System.nanoTime() - t0;
+            String error = null;
+            try {
+                compute(toCompute);
+                boolean staged = rewrite != null && !rewrite.stagedImageIds().isEmpty();
+                if (staged || dropped > 0 && committed.isEmpty()) {
+                    commit(); // also when interrupted: what finished is kept
+                }
+                writeErrorMarkers();
+            } catch (IndexingException e) {
+                error = e.getMessage();
+                log(report("failed", targets.size(), fresh, zero), error);
+                throw e;
+            }
+            String status = interrupted ? "interrupted" : failures.isEmpty() ? "ok" : "partial";
+            IndexReport report = report(status, targets.size(), fresh, zero);
+            log(report, error);
+            LOG.info("{}", report.summary());
+            return report;
         }
-        Set<String> present = new HashSet<>(ids);
-        int dropped = (int) storedStamp.keySet().stream().filter(id -> !present.contains(id)).count();
-        Table combined;
-        try {
-            combined = Table.concat(List.of(rowsByImage));
-        } catch (IllegalArgumentException e) {
-            throw new IndexingException(name, null, "images returned clashing columns: " + e.getMessage(), e);
+
+        /** Computes images in batches; between batches, commits when the interval has passed, and stops when cancelled. */
+        void compute(List<String> ids) {
+            int batch = Math.max(1, options.parallelism() * BATCH_PER_THREAD);
+            long lastCommit = System.nanoTime();
+            AtomicInteger done = new AtomicInteger();
+            for (int from = 0; from < ids.size(); from += batch) {
+                if (options.cancelled().getAsBoolean()) {
+                    interrupted = true;
+                    return;
+                }
+                List<String> slice = ids.subList(from, Math.min(ids.size(), from + batch));
+                long t0 = System.nanoTime();
+                List<Future<?>> futures = new ArrayList<>();
+                for (String id : slice) {
+                    futures.add(pool.submit(() -> computeOne(id, done, ids.size())));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    await(futures.get(i), slice.get(i), futures);
+                }
+                extractNs += System.nanoTime() - t0;
+                boolean more = from + batch < ids.size();
+                if (more && System.nanoTime() - lastCommit > options.commitInterval().toNanos() && !computedRows.isEmpty()) {
+                    commit();
+                    lastCommit = System.nanoTime();
+                }
+            }
         }
-        if (ids.isEmpty()) {
-            combined = Table.empty(provenanceSchema());
+
+        void computeOne(String id, AtomicInteger done, int total) {
+            if (options.cancelled().getAsBoolean()) {
+                interrupted = true;
+                return;
+            }
+            Checked c = byId.get(id);
+            Table rows;
+            try {
+                rows = withProvenance(name, id, version, c.staleness.paramsHash(),
+                        PluginCalls.extractRows(indexer, name, id, c.view));
+            } catch (IndexingException e) {
+                if (!options.keepGoing()) {
+                    throw e;
+                }
+                fail(id, e);
+                options.progress().imageDone(done.incrementAndGet(), total, id);
+                return;
+            }
+            synchronized (this) {
+                if (rewrite == null) {
+                    rewrite = dataset.rewriteTable(table, STAMPS);
+                }
+            }
+            rewrite.put(id, rows);
+            computedRows.put(id, (long) rows.rowCount());
+            rowsWritten.addAndGet(rows.rowCount());
+            options.progress().imageDone(done.incrementAndGet(), total, id);
         }
-        if (!dataset.tableVersion(table).equals(tableBefore)) {
-            // a plugin writing behind our back, or another program: committing would silently drop its change
-            throw new IndexingException(name, null, "table " + table + " changed during the run, not through this run"
-                    + " (another program or a plugin wrote it); nothing was committed; run again", null);
+
+        void await(Future<?> future, String id, List<Future<?>> all) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                all.forEach(f -> f.cancel(true));
+                Throwable cause = e.getCause();
+                if (cause instanceof IndexingException ie) {
+                    throw ie;
+                }
+                throw new IndexingException(name, id, String.valueOf(cause), cause);
+            } catch (InterruptedException e) {
+                all.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IndexingException(name, null, "interrupted", e);
+            }
         }
-        dataset.saveTable(table, combined);
-        long t3 = System.nanoTime();
-        IndexReport report = new IndexReport(name, table, version, ids.size(), rows, unchanged, dropped,
-                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
-        LOG.info("{}", report.summary());
-        return report;
+
+        void fail(String id, IndexingException e) {
+            String why = e.getCause() != null ? String.valueOf(e.getCause()) : e.getMessage();
+            failures.put(id, why);
+            LOG.warn("{}: image {} failed and keeps its old rows: {}", name, id, why);
+        }
+
+        /** Commits what is staged, then writes its markers (after the commit: a crash in between leaves images stale). */
+        void commit() {
+            long t0 = System.nanoTime();
+            if (!dataset.tableVersion(table).equals(tableVersion)) {
+                // someone else wrote the table since we read it: committing would silently drop their change
+                throw new IndexingException(name, null, "table " + table + " changed during the run, not through this run"
+                        + " (another program or a plugin wrote it); nothing was committed; run again", null);
+            }
+            TableRewrite current;
+            synchronized (this) {
+                current = rewrite != null ? rewrite : dataset.rewriteTable(table, STAMPS);
+                rewrite = null;
+            }
+            Set<String> staged = new TreeSet<>(current.stagedImageIds());
+            try (current) {
+                Set<String> kept = new HashSet<>(keep);
+                kept.removeAll(staged);
+                current.commit(kept);
+            } catch (IllegalArgumentException e) {
+                throw new IndexingException(name, null, "images returned clashing columns: " + e.getMessage(), e);
+            }
+            tableVersion = dataset.tableVersion(table);
+            keep.addAll(staged);
+            long now = System.currentTimeMillis() * 1_000_000L;
+            for (String id : staged) {
+                Checked c = byId.get(id);
+                writeMarker(id, new RunMarker(name, c.staleness.paramsHash(), version, computedRows.get(id), now, RunMarker.OK,
+                        runId, c.fingerprint, null, null));
+                committed.add(id);
+            }
+            writeNs += System.nanoTime() - t0;
+        }
+
+        void writeErrorMarkers() {
+            long now = System.currentTimeMillis() * 1_000_000L;
+            failures.forEach((id, why) -> {
+                Checked c = byId.get(id);
+                writeMarker(id, new RunMarker(name, "", "", 0, now, RunMarker.ERROR, runId, c == null ? null : c.fingerprint,
+                        c == null || c.staleness == null ? null : c.staleness.paramsHash(), why));
+            });
+        }
+
+        void writeMarker(String id, RunMarker marker) {
+            // markers can be recreated (a lost one only makes its image stale), so they are not forced to disk
+            dataset.record(id).saveJson(RunMarker.artifactName(name), marker.toJson(), WriteMode.ATOMIC);
+        }
+
+        IndexReport report(String status, int images, int fresh, int zero) {
+            return new IndexReport(name, table, options.mode(), version, runId, status, images, committed.size(), fresh, zero,
+                    failures, dropped, rowsWritten.get(), Duration.ofNanos(stalenessNs), Duration.ofNanos(extractNs),
+                    Duration.ofNanos(writeNs));
+        }
+
+        void log(IndexReport report, String error) {
+            RunLog.append(dataset, report, options, "local", startedNs, System.currentTimeMillis() * 1_000_000L, error);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+            if (rewrite != null) {
+                rewrite.close(); // discards what was staged and not committed
+            }
+        }
     }
 
-    private static String storedStamp(String version, String hash) {
-        return version + "\u0000" + hash;
+    /** One image's staleness check, or the failure of the indexer while checking it. */
+    private record Checked(String imageId, ZarrRecordView view, ImageStaleness staleness, String fingerprint,
+                           IndexingException failure) {
     }
 
-    /** Maps image id to its stored version+hash, from the current table (empty when there is none). */
-    private Map<String, String> storedStamps(String table, String name) {
-        Map<String, String> out = new HashMap<>();
-        if (!dataset.hasTable(table)) {
-            return out;
+    private List<Checked> checkAll(ForkJoinPool pool, BaseIndexer indexer, List<String> ids, Map<String, ImageRows> index,
+                                   boolean keepGoing) {
+        List<Future<Checked>> futures = new ArrayList<>();
+        for (String id : ids) {
+            futures.add(pool.submit(() -> check(indexer, id, index.get(id), keepGoing)));
         }
-        Table old = dataset.loadTable(table);
-        if (!old.schema().names().containsAll(Provenance.COLUMNS)) {
-            LOG.warn("{}: stored table {} lacks provenance columns; it will be replaced", name, table);
-            return out;
-        }
-        for (int r = 0; r < old.rowCount(); r++) {
-            out.putIfAbsent(old.getString(Provenance.IMAGE_ID, r),
-                    storedStamp(old.getString(Provenance.ANALYSIS_VERSION, r), old.getString(Provenance.PARAMS_HASH, r)));
+        List<Checked> out = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out.add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                Throwable cause = e.getCause();
+                if (cause instanceof IndexingException ie) {
+                    throw ie;
+                }
+                throw new IndexingException(indexer.name(), ids.get(i), String.valueOf(cause), cause);
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IndexingException(indexer.name(), null, "interrupted", e);
+            }
         }
         return out;
+    }
+
+    /** Decides one image's staleness: the first reason that applies, in {@link StalenessReason}'s order. */
+    private Checked check(BaseIndexer indexer, String id, ImageRows rows, boolean keepGoing) {
+        String name = indexer.name();
+        ZarrImageRecord record = dataset.record(id);
+        ZarrRecordView view = new ZarrRecordView(record);
+        String hash;
+        try {
+            hash = PluginCalls.paramsHash(indexer, name, id, view);
+        } catch (IndexingException e) {
+            if (!keepGoing) {
+                throw e;
+            }
+            return new Checked(id, view, null, null, e);
+        }
+        String version = indexer.analysisVersion();
+        long tableRows = rows == null ? 0 : rows.rowCount();
+        Optional<RunMarker> marker = record.listAnalysisKeys().contains(RunMarker.artifactName(name) + ".json")
+                ? RunMarker.parse(record.loadJson(RunMarker.artifactName(name))) : Optional.empty();
+        String fingerprint = record.pixelsFingerprint();
+        StalenessReason reason;
+        String facts;
+        String storedVersion = rows == null ? marker.map(RunMarker::analysisVersion).orElse(null) : rows.stamps().get(Provenance.ANALYSIS_VERSION);
+        String storedHash = rows == null ? marker.map(RunMarker::paramsHash).orElse(null) : rows.stamps().get(Provenance.PARAMS_HASH);
+        if (marker.isPresent() && marker.get().isError() && Objects.equals(marker.get().attemptedParamsHash(), hash)) {
+            reason = StalenessReason.STALE_FAILED;
+            facts = "the last attempt failed: " + marker.get().error();
+        } else if (rows == null && marker.isEmpty()) {
+            reason = StalenessReason.STALE_MISSING;
+            facts = "no rows and no marker";
+        } else if (storedVersion != null && !storedVersion.isEmpty() && !version.equals(storedVersion)) {
+            reason = StalenessReason.STALE_VERSION_CHANGED;
+            facts = "made by " + storedVersion + ", now " + version;
+        } else if (storedHash != null && !storedHash.isEmpty() && !hash.equals(storedHash)) {
+            reason = StalenessReason.STALE_PARAMS_CHANGED;
+            facts = "params hash " + abbreviate(storedHash) + " stored, " + abbreviate(hash) + " now";
+        } else if (rows == null && !marker.get().matches(hash, version)) {
+            reason = StalenessReason.STALE_MISSING;
+            facts = "no rows, and the marker is not for the current params";
+        } else if (marker.isPresent() && marker.get().pixelsFingerprint() != null && !marker.get().pixelsFingerprint().equals(fingerprint)) {
+            reason = StalenessReason.STALE_PIXELS_CHANGED;
+            facts = "pixels " + abbreviate(marker.get().pixelsFingerprint()) + " then, " + abbreviate(fingerprint) + " now";
+        } else if (marker.isPresent() && (!marker.get().matches(hash, version) || marker.get().rowCount() != tableRows)) {
+            reason = StalenessReason.STALE_MARKER_TABLE_MISMATCH;
+            facts = "marker says " + marker.get().rowCount() + " rows (" + marker.get().status() + "), the table holds " + tableRows;
+        } else if (rows == null) {
+            reason = StalenessReason.FRESH_ZERO_ROWS;
+            facts = "the marker says the analysis found nothing";
+        } else {
+            reason = StalenessReason.FRESH_ROWS;
+            facts = tableRows + " rows with the current params and version" + (marker.isEmpty() ? " (no marker)" : "");
+        }
+        return new Checked(id, view, new ImageStaleness(id, reason, facts, hash, version, tableRows), fingerprint, null);
+    }
+
+    private static String abbreviate(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+
+    private Map<String, ImageRows> tableIndex(String table) {
+        return dataset.hasTable(table) ? dataset.tableImageIndex(table, STAMPS) : Map.of();
+    }
+
+    /** The asked images in id order; unknown ones are an error naming them and how many images there are. */
+    private static List<String> select(List<String> all, Set<String> asked) {
+        if (asked.isEmpty()) {
+            return all;
+        }
+        Set<String> known = new HashSet<>(all);
+        List<String> unknown = asked.stream().filter(id -> !known.contains(id)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no image " + String.join(", ", unknown) + " in the dataset (" + all.size() + " images)");
+        }
+        return all.stream().filter(asked::contains).toList();
+    }
+
+    /**
+     * A pool of exactly this many workers: an indexer's own parallel streams run in it too (a parallel stream
+     * started from a pool worker forks into that pool), so the run uses no more cores than asked.
+     */
+    private static ForkJoinPool newPool(String name, int parallelism) {
+        AtomicInteger n = new AtomicInteger();
+        return new ForkJoinPool(parallelism, p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("kymflow-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
     }
 
     private static Schema provenanceSchema() {

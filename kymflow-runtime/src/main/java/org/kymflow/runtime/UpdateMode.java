@@ -2,9 +2,11 @@ package org.kymflow.runtime;
 
 /** How {@link KymDataset#updateIndex} treats existing rows. */
 public enum UpdateMode {
+    /** Recompute every image (of the run's selection) and replace its rows; the specification's default. */
+    REPLACE,
     /**
-     * Recompute every image and replace the table; rows of images no longer in the dataset are dropped.
-     * (An incremental mode that skips images whose params hash is unchanged is future work.)
+     * Recompute only stale images ({@link KymDataset#staleness}); fresh images keep their rows as they are,
+     * copied without being decoded.
      */
-    REPLACE
+    INCREMENTAL
 }

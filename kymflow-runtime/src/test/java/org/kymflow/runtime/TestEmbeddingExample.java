@@ -38,7 +38,7 @@ class TestEmbeddingExample {
             System.out.println(report.summary());
             System.out.println(rows.format(5));
             // --- end ---
-            assertEquals(report.rows(), rows.rowCount());
+            assertEquals(report.rowsWritten(), rows.rowCount());
             assertTrue(Math.abs(median(rows, "clean_velocity_mm_s") - 0.6) < 0.012);
         }
     }

@@ -90,7 +90,7 @@ class TestKymDataset {
             assertEquals(List.of("image_id", "analysis_version", "params_hash", "roi_id", "mean"), t.schema().names());
             assertEquals(6, t.rowCount());
             assertEquals(3, report.images());
-            assertEquals(6, report.rows());
+            assertEquals(6, report.rowsWritten());
             for (int k = 0; k < 3; k++) {
                 assertEquals(ids.get(k), t.getString("image_id", 2 * k), "rows in image-id order");
                 assertEquals("mean@1", t.getString("analysis_version", 2 * k));
@@ -120,7 +120,7 @@ class TestKymDataset {
             }
             assertEquals(List.of("sources"), ds.listTableNames());
             kym.updateIndex(meanIndexer("ok"));
-            assertEquals(List.of("kym_ok", "sources"), ds.listTableNames());
+            assertEquals(List.of("kym_ok", "sources", "sys_runs"), ds.listTableNames(), "the indexer's table and the run log only");
             assertArrayEquals(sources, tableBytes("sources"), "non-kym tables are never touched");
         }
     }
@@ -132,17 +132,18 @@ class TestKymDataset {
             TestingIndexer indexer = new TestingIndexer("hashed", "hashed@2",
                     rec -> Table.columnBuilder().addInts("one", 1).build(), rec -> "hash-of-" + rec.imageId());
             IndexReport first = kym.updateIndex(indexer);
-            assertEquals(0, first.unchangedParamsImages());
+            assertEquals(3, first.computed());
             Table t = ds.loadTable("kym_hashed");
             for (int r = 0; r < t.rowCount(); r++) {
                 assertEquals("hash-of-" + t.getString("image_id", r), t.getString("params_hash", r));
             }
+            assertTrue(kym.staleness(indexer).stream().allMatch(s -> s.reason() == StalenessReason.FRESH_ROWS));
             IndexReport second = kym.updateIndex(indexer);
-            assertEquals(3, second.unchangedParamsImages(), "same hash and version: reported unchanged, recomputed anyway");
+            assertEquals(3, second.computed(), "replace mode recomputes up-to-date images too");
             assertEquals(6, indexer.calls.get(), "recomputed anyway");
             ds.record(ids.get(0)).saveMetadataPayload(Map.of("rois", List.of()));
-            IndexReport third = kym.updateIndex(meanIndexer("hashed"));
-            assertEquals(0, third.unchangedParamsImages(), "a new version means changed");
+            assertTrue(kym.staleness(meanIndexer("hashed")).stream().allMatch(s -> s.reason() == StalenessReason.STALE_VERSION_CHANGED),
+                    "a new version means changed");
         }
     }
 

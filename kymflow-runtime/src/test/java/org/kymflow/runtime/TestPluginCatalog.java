@@ -170,7 +170,7 @@ class TestPluginCatalog {
             String id = ds.addImage(NdArray.ofUint8(new byte[] {1, 2, 3, 4, 5, 6}, 2, 3)).imageId();
             BaseIndexer indexer = catalog.create("profile", Map.of());
             IndexReport report = new KymDataset(ds).updateIndex(indexer);
-            assertEquals(3, report.rows());
+            assertEquals(3, report.rowsWritten());
             Table t = ds.loadTable("kym_profile");
             assertEquals(id, t.getString("image_id", 0));
             assertEquals("profile@1.0", t.getString("analysis_version", 0));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kymflow.zarr.store.KeyValueStore;
+import org.kymflow.zarr.store.ReadableValue;
+import org.kymflow.zarr.store.StagedValue;
 import org.kymflow.zarr.store.WriterLock;
 
 /**
@@ -106,6 +108,35 @@ final class DatasetStore implements KeyValueStore {
     public Optional<String> version(String key) throws IOException {
         checkOpen();
         return store.version(key);
+    }
+
+    @Override
+    public Optional<ReadableValue> open(String key) throws IOException {
+        checkOpen();
+        return store.open(key);
+    }
+
+    @Override
+    public StagedValue stage(String key) throws IOException {
+        checkWritable("write " + store.describe(key));
+        StagedValue staged = store.stage(key);
+        return new StagedValue() {
+            @Override
+            public java.io.OutputStream stream() {
+                return staged.stream();
+            }
+
+            @Override
+            public void commit() throws IOException {
+                checkWritable("publish " + store.describe(key)); // the lock may have been lost while streaming
+                staged.commit();
+            }
+
+            @Override
+            public void close() throws IOException {
+                staged.close();
+            }
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -16,6 +17,8 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
@@ -47,6 +50,8 @@ import org.kymflow.table.Table;
  * time, straight into {@link Column}s.
  */
 final class ParquetTables {
+    static final String IMAGE_ID = ZarrDataset.IMAGE_ID_COLUMN;
+
     private ParquetTables() {
     }
 
@@ -91,34 +96,64 @@ final class ParquetTables {
      *     a Table cannot (nested or repeated columns)
      */
     static Table read(byte[] bytes, String where) {
-        try (ParquetFileReader reader = ParquetFileReader.open(new MemoryInputFile(bytes),
-                ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+        return read(new MemoryInputFile(bytes), where);
+    }
+
+    /** The whole table, read through positional reads of any input. */
+    static Table read(InputFile file, String where) {
+        return readRows(file, where, null, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads part of a table, touching only what it must: row groups whose {@code image_id} statistics
+     * exclude every wanted image are skipped unread, and only the wanted columns are decoded.
+     *
+     * @param file the Parquet file
+     * @param where the file, for messages
+     * @param imageIds the images whose rows are wanted, or null for all (needs an {@code image_id} column)
+     * @param columns the columns wanted, in file order, or null for all
+     * @param limit at most this many rows
+     * @return the rows, in file order
+     */
+    static Table readRows(InputFile file, String where, Set<String> imageIds, List<String> columns, long limit) {
+        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            MessageType full = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-            List<ColumnDescriptor> descriptors = schema.getColumns();
+            List<String> wanted = new ArrayList<>(columns == null ? names(full) : columns);
+            if (imageIds != null && !wanted.contains(IMAGE_ID)) {
+                if (!full.containsField(IMAGE_ID)) {
+                    throw new ZarrException(where + ": has no image_id column, so rows cannot be selected by image");
+                }
+                wanted.add(IMAGE_ID); // read to filter, dropped from the result below
+            }
+            MessageType projected = project(full, wanted, where);
+            reader.setRequestedSchema(projected);
             List<Field> fields = new ArrayList<>();
-            for (ColumnDescriptor d : descriptors) {
+            for (ColumnDescriptor d : projected.getColumns()) {
                 fields.add(fieldOf(d, where));
             }
-            int total = Math.toIntExact(reader.getRecordCount());
-            List<Column.Builder> builders = new ArrayList<>();
-            for (Field f : fields) {
-                builders.add(new Column.Builder(f.type(), total));
-            }
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                long rows = pages.getRowCount();
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoOpGroupConverter(schema.getFieldCount()), schema, createdBy);
-                for (int c = 0; c < descriptors.size(); c++) {
-                    ColumnDescriptor d = descriptors.get(c);
-                    readColumn(store.getColumnReader(d), d, rows, builders.get(c));
+            Schema schema = new Schema(fields);
+            List<Table> parts = new ArrayList<>();
+            long rows = 0;
+            List<BlockMetaData> blocks = reader.getRowGroups();
+            for (int g = 0; g < blocks.size() && rows < limit; g++) {
+                if (imageIds != null && !mayHoldAny(blocks.get(g), imageIds)) {
+                    reader.skipNextRowGroup();
+                    continue;
                 }
+                PageReadStore pages = reader.readNextRowGroup();
+                Table part = decode(pages, projected, schema, createdBy);
+                if (imageIds != null) {
+                    part = part.filterByString(IMAGE_ID, imageIds::contains);
+                }
+                if (rows + part.rowCount() > limit) {
+                    part = part.selectRows(java.util.stream.IntStream.range(0, (int) (limit - rows)).toArray());
+                }
+                rows += part.rowCount();
+                parts.add(part);
             }
-            List<Column> columns = new ArrayList<>();
-            for (Column.Builder b : builders) {
-                columns.add(b.build());
-            }
-            return Table.of(new Schema(fields), columns);
+            Table out = parts.isEmpty() ? Table.empty(schema) : Table.concat(parts);
+            return columns == null || columns.contains(IMAGE_ID) || imageIds == null ? out : out.selectColumns(columns);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ZarrException z) {
                 throw z;
@@ -127,15 +162,106 @@ final class ParquetTables {
         }
     }
 
+    /**
+     * Reads a table one row group at a time, so its size never has to fit in memory.
+     *
+     * @param file the Parquet file
+     * @param where the file, for messages
+     * @param each called with every row group's rows, in file order
+     */
+    static void scan(InputFile file, String where, java.util.function.Consumer<Table> each) {
+        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            Schema fields = schemaOf(schema, where);
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                each.accept(decode(pages, schema, fields, createdBy));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ZarrException z) {
+                throw z;
+            }
+            throw new ZarrException(where + ": not a readable Parquet file: " + e.getMessage(), e);
+        }
+    }
+
+    static Schema schemaOf(MessageType schema, String where) {
+        List<Field> fields = new ArrayList<>();
+        for (ColumnDescriptor d : schema.getColumns()) {
+            fields.add(fieldOf(d, where));
+        }
+        return new Schema(fields);
+    }
+
+    /** Decodes one row group into a table. */
+    static Table decode(PageReadStore pages, MessageType schema, Schema fields, String createdBy) {
+        List<ColumnDescriptor> descriptors = schema.getColumns();
+        long rows = pages.getRowCount();
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoOpGroupConverter(schema.getFieldCount()), schema, createdBy);
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < descriptors.size(); c++) {
+            Column.Builder builder = new Column.Builder(fields.field(c).type(), (int) rows);
+            readColumn(store.getColumnReader(descriptors.get(c)), descriptors.get(c), rows, builder);
+            columns.add(builder.build());
+        }
+        return Table.of(fields, columns);
+    }
+
+    private static List<String> names(MessageType schema) {
+        List<String> out = new ArrayList<>();
+        for (Type t : schema.getFields()) {
+            out.add(t.getName());
+        }
+        return out;
+    }
+
+    private static MessageType project(MessageType full, List<String> columns, String where) {
+        List<Type> kept = new ArrayList<>();
+        for (Type t : full.getFields()) {
+            if (columns.contains(t.getName())) {
+                kept.add(t);
+            }
+        }
+        for (String c : columns) {
+            if (!full.containsField(c)) {
+                throw new IllegalArgumentException(where + ": no column '" + c + "'; columns are " + names(full));
+            }
+        }
+        return new MessageType(full.getName(), kept);
+    }
+
+    /** Whether a row group's image_id statistics leave room for any of the wanted ids (no statistics: maybe). */
+    private static boolean mayHoldAny(BlockMetaData block, Set<String> imageIds) {
+        for (ColumnChunkMetaData column : block.getColumns()) {
+            if (column.getPath().toDotString().equals(IMAGE_ID)) {
+                org.apache.parquet.column.statistics.Statistics<?> stats = column.getStatistics();
+                if (stats == null || !stats.hasNonNullValue() || !(stats.genericGetMin() instanceof Binary min)
+                        || !(stats.genericGetMax() instanceof Binary max)) {
+                    return true;
+                }
+                String lo = min.toStringUsingUTF8();
+                String hi = max.toStringUsingUTF8();
+                for (String id : imageIds) {
+                    if (id.compareTo(lo) >= 0 && id.compareTo(hi) <= 0) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Schema and row count from the footer alone. */
     static TableInfo describe(String name, byte[] bytes, String where) {
-        try (ParquetFileReader reader = ParquetFileReader.open(new MemoryInputFile(bytes),
-                ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
-            List<Field> fields = new ArrayList<>();
-            for (ColumnDescriptor d : reader.getFooter().getFileMetaData().getSchema().getColumns()) {
-                fields.add(fieldOf(d, where));
-            }
-            return new TableInfo(name, new Schema(fields), reader.getRecordCount());
+        return describe(name, new MemoryInputFile(bytes), where);
+    }
+
+    /** Schema and row count from the footer alone. */
+    static TableInfo describe(String name, InputFile file, String where) {
+        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            return new TableInfo(name, schemaOf(reader.getFooter().getFileMetaData().getSchema(), where), reader.getRecordCount());
         } catch (IOException | RuntimeException e) {
             if (e instanceof ZarrException z) {
                 throw z;
@@ -371,5 +497,151 @@ final class ParquetTables {
             }
             pos = (int) newPos;
         }
+    }
+
+    /** A Parquet input over a store value's positional reads: only the parts asked for are read. */
+    static final class ValueInputFile implements InputFile {
+        private final org.kymflow.zarr.store.ReadableValue value;
+
+        ValueInputFile(org.kymflow.zarr.store.ReadableValue value) {
+            this.value = value;
+        }
+
+        @Override
+        public long getLength() {
+            return value.size();
+        }
+
+        @Override
+        public SeekableInputStream newStream() {
+            return new SeekableInputStream() {
+                private long pos;
+
+                @Override
+                public long getPos() {
+                    return pos;
+                }
+
+                @Override
+                public void seek(long newPos) {
+                    pos = newPos;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    if (pos >= value.size()) {
+                        return -1;
+                    }
+                    byte[] one = new byte[1];
+                    value.readFully(pos++, one, 0, 1);
+                    return one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    long left = value.size() - pos;
+                    if (left <= 0) {
+                        return len == 0 ? 0 : -1;
+                    }
+                    int n = (int) Math.min(len, left);
+                    value.readFully(pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+
+                @Override
+                public void readFully(byte[] bytes) throws IOException {
+                    readFully(bytes, 0, bytes.length);
+                }
+
+                @Override
+                public void readFully(byte[] bytes, int start, int len) throws IOException {
+                    value.readFully(pos, bytes, start, len);
+                    pos += len;
+                }
+
+                @Override
+                public int read(java.nio.ByteBuffer buf) throws IOException {
+                    int len = (int) Math.min(buf.remaining(), value.size() - pos);
+                    if (len <= 0) {
+                        return buf.hasRemaining() ? -1 : 0;
+                    }
+                    byte[] tmp = new byte[len];
+                    readFully(tmp, 0, len);
+                    buf.put(tmp);
+                    return len;
+                }
+
+                @Override
+                public void readFully(java.nio.ByteBuffer buf) throws IOException {
+                    byte[] tmp = new byte[buf.remaining()];
+                    readFully(tmp, 0, tmp.length);
+                    buf.put(tmp);
+                }
+            };
+        }
+    }
+
+    /** A Parquet output over a plain stream, counting its position. */
+    static final class StreamOutputFile implements OutputFile {
+        private final java.io.OutputStream out;
+
+        StreamOutputFile(java.io.OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            return createOrOverwrite(blockSizeHint);
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            return new PositionOutputStream() {
+                private long pos;
+
+                @Override
+                public long getPos() {
+                    return pos;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    pos++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    pos += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() {
+                    // the staged value owns the stream and closes it when committed or discarded
+                }
+            };
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+    }
+
+    /** @return the input file over in-memory bytes */
+    static InputFile inMemory(byte[] bytes) {
+        return new MemoryInputFile(bytes);
     }
 }

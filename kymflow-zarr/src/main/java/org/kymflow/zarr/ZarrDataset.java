@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.kymflow.table.ColumnType;
@@ -24,6 +25,8 @@ import org.kymflow.table.Table;
 import org.kymflow.zarr.store.DirectoryStore;
 import org.kymflow.zarr.store.InMemoryStore;
 import org.kymflow.zarr.store.KeyValueStore;
+import org.kymflow.zarr.store.ReadableValue;
+import org.kymflow.zarr.store.WriteMode;
 import org.kymflow.zarr.store.WriterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,7 +315,9 @@ public final class ZarrDataset implements AutoCloseable {
             throw new ZarrException("cannot add image " + id + " to " + location + ": " + e.getMessage(), e);
         }
         touchRoot();
-        return new ZarrImageRecord(this, store, id);
+        ZarrImageRecord record = new ZarrImageRecord(this, store, id);
+        record.pixelsFingerprint(); // at write time, so staleness checks never read these pixels
+        return record;
     }
 
     /**
@@ -458,10 +463,89 @@ public final class ZarrDataset implements AutoCloseable {
      * @throws ZarrException naming the file when it is not readable Parquet
      */
     public Table loadTable(String name) {
+        return loadTableRows(name, null, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads part of a table, touching only what it must: row groups whose image_id range excludes every
+     * wanted image are skipped unread, and only the wanted columns are decoded.
+     *
+     * @param name a table name
+     * @param imageIds the images whose rows are wanted, or null for all
+     * @param columns the columns wanted, or null for all
+     * @param limit at most this many rows
+     * @return the rows, in table order
+     * @throws TableNotFoundException naming the table and dataset when absent
+     * @throws IllegalArgumentException naming an unknown column
+     */
+    public Table loadTableRows(String name, Set<String> imageIds, List<String> columns, long limit) {
         String n = Names.checkedTableName(name);
         String key = tableKey(n);
-        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException(n, location, store.describe(key)));
-        return ParquetTables.read(bytes, store.describe(key));
+        try (ReadableValue value = openTable(n, key)) {
+            return ParquetTables.readRows(new ParquetTables.ValueInputFile(value), store.describe(key), imageIds, columns, limit);
+        } catch (IOException e) {
+            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a table one row group at a time (row groups hold whole images, about 131,072 rows), so a table
+     * of any size can be exported or summarised in bounded memory.
+     *
+     * @param name a table name
+     * @param each called with each row group's rows, in table order
+     * @throws TableNotFoundException naming the table and dataset when absent
+     */
+    public void scanTable(String name, Consumer<Table> each) {
+        String n = Names.checkedTableName(name);
+        String key = tableKey(n);
+        try (ReadableValue value = openTable(n, key)) {
+            ParquetTables.scan(new ParquetTables.ValueInputFile(value), store.describe(key), each);
+        } catch (IOException e) {
+            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Per image: its row count in a table and the values of some stamp columns in its first row. Tables
+     * written by this library carry this in their footer, so it costs one footer read; for others the
+     * image_id and stamp columns are read.
+     *
+     * @param name a table name
+     * @param stampColumns columns whose per-image value is wanted (absent ones give null)
+     * @return image id to its rows, in table order
+     * @throws TableNotFoundException naming the table and dataset when absent
+     */
+    public Map<String, ImageRows> tableImageIndex(String name, List<String> stampColumns) {
+        String n = Names.checkedTableName(name);
+        String key = tableKey(n);
+        try (ReadableValue value = openTable(n, key)) {
+            return TableLayout.read(new ParquetTables.ValueInputFile(value), store.describe(key), stampColumns).byImage();
+        } catch (IOException e) {
+            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts rewriting a table image by image in bounded memory; see {@link TableRewrite}.
+     *
+     * @param name the table name
+     * @param stampColumns columns whose per-image first value the new table's footer indexes (for
+     *     {@link #tableImageIndex})
+     * @return the rewrite; commit it, and close it in any case
+     */
+    public TableRewrite rewriteTable(String name, List<String> stampColumns) {
+        String n = Names.checkedTableName(name);
+        checkWritable("rewrite table '" + n + "'");
+        return new TableRewrite(this, store, n, stampColumns);
+    }
+
+    private ReadableValue openTable(String n, String key) {
+        try {
+            return store.open(key).orElseThrow(() -> new TableNotFoundException(n, location, store.describe(key)));
+        } catch (IOException e) {
+            throw new ZarrException("cannot open " + store.describe(key) + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -474,8 +558,11 @@ public final class ZarrDataset implements AutoCloseable {
     public TableInfo describeTable(String name) {
         String n = Names.checkedTableName(name);
         String key = tableKey(n);
-        byte[] bytes = getBytes(key).orElseThrow(() -> new TableNotFoundException(n, location, store.describe(key)));
-        return ParquetTables.describe(n, bytes, store.describe(key));
+        try (ReadableValue value = openTable(n, key)) {
+            return ParquetTables.describe(n, new ParquetTables.ValueInputFile(value), store.describe(key));
+        } catch (IOException e) {
+            throw new ZarrException("cannot read " + store.describe(key) + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -536,8 +623,8 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     /**
-     * Replaces the rows of several images in one rewrite: the table is read once, the rows of those ids
-     * are dropped, the new rows appended (in the map's iteration order), and the result written once,
+     * Replaces the rows of several images in one streamed rewrite ({@link TableRewrite}): the other
+     * images' rows stay, the given images get the given rows, and the table is written in image-id order,
      * atomically. Columns missing on one side become null.
      *
      * @param name the table name
@@ -549,36 +636,38 @@ public final class ZarrDataset implements AutoCloseable {
     public void replaceRowsForImageIds(String name, Map<String, Table> rowsByImageId) {
         String n = Names.checkedTableName(name);
         checkWritable("replace rows of table '" + n + "'");
-        List<Table> parts = new ArrayList<>();
-        for (Map.Entry<String, Table> e : rowsByImageId.entrySet()) {
-            Table rows = e.getValue();
-            if (!rows.hasColumn(IMAGE_ID_COLUMN) || rows.schema().field(IMAGE_ID_COLUMN).type() != ColumnType.STRING) {
-                throw new IllegalArgumentException("rows for image " + e.getKey() + " of table '" + n
-                        + "' must carry a STRING image_id column; columns are " + rows.schema());
-            }
-            for (int r = 0; r < rows.rowCount(); r++) {
-                String id = rows.getString(IMAGE_ID_COLUMN, r);
-                if (!e.getKey().equals(id)) {
-                    throw new IllegalArgumentException("row " + r + " given for image " + e.getKey() + " of table '" + n
-                            + "' has image_id " + id);
-                }
-            }
-        }
-        Set<String> replaced = new HashSet<>(rowsByImageId.keySet());
+        rowsByImageId.forEach((id, rows) -> checkRowsOfImage(n, id, rows));
+        Set<String> keep = new HashSet<>();
         if (hasTable(n)) {
-            Table existing = loadTable(n);
-            if (!existing.hasColumn(IMAGE_ID_COLUMN)) {
+            if (!describeTable(n).schema().contains(IMAGE_ID_COLUMN)) {
                 throw new IllegalArgumentException("stored table '" + n + "' has no image_id column; cannot replace rows by image");
             }
-            parts.add(existing.filterByString(IMAGE_ID_COLUMN, id -> !replaced.contains(id)));
+            keep.addAll(tableImageIndex(n, List.of()).keySet());
+            keep.removeAll(rowsByImageId.keySet());
         }
-        for (Table rows : rowsByImageId.values()) {
-            if (rows.rowCount() > 0 || parts.isEmpty()) {
-                parts.add(rows);
+        try (TableRewrite rewrite = rewriteTable(n, List.of())) {
+            rowsByImageId.forEach(rewrite::put);
+            rewrite.commit(keep);
+        }
+    }
+
+    /** Rows given for one image must carry a STRING image_id column holding that id in every row. */
+    static void checkRowsOfImage(String table, String imageId, Table rows) {
+        if (!rows.hasColumn(IMAGE_ID_COLUMN) || rows.schema().field(IMAGE_ID_COLUMN).type() != ColumnType.STRING) {
+            throw new IllegalArgumentException("rows for image " + imageId + " of table '" + table
+                    + "' must carry a STRING image_id column; columns are " + rows.schema());
+        }
+        for (int r = 0; r < rows.rowCount(); r++) {
+            String id = rows.getString(IMAGE_ID_COLUMN, r);
+            if (!imageId.equals(id)) {
+                throw new IllegalArgumentException("row " + r + " given for image " + imageId + " of table '" + table
+                        + "' has image_id " + id);
             }
         }
-        Table combined = Table.concat(parts);
-        saveTable(n, combined);
+    }
+
+    void touchRootAfterTableWrite() {
+        touchRoot();
     }
 
     // ---- validation ----
@@ -641,9 +730,18 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     void touchRecord(String prefix) {
+        touchRecord(prefix, WriteMode.DURABLE);
+    }
+
+    void touchRecord(String prefix, WriteMode mode) {
         Map<String, Object> attrs = readAttrs(prefix);
         attrs.put(Attrs.UPDATED_UTC, nowUtc());
-        writeAttrs(prefix, attrs);
+        String key = prefix.isEmpty() ? ZATTRS : prefix + "/" + ZATTRS;
+        try {
+            store.put(key, Json.write(attrs, 4, true), mode);
+        } catch (IOException e) {
+            throw new ZarrException("cannot write " + store.describe(key) + ": " + e.getMessage(), e);
+        }
     }
 
     private void touchRoot() {

@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.store.WriteMode;
 
 /**
  * One image of a dataset: its pixel array ({@code images/<id>/data}), attributes, and per-image analysis
@@ -26,6 +27,8 @@ import org.kymflow.table.TableCsv;
  * when the dataset was opened read-only. Instances are cheap handles; they hold no open files.
  */
 public final class ZarrImageRecord {
+    /** The image attribute that caches {@link #pixelsFingerprint()}; Python ignores it. */
+    static final String FINGERPRINT_ATTR = "kymflow_pixels";
     /** File name of the canonical metadata payload under {@code analysis/}. */
     public static final String METADATA = "metadata";
 
@@ -148,6 +151,61 @@ public final class ZarrImageRecord {
         return dataset.readAttrs(prefix);
     }
 
+    /**
+     * A fingerprint of the stored pixels: SHA-256 over the array's metadata and every stored chunk, as
+     * bytes (nothing is decoded). It changes whenever any writer, Java or Python, rewrites the pixels with
+     * other values, and not when a dataset is copied elsewhere.
+     *
+     * <p>Computed once and kept in the image's attributes with a signature of the chunk files' identities
+     * (file, size, time), as git's index keeps file stats beside content hashes: later calls only compare
+     * that signature, reading no chunk, and hash again only when a file was replaced. A read-only dataset
+     * computes it without keeping it.
+     *
+     * @return the lower-case hex fingerprint
+     */
+    public String pixelsFingerprint() {
+        String data = livePath(prefix + "/data");
+        List<String> keys = new ArrayList<>();
+        keys.add(data + "/" + ZarrArray.ZARRAY);
+        for (String child : store.list(data)) {
+            if (!child.startsWith(".")) {
+                keys.add(data + "/" + child);
+            }
+        }
+        java.security.MessageDigest stat = sha256();
+        for (String key : keys) {
+            stat.update((key + "=" + store.versionOf(key).orElse("-") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String signature = java.util.HexFormat.of().formatHex(stat.digest());
+        Map<String, Object> attrs = attrs();
+        if (attrs.get(FINGERPRINT_ATTR) instanceof Map<?, ?> cached && signature.equals(cached.get("stat"))
+                && cached.get("sha256") instanceof String sha) {
+            return sha;
+        }
+        java.security.MessageDigest content = sha256();
+        for (String key : keys) {
+            content.update((key.substring(data.length()) + "\n").getBytes(StandardCharsets.UTF_8));
+            content.update(store.read(key).orElse(new byte[0]));
+        }
+        String sha = java.util.HexFormat.of().formatHex(content.digest());
+        if (dataset.mode() != OpenMode.READ) {
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("sha256", sha);
+            cache.put("stat", signature);
+            attrs.put(FINGERPRINT_ATTR, cache);
+            dataset.writeAttrs(prefix, attrs); // a cache beside the data: updated_utc stays as it was
+        }
+        return sha;
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256, which every Java platform must provide", e);
+        }
+    }
+
     /** @return the whole pixel array */
     public NdArray loadArray() {
         return array().readAll();
@@ -184,6 +242,7 @@ public final class ZarrImageRecord {
             throw new ZarrException("cannot save pixels of image " + imageId + " at " + store.describe(prefix + "/data")
                     + " (the previous pixels are still in place): " + e.getMessage(), e);
         }
+        pixelsFingerprint(); // at write time, so staleness checks never read these pixels
     }
 
     static long[] toLongs(int[] shape) {
@@ -277,15 +336,29 @@ public final class ZarrImageRecord {
      * @param value maps, lists, strings, numbers, booleans, nulls
      */
     public void saveJson(String name, Object value) {
+        saveJson(name, value, WriteMode.DURABLE);
+    }
+
+    /**
+     * Saves a JSON artifact as {@code analysis/<name>.json} (indent 2), atomically, with the given
+     * durability: {@link WriteMode#ATOMIC} skips forcing to disk, for artifacts that can be recreated
+     * (run markers: one lost in a crash only makes its image stale).
+     *
+     * @param name the artifact name (normalised; see {@link Names})
+     * @param value maps, lists, strings, numbers, booleans, nulls
+     * @param mode how hard to work to survive a crash
+     */
+    public void saveJson(String name, Object value, WriteMode mode) {
         String n = Names.checkedName(name, "artifact");
         dataset.checkWritable("save JSON artifact '" + n + "' of image " + imageId);
-        put(analysisKey(n + ".json"), Json.write(value, 2, false));
         try {
+            store.put(analysisKey(n + ".json"), Json.write(value, 2, false), mode);
             store.delete(analysisKey(n + ".json.gz")); // the plain file now wins; a stale legacy copy would mislead
         } catch (IOException e) {
-            throw new ZarrException("cannot remove legacy " + store.describe(analysisKey(n + ".json.gz")), e);
+            throw new ZarrException("cannot write JSON artifact '" + n + "' of image " + imageId + " ("
+                    + store.describe(analysisKey(n + ".json")) + "): " + e.getMessage(), e);
         }
-        dataset.touchRecord(prefix);
+        dataset.touchRecord(prefix, mode);
     }
 
     /**

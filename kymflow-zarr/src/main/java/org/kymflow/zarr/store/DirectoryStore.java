@@ -102,6 +102,79 @@ public final class DirectoryStore implements KeyValueStore {
     }
 
     @Override
+    public Optional<ReadableValue> open(String key) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(resolve(key), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        long size = channel.size();
+        return Optional.of(new ReadableValue() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public void readFully(long position, byte[] into, int offset, int length) throws IOException {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(into, offset, length);
+                long at = position;
+                while (buffer.hasRemaining()) {
+                    int n = channel.read(buffer, at);
+                    if (n < 0) {
+                        throw new java.io.EOFException(key + ": read of " + length + " bytes at " + position + " past the end (" + size + ")");
+                    }
+                    at += n;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        });
+    }
+
+    @Override
+    public StagedValue stage(String key) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        Path temp = target.getParent().resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        java.io.OutputStream stream = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+        return new StagedValue() {
+            private boolean committed;
+
+            @Override
+            public java.io.OutputStream stream() {
+                return stream;
+            }
+
+            @Override
+            public void commit() throws IOException {
+                stream.flush();
+                channel.force(true);
+                channel.close();
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("the file system of " + target + " cannot replace files atomically", e);
+                }
+                committed = true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!committed) {
+                    channel.close();
+                    Files.deleteIfExists(temp); // never leave a half-written temporary behind
+                }
+            }
+        };
+    }
+
+    @Override
     public boolean exists(String key) throws IOException {
         return Files.isRegularFile(resolve(key));
     }

@@ -100,6 +100,46 @@ public interface KeyValueStore extends Closeable {
     }
 
     /**
+     * Opens a value for positional reads. The default reads it whole into memory; stores backed by files
+     * read only the parts asked for.
+     *
+     * @param key a key
+     * @return the open value, or empty when there is none
+     * @throws IOException when it exists but cannot be opened
+     */
+    default Optional<ReadableValue> open(String key) throws IOException {
+        return get(key).map(ReadableValue::of);
+    }
+
+    /**
+     * Starts writing a value as a stream; nothing is visible under the key until the commit. The
+     * default gathers the bytes in memory and {@link #put}s them.
+     *
+     * @param key a key
+     * @return the staged value; close it (committed or not) when done
+     * @throws IOException when it cannot be started
+     */
+    default StagedValue stage(String key) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        return new StagedValue() {
+            @Override
+            public java.io.OutputStream stream() {
+                return bytes;
+            }
+
+            @Override
+            public void commit() throws IOException {
+                put(key, bytes.toByteArray());
+            }
+
+            @Override
+            public void close() {
+                // the bytes are dropped with this object
+            }
+        };
+    }
+
+    /**
      * An opaque token that changes whenever the value under the key is replaced, so a writer can tell
      * that someone else changed a file between its read and its commit.
      *

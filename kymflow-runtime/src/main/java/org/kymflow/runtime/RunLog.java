@@ -1,0 +1,74 @@
+package org.kymflow.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Field;
+import org.kymflow.table.PythonJson;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.ZarrDataset;
+
+/**
+ * The dataset's provenance log, {@code tables/sys_runs.parquet}: one row per indexer run, finished or
+ * failed (DESIGN 4.8). Small (a row a run), so it is read, appended to and written whole.
+ */
+public final class RunLog {
+    /** The table's name; the {@code sys_} prefix is reserved, so no indexer can write it. */
+    public static final String TABLE = "sys_runs";
+    static final Schema SCHEMA = Schema.of(
+            Field.required("run_id", ColumnType.STRING), Field.required("indexer", ColumnType.STRING),
+            Field.required("table", ColumnType.STRING), Field.required("mode", ColumnType.STRING),
+            Field.required("status", ColumnType.STRING), Field.required("analysis_version", ColumnType.STRING),
+            Field.required("params_json", ColumnType.STRING), Field.required("origin", ColumnType.STRING),
+            Field.of("jar_sha256", ColumnType.STRING), Field.required("engine", ColumnType.STRING),
+            Field.required("images", ColumnType.INT), Field.required("computed", ColumnType.INT),
+            Field.required("skipped_fresh", ColumnType.INT), Field.required("skipped_zero_rows", ColumnType.INT),
+            Field.required("failed", ColumnType.INT), Field.required("dropped", ColumnType.INT),
+            Field.required("rows", ColumnType.LONG), Field.required("started_utc_epoch_ns", ColumnType.LONG),
+            Field.required("finished_utc_epoch_ns", ColumnType.LONG), Field.required("seconds", ColumnType.DOUBLE),
+            Field.required("kymflow_version", ColumnType.STRING), Field.of("error", ColumnType.STRING));
+
+    private RunLog() {
+    }
+
+    /** @return the version of this library, from its JAR's manifest ("dev" when run from classes) */
+    public static String kymflowVersion() {
+        String v = RunLog.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Appends one run's row. */
+    static void append(ZarrDataset dataset, IndexReport report, IndexOptions options, String engine, long startedNs,
+                       long finishedNs, String error) {
+        Table row = Table.builder(SCHEMA).addRow(report.runId(), report.indexer(), report.table(),
+                report.mode().name().toLowerCase(java.util.Locale.ROOT), report.status(), report.analysisVersion(),
+                PythonJson.canonical(options.origin().params()), options.origin().origin(), options.origin().jarSha256(), engine,
+                report.images(), report.computed(), report.skippedFresh(), report.skippedZeroRows(), report.failed().size(),
+                report.droppedImages(), report.rowsWritten(), startedNs, finishedNs, (finishedNs - startedNs) / 1e9,
+                kymflowVersion(), error).build();
+        List<Table> parts = new ArrayList<>();
+        if (dataset.hasTable(TABLE)) {
+            parts.add(dataset.loadTable(TABLE));
+        }
+        parts.add(row);
+        dataset.saveTable(TABLE, Table.concat(parts));
+    }
+
+    /**
+     * @param dataset the dataset
+     * @return every run, newest first (empty when no run was logged)
+     */
+    public static List<Map<String, Object>> read(ZarrDataset dataset) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!dataset.hasTable(TABLE)) {
+            return out;
+        }
+        Table t = dataset.loadTable(TABLE);
+        for (int r = t.rowCount() - 1; r >= 0; r--) {
+            out.add(t.row(r));
+        }
+        return out;
+    }
+}

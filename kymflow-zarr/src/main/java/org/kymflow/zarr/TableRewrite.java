@@ -1,0 +1,368 @@
+package org.kymflow.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.schema.MessageType;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.store.ReadableValue;
+import org.kymflow.zarr.store.StagedValue;
+
+/**
+ * Rewrites a dataset table image by image in bounded memory: new rows are staged per image as they are
+ * computed ({@link #put}), then {@link #commit} streams the new table, in image-id order, into a
+ * temporary file that replaces the old one atomically. Row groups of the old table whose images are all
+ * kept are copied without being decoded; memory holds at most one row group being built plus one image.
+ *
+ * <p>The staged rows live in a hidden folder under {@code tables/} until the commit; a run that dies
+ * leaves them there, and the next rewrite of the table removes them. Readers see the old table until the
+ * commit, then the new one, never a mix. Thread-safe for {@link #put}.
+ */
+public final class TableRewrite implements AutoCloseable {
+    /** Rows per row group the rewrite aims at: large enough for fast scans, small enough to hold in memory. */
+    static final int ROWS_PER_GROUP = 1 << 17;
+    private static final String STAGING_PREFIX = ".staging-";
+
+    private final ZarrDataset dataset;
+    private final DatasetStore store;
+    private final String name;
+    private final String staging;
+    private final List<String> stampColumns;
+    private final ConcurrentSkipListMap<String, String> staged = new ConcurrentSkipListMap<>();
+    private volatile boolean finished;
+
+    TableRewrite(ZarrDataset dataset, DatasetStore store, String name, List<String> stampColumns) {
+        this.dataset = dataset;
+        this.store = store;
+        this.name = name;
+        this.stampColumns = List.copyOf(stampColumns);
+        for (String child : store.list(ZarrDataset.TABLES)) {
+            if (child.startsWith(STAGING_PREFIX + name + "-")) {
+                store.removePrefix(ZarrDataset.TABLES + "/" + child); // left by a run that died; we hold the lock
+            }
+        }
+        this.staging = ZarrDataset.TABLES + "/" + STAGING_PREFIX + name + "-" + UUID.randomUUID();
+    }
+
+    /** @return the table being rewritten */
+    public String tableName() {
+        return name;
+    }
+
+    /**
+     * Stages one image's new rows (replacing any staged before for it).
+     *
+     * @param imageId the image
+     * @param rows its rows; a STRING {@code image_id} column whose every value is {@code imageId}
+     * @throws IllegalArgumentException when the rows lack image_id or carry another id
+     */
+    public void put(String imageId, Table rows) {
+        checkOpen();
+        ZarrDataset.checkRowsOfImage(name, imageId, rows);
+        String key = staging + "/" + staged.size() + "-" + UUID.randomUUID() + ".parquet";
+        try {
+            store.write(key, ParquetTables.write(rows));
+        } catch (IOException e) {
+            throw new ZarrException("cannot encode rows of image " + imageId + " for table '" + name + "': " + e.getMessage(), e);
+        }
+        String previous = staged.put(imageId, key);
+        if (previous != null) {
+            store.remove(previous);
+        }
+    }
+
+    /** @return the images staged so far, sorted */
+    public Set<String> stagedImageIds() {
+        return staged.keySet();
+    }
+
+    /**
+     * Writes the new table and puts it in place atomically: for every image, in id order, its staged rows
+     * when it has some, else its old rows when it is in {@code keep}; every other image's rows are dropped.
+     *
+     * @param keep images whose old rows stay (staged images are new whatever this says)
+     * @throws IllegalArgumentException when a column has two types (naming it); nothing is written then
+     */
+    public void commit(Set<String> keep) {
+        checkOpen();
+        String key = ZarrDataset.TABLES + "/" + name + ".parquet";
+        String where = store.describe(key);
+        try (StagedValue out = store.stage(key);
+             Old old = Old.open(store, key, where, stampColumns, keep)) {
+            SortedMap<String, Table> oldInMemory = old.layout != null && !old.layout.ordered ? old.loadByImage(keep) : null;
+            Schema schema = finalSchema(old, keep);
+            MessageType parquetSchema = ParquetTables.toParquet(schema);
+            ParquetFileWriter writer = new ParquetFileWriter(new ParquetTables.StreamOutputFile(out.stream()), parquetSchema,
+                    ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0);
+            writer.start();
+            Assembler assembler = new Assembler(writer, schema, stampColumns);
+            Iterator<Map.Entry<String, String>> pending = staged.entrySet().iterator();
+            Map.Entry<String, String> next = pending.hasNext() ? pending.next() : null;
+            if (oldInMemory != null) {
+                // a table not laid out by image (pandas, older versions): rewritten once from memory, bounded from then on
+                for (Map.Entry<String, Table> e : merge(oldInMemory).entrySet()) {
+                    assembler.add(e.getValue() != null ? e.getValue() : readStaged(staged.get(e.getKey())));
+                }
+                next = null;
+            } else if (old.layout != null) {
+                boolean sameSchema = old.layout.schema.equals(parquetSchema);
+                for (int g = 0; g < old.layout.rowGroups.size(); g++) {
+                    List<ImageRows> images = old.layout.rowGroups.get(g);
+                    if (images.isEmpty()) {
+                        continue;
+                    }
+                    String lo = images.get(0).imageId();
+                    String hi = images.get(images.size() - 1).imageId();
+                    while (next != null && next.getKey().compareTo(lo) < 0) {
+                        assembler.add(readStaged(next.getValue()));
+                        next = pending.hasNext() ? pending.next() : null;
+                    }
+                    boolean stagedInside = next != null && next.getKey().compareTo(hi) <= 0;
+                    boolean allKept = images.stream().allMatch(i -> keep.contains(i.imageId()));
+                    long rows = images.stream().mapToLong(ImageRows::rowCount).sum();
+                    if (allKept && !stagedInside && sameSchema && rows >= ROWS_PER_GROUP / 4) {
+                        assembler.copy(old.file, old.blocks.get(g), images); // untouched: copied as bytes
+                        continue;
+                    }
+                    Table decoded = old.readGroup(g);
+                    int row = 0;
+                    for (ImageRows image : images) {
+                        while (next != null && next.getKey().compareTo(image.imageId()) < 0) {
+                            assembler.add(readStaged(next.getValue()));
+                            next = pending.hasNext() ? pending.next() : null;
+                        }
+                        boolean replaced = next != null && next.getKey().equals(image.imageId());
+                        if (!replaced && keep.contains(image.imageId())) {
+                            assembler.add(decoded.selectRows(range(row, (int) image.rowCount())));
+                        }
+                        row += (int) image.rowCount();
+                    }
+                }
+            }
+            while (next != null) {
+                assembler.add(readStaged(next.getValue()));
+                next = pending.hasNext() ? pending.next() : null;
+            }
+            assembler.finish();
+            out.commit();
+        } catch (IOException e) {
+            throw new ZarrException("cannot write table '" + name + "' (" + where + "): " + e.getMessage()
+                    + "; the old table is still in place", e);
+        }
+        finished = true;
+        store.removePrefix(staging);
+        dataset.touchRootAfterTableWrite();
+    }
+
+    /** Old images (kept ones as tables, null for staged ones that replace them) merged with staged ids, in id order. */
+    private SortedMap<String, Table> merge(SortedMap<String, Table> old) {
+        SortedMap<String, Table> all = new TreeMap<>(old);
+        for (String id : staged.keySet()) {
+            all.put(id, null);
+        }
+        return all;
+    }
+
+    private Schema finalSchema(Old old, Set<String> keep) throws IOException {
+        List<Schema> schemas = new ArrayList<>();
+        if (old.layout != null && keep.stream().anyMatch(old.imageIds::contains)) {
+            schemas.add(ParquetTables.schemaOf(old.layout.schema, store.describe(ZarrDataset.TABLES + "/" + name + ".parquet")));
+        }
+        for (String key : staged.values()) {
+            byte[] bytes = store.read(key).orElseThrow(() -> new IOException("staged rows " + store.describe(key) + " vanished"));
+            schemas.add(ParquetTables.describe(name, bytes, store.describe(key)).schema());
+        }
+        if (schemas.isEmpty()) {
+            schemas.add(Schema.of(org.kymflow.table.Field.required(ParquetTables.IMAGE_ID, ColumnType.STRING)));
+        }
+        return Schema.union(schemas);
+    }
+
+    private Table readStaged(String key) {
+        byte[] bytes = store.read(key).orElseThrow(() -> new ZarrException("staged rows " + store.describe(key) + " vanished"));
+        return ParquetTables.read(bytes, store.describe(key));
+    }
+
+    private static int[] range(int from, int count) {
+        return java.util.stream.IntStream.range(from, from + count).toArray();
+    }
+
+    private void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("the rewrite of table '" + name + "' is already committed or closed");
+        }
+    }
+
+    /** Discards whatever was staged and not committed. */
+    @Override
+    public void close() {
+        if (!finished) {
+            finished = true;
+            store.removePrefix(staging);
+        }
+    }
+
+    /** The old table, open for row-group reads and copies. */
+    private static final class Old implements AutoCloseable {
+        final ReadableValue value;
+        final InputFile file;
+        final TableLayout layout;
+        final List<BlockMetaData> blocks;
+        final Set<String> imageIds;
+        final String where;
+        private ParquetFileReader reader;
+
+        private Old(ReadableValue value, TableLayout layout, List<BlockMetaData> blocks, String where) {
+            this.value = value;
+            this.file = value == null ? null : new ParquetTables.ValueInputFile(value);
+            this.layout = layout;
+            this.blocks = blocks;
+            this.imageIds = layout == null ? Set.of() : layout.byImage().keySet();
+            this.where = where;
+        }
+
+        static Old open(DatasetStore store, String key, String where, List<String> stampColumns, Set<String> keep) throws IOException {
+            Optional<ReadableValue> value = store.open(key);
+            if (value.isEmpty() || keep.isEmpty()) {
+                value.ifPresent(v -> {
+                    try {
+                        v.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                return new Old(null, null, List.of(), where);
+            }
+            InputFile file = new ParquetTables.ValueInputFile(value.get());
+            TableLayout layout = TableLayout.read(file, where, stampColumns);
+            List<BlockMetaData> blocks;
+            try (ParquetFileReader r = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+                blocks = r.getRowGroups();
+            }
+            return new Old(value.get(), layout, blocks, where);
+        }
+
+        Table readGroup(int g) throws IOException {
+            if (reader == null) {
+                reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+            }
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            return ParquetTables.decode(reader.readRowGroup(g), schema, ParquetTables.schemaOf(schema, where),
+                    reader.getFooter().getFileMetaData().getCreatedBy());
+        }
+
+        /** The kept images' rows, whole in memory: only for a table that is not laid out by image. */
+        SortedMap<String, Table> loadByImage(Set<String> keep) {
+            Table all = ParquetTables.read(file, where);
+            SortedMap<String, List<Integer>> rows = new TreeMap<>();
+            for (int r = 0; r < all.rowCount(); r++) {
+                String id = all.getString(ParquetTables.IMAGE_ID, r);
+                if (keep.contains(id)) {
+                    rows.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+                }
+            }
+            SortedMap<String, Table> out = new TreeMap<>();
+            rows.forEach((id, list) -> out.put(id, all.selectRows(list.stream().mapToInt(Integer::intValue).toArray())));
+            return out;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (reader != null) {
+                reader.close();
+            }
+            if (value != null) {
+                value.close();
+            }
+        }
+    }
+
+    /** Gathers whole images into row groups of about {@link #ROWS_PER_GROUP} rows and appends them. */
+    private static final class Assembler {
+        private final ParquetFileWriter writer;
+        private final Schema schema;
+        private final List<String> stampColumns;
+        private final List<Table> pending = new ArrayList<>();
+        private final List<List<ImageRows>> index = new ArrayList<>();
+        private long pendingRows;
+
+        Assembler(ParquetFileWriter writer, Schema schema, List<String> stampColumns) {
+            this.writer = writer;
+            this.schema = schema;
+            this.stampColumns = stampColumns;
+        }
+
+        void add(Table rows) throws IOException {
+            if (rows.rowCount() == 0) {
+                return;
+            }
+            pending.add(conform(rows));
+            pendingRows += rows.rowCount();
+            if (pendingRows >= ROWS_PER_GROUP) {
+                flush();
+            }
+        }
+
+        void copy(InputFile from, BlockMetaData block, List<ImageRows> images) throws IOException {
+            flush();
+            try (SeekableInputStream in = from.newStream()) {
+                writer.appendRowGroup(in, block, false);
+            }
+            index.add(images);
+        }
+
+        private Table conform(Table rows) {
+            Table conformed = Table.concat(List.of(Table.empty(schema), rows));
+            if (!conformed.schema().equals(schema)) {
+                throw new IllegalArgumentException("rows with columns " + rows.schema() + " do not fit the table's " + schema);
+            }
+            return conformed;
+        }
+
+        private void flush() throws IOException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            Table group = pending.size() == 1 ? pending.get(0) : Table.concat(pending);
+            pending.clear();
+            pendingRows = 0;
+            byte[] encoded = ParquetTables.write(group);
+            InputFile file = ParquetTables.inMemory(encoded);
+            try (ParquetFileReader r = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+                 SeekableInputStream in = file.newStream()) {
+                List<BlockMetaData> blocks = r.getRowGroups();
+                if (blocks.size() != 1) {
+                    throw new IOException("a row group of " + group.rowCount() + " rows was encoded as " + blocks.size());
+                }
+                writer.appendRowGroup(in, blocks.get(0), false);
+            }
+            index.add(TableLayout.imagesOf(group, stampColumns));
+        }
+
+        void finish() throws IOException {
+            flush();
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put(TableLayout.INDEX_KEY, TableLayout.toJson(index, stampColumns));
+            writer.end(meta);
+        }
+    }
+}
