@@ -60,19 +60,7 @@ final class IndexCommand extends DatasetCommand {
         if (run.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name at least one analysis, or --all");
         }
-        Map<String, Map<String, Object>> byIndexer = new LinkedHashMap<>();
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            int dot = p.getKey().indexOf('.');
-            if (dot < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--param must be NAME.KEY=VALUE, was " + p.getKey());
-            }
-            String indexer = p.getKey().substring(0, dot);
-            if (!run.contains(indexer)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + p.getKey() + " is for '" + indexer
-                        + "', which this run does not include (running " + run + ")");
-            }
-            byIndexer.computeIfAbsent(indexer, k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
-        }
+        Map<String, Map<String, Object>> byIndexer = paramsByIndexer(spec, params, run);
         List<BaseIndexer> indexers = new ArrayList<>();
         for (String name : run) {
             indexers.add(catalog.create(name, byIndexer.getOrDefault(name, Map.of())));
@@ -111,6 +99,25 @@ final class IndexCommand extends DatasetCommand {
         boolean interrupted = reports.stream().anyMatch(r -> "interrupted".equals(r.status()));
         boolean failed = reports.stream().anyMatch(r -> !r.failed().isEmpty());
         return interrupted ? 130 : failed ? 1 : 0;
+    }
+
+    /** Splits NAME.KEY=VALUE params by indexer; a param for an analysis not in the run is bad usage. */
+    static Map<String, Map<String, Object>> paramsByIndexer(CommandLine.Model.CommandSpec spec, Map<String, String> params,
+                                                            List<String> run) {
+        Map<String, Map<String, Object>> byIndexer = new LinkedHashMap<>();
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            int dot = p.getKey().indexOf('.');
+            if (dot < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param must be NAME.KEY=VALUE, was " + p.getKey());
+            }
+            String indexer = p.getKey().substring(0, dot);
+            if (!run.contains(indexer)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + p.getKey() + " is for '" + indexer
+                        + "', which this run does not include (running " + run + ")");
+            }
+            byIndexer.computeIfAbsent(indexer, k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
+        }
+        return byIndexer;
     }
 
     private static IndexOptions.RunOrigin origin(IndexerCatalog catalog, String name, Map<String, Object> params) {

@@ -1,9 +1,10 @@
 package org.kymflow.cli;
 
-import java.util.stream.IntStream;
-import org.kymflow.api.Provenance;
+import java.util.List;
+import java.util.Set;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.ImageRows;
 import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,15 +32,19 @@ final class ShowCommand extends DatasetCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
         }
         try (ZarrDataset ds = openReadOnly()) {
-            Table t = ds.loadTable(table);
-            if (image != null) {
-                t = t.filterEquals(Provenance.IMAGE_ID, image);
-            }
+            // reads only the row groups that can hold the image, and stops after the rows it prints
+            Set<String> only = image == null ? null : ImageNames.resolve(ds, List.of(image));
+            Table t = ds.loadTableRows(table, only, null, limit);
             if (csv) {
-                int n = Math.min(limit, t.rowCount());
-                TableCsv.write(t.selectRows(IntStream.range(0, n).toArray()), out());
+                TableCsv.write(t, out());
             } else {
+                long total = only == null ? ds.describeTable(table).rowCount()
+                        : ds.tableImageIndex(table, List.of()).values().stream().filter(i -> only.contains(i.imageId()))
+                        .mapToLong(ImageRows::rowCount).sum();
                 out().print(t.format(limit));
+                if (total > t.rowCount()) {
+                    out().printf("... %d more rows%n", total - t.rowCount());
+                }
             }
         }
         return 0;

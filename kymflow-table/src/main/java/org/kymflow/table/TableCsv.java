@@ -26,13 +26,40 @@ public final class TableCsv {
      * @throws UncheckedIOException when writing fails
      */
     public static void write(Table table, Writer out) {
+        writeHeader(table.schema(), out);
+        writeRows(table, out);
+    }
+
+    /**
+     * Writes the header row alone, for a table written in parts with {@link #writeRows}.
+     *
+     * @param schema the columns
+     * @param out where to write; not closed
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void writeHeader(Schema schema, Writer out) {
         try {
-            List<String> names = table.schema().names();
+            List<String> names = schema.names();
             for (int c = 0; c < names.size(); c++) {
                 out.write(c == 0 ? "" : ",");
                 out.write(quote(names.get(c)));
             }
             out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes rows without a header, so a large table can be written one part at a time.
+     *
+     * @param table the rows; their columns in the order of the header written before
+     * @param out where to write; not closed
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void writeRows(Table table, Writer out) {
+        try {
+            List<String> names = table.schema().names();
             for (int r = 0; r < table.rowCount(); r++) {
                 for (int c = 0; c < names.size(); c++) {
                     out.write(c == 0 ? "" : ",");

@@ -1,0 +1,94 @@
+package org.kymflow.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.kymflow.api.BaseIndexer;
+import org.kymflow.runtime.ImageStaleness;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.runtime.KymDataset;
+import org.kymflow.runtime.NamePolicy;
+import org.kymflow.table.PythonJson;
+import org.kymflow.zarr.ZarrDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Tells, per analysis, how many images are up to date and why the others are not. Read-only. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Per analysis: images fresh and stale, by reason (with --image: the reason per image).")
+final class StatusCommand extends DatasetCommand {
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "analyses (default: every loaded one)")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "ID_OR_FILE", description = "show the reason for this image (repeatable)")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "params the analysis would run with")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @CommandLine.Mixin
+    PluginsOption plugins;
+
+    @Override
+    public Integer call() {
+        IndexerCatalog catalog = plugins.discover();
+        List<String> run = names.isEmpty() ? catalog.loadedNames() : names;
+        Map<String, Map<String, Object>> byIndexer = IndexCommand.paramsByIndexer(spec, params, run);
+        PrintWriter out = out();
+        List<Map<String, Object>> report = new ArrayList<>();
+        try (ZarrDataset ds = openReadOnly()) {
+            Set<String> selected = ImageNames.resolve(ds, images);
+            KymDataset kym = new KymDataset(ds);
+            for (String name : run) {
+                BaseIndexer indexer = catalog.create(name, byIndexer.getOrDefault(name, Map.of()));
+                List<ImageStaleness> states = kym.staleness(indexer, selected);
+                Map<String, Integer> reasons = new TreeMap<>();
+                int fresh = 0;
+                for (ImageStaleness s : states) {
+                    reasons.merge(s.reason().name(), 1, Integer::sum);
+                    fresh += s.isFresh() ? 1 : 0;
+                }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", name);
+                entry.put("table", NamePolicy.tableName(name));
+                entry.put("images", states.size());
+                entry.put("fresh", fresh);
+                entry.put("stale", states.size() - fresh);
+                entry.put("reasons", reasons);
+                if (!selected.isEmpty()) {
+                    List<Map<String, Object>> perImage = new ArrayList<>();
+                    for (ImageStaleness s : states) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("image_id", s.imageId());
+                        m.put("reason", s.reason().name());
+                        m.put("facts", s.facts());
+                        perImage.add(m);
+                    }
+                    entry.put("per_image", perImage);
+                }
+                report.add(entry);
+                if (!json) {
+                    out.printf("%-16s %5d images  %5d fresh  %5d stale  %s%n", name, states.size(), fresh, states.size() - fresh, reasons);
+                    if (!selected.isEmpty()) {
+                        for (ImageStaleness s : states) {
+                            out.printf("  %s  %-28s %s%n", s.imageId(), s.reason(), s.facts());
+                        }
+                    }
+                }
+            }
+        }
+        if (json) {
+            out.println(PythonJson.indented(Map.of("indexers", report), 2, false, false));
+        }
+        return 0;
+    }
+}
