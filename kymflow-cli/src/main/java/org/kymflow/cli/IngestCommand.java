@@ -25,6 +25,9 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FOLDER", description = "folder of kymograph TIFFs with .txt headers and .json sidecars")
     Path folder;
 
+    @picocli.CommandLine.Option(names = "--prune", description = "remove images (and their rows) whose source file is gone")
+    boolean prune;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(folder)) {
@@ -33,13 +36,18 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.APPEND)) {
-            Ingester.Result r = Ingester.ingest(ds, folder);
+            Ingester.Result r = Ingester.ingest(ds, folder, prune);
             r.added().forEach(p -> out.println("added     " + p));
             r.updated().forEach(p -> out.println("updated   " + p));
+            r.metadataUpdated().forEach(p -> out.println("metadata  " + p + " (sidecar or header changed)"));
+            r.moved().forEach((from, to) -> out.println("moved     " + from + " -> " + to));
             r.failed().forEach((p, why) -> err.println("skipped   " + p + ": " + why));
+            r.missing().forEach((p, id) -> out.println((prune ? "pruned    " : "missing   ") + p + " (image " + id + ")"));
             r.warnings().forEach(w -> err.println("warning   " + w));
-            out.printf("%d added, %d updated, %d unchanged, %d failed%n", r.added().size(), r.updated().size(),
-                    r.unchanged().size(), r.failed().size());
+            out.printf("%d added, %d updated, %d unchanged, %d failed%s%n", r.added().size(),
+                    r.updated().size() + r.metadataUpdated().size() + r.moved().size(), r.unchanged().size(), r.failed().size(),
+                    r.missing().isEmpty() ? "" : prune ? ", " + r.pruned().size() + " pruned"
+                            : ", " + r.missing().size() + " missing (--prune removes them)");
             return r.failed().isEmpty() ? 0 : 1;
         }
     }

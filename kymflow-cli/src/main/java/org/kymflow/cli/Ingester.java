@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ import org.kymflow.api.Roi;
 import org.kymflow.runtime.Rois;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
+import org.kymflow.table.PythonJson;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.NdArray;
@@ -67,6 +69,8 @@ public final class Ingester {
     static final String SIZE = "source_size_bytes";
     static final String INGESTED = "ingested_epoch_ns";
     static final String PROVENANCE = "provenance";
+    static final String PIXELS_SHA256 = "pixels_sha256";
+    static final String COMPANIONS = "companions";
     static final Schema SOURCES_SCHEMA = Schema.of(Field.required(PATH, ColumnType.STRING),
             Field.required(IMAGE_ID, ColumnType.STRING), Field.required(MTIME, ColumnType.LONG),
             Field.required(SIZE, ColumnType.LONG), Field.required(INGESTED, ColumnType.LONG));
@@ -79,13 +83,19 @@ public final class Ingester {
      * What one ingest did.
      *
      * @param added files that became new records
-     * @param updated files that changed and were re-read into their records
+     * @param updated files whose pixels changed and were re-read into their records
+     * @param metadataUpdated files whose sidecar or header changed: their metadata was re-read (the pixels
+     *     stayed), so analyses that depend on ROIs or scale become stale for them
+     * @param moved files found at a new path with the pixels of an image whose file is gone: old path to new
      * @param unchanged files already ingested as they are
      * @param failed files that could not be read, each with the reason
+     * @param missing source files of images that are no longer there: path to image id
+     * @param pruned images removed because their source file is missing (only with prune)
      * @param warnings folders that could not be listed, images adopted after an interrupted run
      */
-    public record Result(List<Path> added, List<Path> updated, List<Path> unchanged, Map<Path, String> failed,
-            List<String> warnings) {
+    public record Result(List<Path> added, List<Path> updated, List<Path> metadataUpdated, Map<Path, Path> moved,
+                         List<Path> unchanged, Map<Path, String> failed, Map<Path, String> missing, List<String> pruned,
+                         List<String> warnings) {
     }
 
     /** One row of the sources table. */
@@ -96,12 +106,30 @@ public final class Ingester {
     }
 
     /**
+     * Ingests a folder without pruning; see {@link #ingest(ZarrDataset, Path, boolean)}.
+     *
      * @param dataset the dataset, open for writing
-     * @param folder the folder to scan (recursively; unreadable sub-folders are skipped with a warning)
-     * @return what happened; unreadable files are reported and skipped, the others go in
+     * @param folder the folder to scan
+     * @return what happened
      * @throws IOException when the folder itself cannot be listed
      */
     public static Result ingest(ZarrDataset dataset, Path folder) throws IOException {
+        return ingest(dataset, folder, false);
+    }
+
+    /**
+     * Brings the dataset in line with a folder: new TIFFs are added; changed TIFFs re-read; edited sidecars
+     * and headers re-read into the metadata; a TIFF found at a new path with the pixels of an image whose
+     * file is gone is that image (its path is updated, nothing is added); source files that disappeared are
+     * reported and, with {@code prune}, their images and every row of them removed.
+     *
+     * @param dataset the dataset, open for writing
+     * @param folder the folder to scan (recursively, following links; unreadable sub-folders are skipped with a warning)
+     * @param prune whether images whose source file is missing are removed with their rows
+     * @return what happened; unreadable files are reported and skipped, the others go in
+     * @throws IOException when the folder itself cannot be listed
+     */
+    public static Result ingest(ZarrDataset dataset, Path folder, boolean prune) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<Path> tiffs = listTiffs(folder, warnings);
         Table sources = dataset.hasTable(SOURCES) ? dataset.loadTable(SOURCES) : Table.empty(SOURCES_SCHEMA);
@@ -115,59 +143,162 @@ public final class Ingester {
             }
         }
         adoptInterruptedImages(dataset, present, known, warnings);
+        Set<String> found = new HashSet<>();
+        tiffs.forEach(t -> found.add(t.toString()));
+        // images whose file is gone, by their pixels' hash: a new path with the same pixels is a move
+        Map<String, String> goneByPixels = new HashMap<>();
+        for (SourceRow row : known.values()) {
+            if (!found.contains(row.path()) && provenance(dataset.record(row.imageId())).get(PIXELS_SHA256) instanceof String sha) {
+                goneByPixels.put(sha, row.path());
+            }
+        }
 
         List<Path> added = new ArrayList<>();
         List<Path> updated = new ArrayList<>();
+        List<Path> metadataUpdated = new ArrayList<>();
+        Map<Path, Path> moved = new LinkedHashMap<>();
         List<Path> unchanged = new ArrayList<>();
         Map<Path, String> failed = new LinkedHashMap<>();
         int changed = 0;
         try {
             for (Path tif : tiffs) {
                 String key = tif.toString();
-                long mtime;
-                long size;
-                NdArray pixels;
-                Map<String, Object> payload;
                 try {
-                    mtime = mtimeNs(tif);
-                    size = Files.size(tif);
+                    long mtime = mtimeNs(tif);
+                    long size = Files.size(tif);
                     SourceRow row = known.get(key);
+                    if (row != null && row.sizeBytes() == size && row.mtimeNs() != mtime && row.mtimeNs() % 1_000_000 == 0
+                            && row.mtimeNs() / 1_000_000 == mtime / 1_000_000) {
+                        // written by version 0.1, which kept milliseconds: the same file, now kept in nanoseconds
+                        row = new SourceRow(key, row.imageId(), mtime, size, row.ingestedNs());
+                        known.put(key, row);
+                        changed++;
+                    }
                     if (row != null && row.mtimeNs() == mtime && row.sizeBytes() == size) {
-                        unchanged.add(tif);
+                        ZarrImageRecord rec = dataset.record(row.imageId());
+                        Map<String, Object> provenance = provenance(rec);
+                        Map<String, Object> companions = companions(tif);
+                        // compared as canonical JSON: numbers read back from JSON may be Integer where we hold Long
+                        if (PythonJson.canonical(companions).equals(PythonJson.canonical(provenance.get(COMPANIONS)))) {
+                            unchanged.add(tif);
+                            continue;
+                        }
+                        rec.saveMetadataPayload(payload(tif, rec.arrayInfo().shapeAsInts()));
+                        provenance.put(COMPANIONS, companions);
+                        rec.saveJson(PROVENANCE, provenance);
+                        metadataUpdated.add(tif);
+                        changed++;
                         continue;
                     }
-                    pixels = readTiff(tif);
-                    payload = payload(tif, pixels);
+                    NdArray pixels = readTiff(tif);
+                    Map<String, Object> payload = payload(tif, pixels.shape());
+                    String pixelsSha = pixelsSha256(pixels);
+                    String movedFrom = row == null ? goneByPixels.remove(pixelsSha) : null;
+                    ZarrImageRecord rec;
+                    if (row != null) {
+                        rec = dataset.record(row.imageId());
+                        rec.saveArray(pixels); // the old array stays readable until the new one is in place
+                        updated.add(tif);
+                    } else if (movedFrom != null) {
+                        rec = dataset.record(known.remove(movedFrom).imageId());
+                        moved.put(Path.of(movedFrom), tif);
+                    } else {
+                        rec = dataset.addImage(pixels);
+                        added.add(tif);
+                    }
+                    Map<String, Object> provenance = new LinkedHashMap<>();
+                    provenance.put("original_path", row == null && movedFrom == null ? key
+                            : provenance(rec).getOrDefault("original_path", key));
+                    provenance.put(PATH, key);
+                    provenance.put(PIXELS_SHA256, pixelsSha);
+                    provenance.put(COMPANIONS, companions(tif));
+                    // right after addImage, so an interrupted run can adopt this image instead of adding the file twice
+                    rec.saveJson(PROVENANCE, provenance);
+                    rec.saveMetadataPayload(payload);
+                    known.put(key, new SourceRow(key, rec.imageId(), mtime, size, System.currentTimeMillis() * 1_000_000L));
+                    changed++;
                 } catch (IOException | IllegalArgumentException e) {
                     failed.put(tif, ErrorMessageHandler.describe(e));
-                    continue;
                 }
-                SourceRow row = known.get(key);
-                ZarrImageRecord rec;
-                if (row != null) {
-                    rec = dataset.record(row.imageId());
-                    rec.saveArray(pixels); // the old array stays readable until the new one is in place
-                    updated.add(tif);
-                } else {
-                    rec = dataset.addImage(pixels);
-                    // first, so an interrupted run can adopt this image instead of adding the file twice
-                    rec.saveJson(PROVENANCE, Map.of("original_path", key, "source_primary_path", key));
-                    added.add(tif);
-                }
-                rec.saveMetadataPayload(payload);
-                known.put(key, new SourceRow(key, rec.imageId(), mtime, size, System.currentTimeMillis() * 1_000_000L));
-                changed++;
             }
         } finally {
             // written whatever happened above: the files finished so far keep their sources rows
-            if (changed > 0 || known.size() != sources.rowCount()) {
-                Table.RowBuilder b = Table.builder(SOURCES_SCHEMA);
-                known.values().forEach(k -> b.addRow(k.path(), k.imageId(), k.mtimeNs(), k.sizeBytes(), k.ingestedNs()));
-                dataset.saveTable(SOURCES, b.build());
-            }
-            dataset.updateManifest();
+            writeSources(dataset, sources, known, changed);
         }
-        return new Result(added, updated, unchanged, failed, warnings);
+        Map<Path, String> missing = new LinkedHashMap<>();
+        for (SourceRow row : known.values()) {
+            if (!found.contains(row.path())) {
+                missing.put(Path.of(row.path()), row.imageId());
+            }
+        }
+        List<String> pruned = new ArrayList<>();
+        if (prune && !missing.isEmpty()) {
+            pruned.addAll(missing.values());
+            prune(dataset, new HashSet<>(pruned));
+            missing.keySet().forEach(p -> known.remove(p.toString()));
+            writeSources(dataset, sources, known, 1);
+        }
+        dataset.updateManifest();
+        return new Result(added, updated, metadataUpdated, moved, unchanged, failed, missing, pruned, warnings);
+    }
+
+    private static void writeSources(ZarrDataset dataset, Table before, Map<String, SourceRow> known, int changed) {
+        if (changed > 0 || known.size() != before.rowCount()) {
+            Table.RowBuilder b = Table.builder(SOURCES_SCHEMA);
+            known.values().forEach(k -> b.addRow(k.path(), k.imageId(), k.mtimeNs(), k.sizeBytes(), k.ingestedNs()));
+            dataset.saveTable(SOURCES, b.build());
+        }
+    }
+
+    /** Removes images and every row of them in every table that has an image_id column. */
+    private static void prune(ZarrDataset dataset, Set<String> imageIds) {
+        for (String table : dataset.listTableNames()) {
+            if (!table.equals(SOURCES) && dataset.describeTable(table).schema().contains(IMAGE_ID)) {
+                Map<String, Table> none = new LinkedHashMap<>();
+                Set<String> inTable = dataset.tableImageIndex(table, List.of()).keySet();
+                for (String id : imageIds) {
+                    if (inTable.contains(id)) {
+                        none.put(id, Table.empty(Schema.of(Field.required(IMAGE_ID, ColumnType.STRING))));
+                    }
+                }
+                if (!none.isEmpty()) {
+                    dataset.replaceRowsForImageIds(table, none);
+                }
+            }
+        }
+        imageIds.forEach(dataset::deleteImage);
+    }
+
+    /** The image's provenance.json as a mutable map (empty when it has none). */
+    private static Map<String, Object> provenance(ZarrImageRecord rec) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (rec.listAnalysisKeys().contains(PROVENANCE + ".json") && rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        return out;
+    }
+
+    /** The size and mtime of the header and sidecar beside a TIFF: a change means the metadata must be re-read. */
+    private static Map<String, Object> companions(Path tif) throws IOException {
+        String base = tif.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String ext : List.of(".txt", ".json")) {
+            Path file = tif.resolveSibling(base + ext);
+            out.put(ext.substring(1), Files.isRegularFile(file) ? List.of(mtimeNs(file), Files.size(file)) : null);
+        }
+        return out;
+    }
+
+    /** SHA-256 of the decoded pixels with their dtype and shape: the same image however the TIFF was saved. */
+    static String pixelsSha256(NdArray pixels) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update((pixels.dtype().numpyName() + java.util.Arrays.toString(pixels.shape())).getBytes(StandardCharsets.UTF_8));
+            digest.update(pixels.toLittleEndianBytes());
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256, which every Java platform must provide", e);
+        }
     }
 
     /** Every {@code *.tif}/{@code *.tiff} below the folder, sorted; folders that cannot be read become warnings. */
@@ -338,7 +469,7 @@ public final class Ingester {
 
     /** The metadata payload from the header and sidecar beside a TIFF. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> payload(Path tif, NdArray pixels) throws IOException {
+    static Map<String, Object> payload(Path tif, int[] shape) throws IOException {
         String base = tif.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path txt = tif.resolveSibling(base + ".txt");
         Path json = tif.resolveSibling(base + ".json");
@@ -368,7 +499,7 @@ public final class Ingester {
                         rois.add(o);
                     }
                 }
-                checkRois(json, rois, pixels.shape());
+                checkRois(json, rois, shape);
             }
         }
         if (Files.isRegularFile(txt)) {
@@ -378,7 +509,7 @@ public final class Ingester {
                 throw new IOException("header " + txt + ": a number does not parse (" + e.getMessage() + ")", e);
             }
         }
-        header.put("shape", java.util.Arrays.stream(pixels.shape()).boxed().toList());
+        header.put("shape", java.util.Arrays.stream(shape).boxed().toList());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("header", header);
         payload.put("experiment_metadata", experiment);

@@ -216,8 +216,8 @@ public final class NdArray {
         return data;
     }
 
-    /** @return the elements as little-endian bytes, as Zarr stores them */
-    byte[] toLittleEndianBytes() {
+    /** @return a new array of the elements as little-endian bytes, C order, as Zarr stores them uncompressed */
+    public byte[] toLittleEndianBytes() {
         ByteBuffer buffer = ByteBuffer.allocate(size * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
         switch (dtype) {
             case UINT8 -> buffer.put((byte[]) data);
