@@ -32,6 +32,7 @@ import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ReadOnlyDatasetException;
 import org.kymflow.zarr.TableRewrite;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrException;
 import org.kymflow.zarr.ZarrImageRecord;
 import org.kymflow.zarr.store.WriteMode;
 import org.slf4j.Logger;
@@ -425,8 +426,18 @@ public final class KymDataset {
         }
         String version = indexer.analysisVersion();
         long tableRows = rows == null ? 0 : rows.rowCount();
-        Optional<RunMarker> marker = record.listAnalysisKeys().contains(RunMarker.artifactName(name) + ".json")
-                ? RunMarker.parse(record.loadJson(RunMarker.artifactName(name))) : Optional.empty();
+        Optional<RunMarker> marker = Optional.empty();
+        if (record.listAnalysisKeys().contains(RunMarker.artifactName(name) + ".json")) {
+            try {
+                marker = RunMarker.parse(record.loadJson(RunMarker.artifactName(name)));
+            } catch (ZarrException e) {
+                LOG.warn("{}: {}", name, e.getMessage()); // unreadable JSON: the same as an invalid marker
+            }
+            if (marker.isEmpty()) {
+                LOG.warn("{}: image {} has an invalid run marker analysis/{}.json; it is treated as missing", name, id,
+                        RunMarker.artifactName(name));
+            }
+        }
         String fingerprint = record.pixelsFingerprint();
         StalenessReason reason;
         String facts;

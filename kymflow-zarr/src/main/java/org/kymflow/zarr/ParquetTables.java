@@ -55,18 +55,37 @@ final class ParquetTables {
     private ParquetTables() {
     }
 
-    /** @return the Parquet bytes of the table */
+    /** @return the Parquet bytes of the table (row groups of parquet-java's default size) */
     static byte[] write(Table table) throws IOException {
-        MessageType parquetSchema = toParquet(table.schema());
+        return write(table.schema(), List.of(new Slice(table, 0, table.rowCount())), false);
+    }
+
+    /** A run of rows of a table, written without being copied out. */
+    record Slice(Table table, int from, int to) {
+        int rows() {
+            return to - from;
+        }
+    }
+
+    /**
+     * @param schema the schema every slice's table has
+     * @param slices rows to write, in order
+     * @param oneRowGroup whether all rows go into one row group whatever its size (as a table rewrite needs)
+     * @return the Parquet bytes
+     */
+    static byte[] write(Schema schema, List<Slice> slices, boolean oneRowGroup) throws IOException {
+        MessageType parquetSchema = toParquet(schema);
         MemoryOutputFile out = new MemoryOutputFile();
         ParquetConfiguration conf = new PlainParquetConfiguration();
-        try (ParquetWriter<Integer> writer = new RowIndexWriterBuilder(out, table, parquetSchema)
+        int total = slices.stream().mapToInt(Slice::rows).sum();
+        try (ParquetWriter<Integer> writer = new RowIndexWriterBuilder(out, schema, slices, parquetSchema)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withDictionaryEncoding(true)
+                .withRowGroupSize(oneRowGroup ? Long.MAX_VALUE : ParquetWriter.DEFAULT_BLOCK_SIZE)
                 .build()) {
-            for (int r = 0; r < table.rowCount(); r++) {
+            for (int r = 0; r < total; r++) {
                 writer.write(r);
             }
         }
@@ -291,6 +310,8 @@ final class ParquetTables {
     private static void readColumn(ColumnReader reader, ColumnDescriptor d, long rows, Column.Builder out) {
         int maxDef = d.getMaxDefinitionLevel();
         PrimitiveTypeName type = d.getPrimitiveType().getPrimitiveTypeName();
+        Binary lastBinary = null;
+        String lastString = null;
         for (long r = 0; r < rows; r++) {
             if (reader.getCurrentDefinitionLevel() < maxDef) {
                 out.addNull();
@@ -301,33 +322,45 @@ final class ParquetTables {
                     case FLOAT -> out.addDouble(reader.getFloat());
                     case DOUBLE -> out.addDouble(reader.getDouble());
                     case BOOLEAN -> out.add(reader.getBoolean());
-                    default -> out.add(reader.getBinary().toStringUsingUTF8());
+                    default -> {
+                        // ids, versions and hashes repeat row after row: one String for a run of equal values
+                        Binary b = reader.getBinary();
+                        if (!b.equals(lastBinary)) {
+                            lastBinary = b.copy();
+                            lastString = b.toStringUsingUTF8();
+                        }
+                        out.add(lastString);
+                    }
                 }
             }
             reader.consume();
         }
     }
 
-    /** Writes row r of the table; the row index is the record. */
+    /** Writes the r-th row across the slices; the row index is the record. */
     private static final class RowIndexWriteSupport extends WriteSupport<Integer> {
-        private final Table table;
-        private final MessageType schema;
+        private final Schema schema;
+        private final List<Slice> slices;
+        private final MessageType parquetSchema;
         private RecordConsumer consumer;
+        private int slice;
+        private int sliceStart;
 
-        RowIndexWriteSupport(Table table, MessageType schema) {
-            this.table = table;
+        RowIndexWriteSupport(Schema schema, List<Slice> slices, MessageType parquetSchema) {
             this.schema = schema;
+            this.slices = slices;
+            this.parquetSchema = parquetSchema;
         }
 
         @Override
         public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(schema, new HashMap<>());
+            return new WriteContext(parquetSchema, new HashMap<>());
         }
 
         @Override
         @SuppressWarnings("deprecation") // abstract in WriteSupport, so it must exist; the ParquetConfiguration form is used
         public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return new WriteContext(schema, new HashMap<>());
+            return new WriteContext(parquetSchema, new HashMap<>());
         }
 
         @Override
@@ -337,14 +370,21 @@ final class ParquetTables {
 
         @Override
         public void write(Integer boxedRow) {
-            int row = boxedRow;
+            int index = boxedRow;
+            while (index - sliceStart >= slices.get(slice).rows()) { // rows come in order: walk forward
+                sliceStart += slices.get(slice).rows();
+                slice++;
+            }
+            Slice s = slices.get(slice);
+            Table table = s.table();
+            int row = s.from() + index - sliceStart;
             consumer.startMessage();
-            for (int c = 0; c < table.columnCount(); c++) {
+            for (int c = 0; c < schema.size(); c++) {
                 Column column = table.column(c);
                 if (column.isNull(row)) {
                     continue;
                 }
-                String name = table.schema().field(c).name();
+                String name = schema.field(c).name();
                 consumer.startField(name, c);
                 switch (column.type()) {
                     case STRING -> consumer.addBinary(Binary.fromString(column.getString(row)));
@@ -360,13 +400,15 @@ final class ParquetTables {
     }
 
     private static final class RowIndexWriterBuilder extends ParquetWriter.Builder<Integer, RowIndexWriterBuilder> {
-        private final Table table;
-        private final MessageType schema;
+        private final Schema schema;
+        private final List<Slice> slices;
+        private final MessageType parquetSchema;
 
-        RowIndexWriterBuilder(OutputFile file, Table table, MessageType schema) {
+        RowIndexWriterBuilder(OutputFile file, Schema schema, List<Slice> slices, MessageType parquetSchema) {
             super(file);
-            this.table = table;
             this.schema = schema;
+            this.slices = slices;
+            this.parquetSchema = parquetSchema;
         }
 
         @Override
@@ -377,12 +419,12 @@ final class ParquetTables {
         @Override
         @SuppressWarnings("deprecation") // abstract in ParquetWriter.Builder, so it must exist; the ParquetConfiguration form is used
         protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RowIndexWriteSupport(table, schema);
+            return new RowIndexWriteSupport(schema, slices, parquetSchema);
         }
 
         @Override
         protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-            return new RowIndexWriteSupport(table, schema);
+            return new RowIndexWriteSupport(schema, slices, parquetSchema);
         }
     }
 

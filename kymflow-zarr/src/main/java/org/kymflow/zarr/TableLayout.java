@@ -86,12 +86,17 @@ final class TableLayout {
 
     /** The images of a table's rows in order of appearance, runs of one id counted together. */
     static List<ImageRows> imagesOf(Table rows, List<String> stampColumns) {
+        return imagesOf(rows, 0, rows.rowCount(), stampColumns);
+    }
+
+    /** The images of rows {@code from..to} in order of appearance, runs of one id counted together. */
+    static List<ImageRows> imagesOf(Table rows, int from, int to, List<String> stampColumns) {
         List<ImageRows> out = new ArrayList<>();
-        int r = 0;
-        while (r < rows.rowCount()) {
+        int r = from;
+        while (r < to) {
             String id = rows.getString(ParquetTables.IMAGE_ID, r);
             int end = r;
-            while (end < rows.rowCount() && id.equals(rows.getString(ParquetTables.IMAGE_ID, end))) {
+            while (end < to && id.equals(rows.getString(ParquetTables.IMAGE_ID, end))) {
                 end++;
             }
             Map<String, String> stamps = new LinkedHashMap<>();

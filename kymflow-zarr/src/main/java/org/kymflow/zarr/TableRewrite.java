@@ -49,6 +49,7 @@ public final class TableRewrite implements AutoCloseable {
     private final List<String> stampColumns;
     private final ConcurrentSkipListMap<String, String> staged = new ConcurrentSkipListMap<>();
     private volatile boolean finished;
+    private int decodedOldGroups;
 
     TableRewrite(ZarrDataset dataset, DatasetStore store, String name, List<String> stampColumns) {
         this.dataset = dataset;
@@ -88,6 +89,11 @@ public final class TableRewrite implements AutoCloseable {
         if (previous != null) {
             store.remove(previous);
         }
+    }
+
+    /** @return how many row groups of the old table the commit had to decode (the rest were copied as bytes) */
+    int decodedOldGroups() {
+        return decodedOldGroups;
     }
 
     /** @return the images staged so far, sorted */
@@ -144,6 +150,7 @@ public final class TableRewrite implements AutoCloseable {
                         continue;
                     }
                     Table decoded = old.readGroup(g);
+                    decodedOldGroups++;
                     int row = 0;
                     for (ImageRows image : images) {
                         while (next != null && next.getKey().compareTo(image.imageId()) < 0) {
@@ -152,7 +159,7 @@ public final class TableRewrite implements AutoCloseable {
                         }
                         boolean replaced = next != null && next.getKey().equals(image.imageId());
                         if (!replaced && keep.contains(image.imageId())) {
-                            assembler.add(decoded.selectRows(range(row, (int) image.rowCount())));
+                            assembler.add(decoded, row, row + (int) image.rowCount());
                         }
                         row += (int) image.rowCount();
                     }
@@ -200,10 +207,6 @@ public final class TableRewrite implements AutoCloseable {
     private Table readStaged(String key) {
         byte[] bytes = store.read(key).orElseThrow(() -> new ZarrException("staged rows " + store.describe(key) + " vanished"));
         return ParquetTables.read(bytes, store.describe(key));
-    }
-
-    private static int[] range(int from, int count) {
-        return java.util.stream.IntStream.range(from, from + count).toArray();
     }
 
     private void checkOpen() {
@@ -301,7 +304,7 @@ public final class TableRewrite implements AutoCloseable {
         private final ParquetFileWriter writer;
         private final Schema schema;
         private final List<String> stampColumns;
-        private final List<Table> pending = new ArrayList<>();
+        private final List<ParquetTables.Slice> pending = new ArrayList<>();
         private final List<List<ImageRows>> index = new ArrayList<>();
         private long pendingRows;
 
@@ -312,11 +315,21 @@ public final class TableRewrite implements AutoCloseable {
         }
 
         void add(Table rows) throws IOException {
-            if (rows.rowCount() == 0) {
+            add(rows, 0, rows.rowCount());
+        }
+
+        /** Rows {@code from..to} of a table, by reference: nothing is copied until they are encoded. */
+        void add(Table rows, int from, int to) throws IOException {
+            if (to <= from) {
                 return;
             }
-            pending.add(conform(rows));
-            pendingRows += rows.rowCount();
+            if (rows.schema().equals(schema)) {
+                pending.add(new ParquetTables.Slice(rows, from, to));
+            } else {
+                Table part = rows.selectRows(java.util.stream.IntStream.range(from, to).toArray());
+                pending.add(new ParquetTables.Slice(conform(part), 0, to - from));
+            }
+            pendingRows += to - from;
             if (pendingRows >= ROWS_PER_GROUP) {
                 flush();
             }
@@ -342,20 +355,25 @@ public final class TableRewrite implements AutoCloseable {
             if (pending.isEmpty()) {
                 return;
             }
-            Table group = pending.size() == 1 ? pending.get(0) : Table.concat(pending);
+            byte[] encoded = ParquetTables.write(schema, pending, true);
+            List<ImageRows> images = new ArrayList<>();
+            for (ParquetTables.Slice slice : pending) {
+                List<ImageRows> part = TableLayout.imagesOf(slice.table(), slice.from(), slice.to(), stampColumns);
+                if (!images.isEmpty() && !part.isEmpty() && images.get(images.size() - 1).imageId().equals(part.get(0).imageId())) {
+                    ImageRows last = images.remove(images.size() - 1);
+                    ImageRows first = part.remove(0);
+                    images.add(new ImageRows(last.imageId(), last.rowCount() + first.rowCount(), last.stamps()));
+                }
+                images.addAll(part);
+            }
             pending.clear();
             pendingRows = 0;
-            byte[] encoded = ParquetTables.write(group);
             InputFile file = ParquetTables.inMemory(encoded);
             try (ParquetFileReader r = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
                  SeekableInputStream in = file.newStream()) {
-                List<BlockMetaData> blocks = r.getRowGroups();
-                if (blocks.size() != 1) {
-                    throw new IOException("a row group of " + group.rowCount() + " rows was encoded as " + blocks.size());
-                }
-                writer.appendRowGroup(in, blocks.get(0), false);
+                writer.appendRowGroup(in, r.getRowGroups().get(0), false); // written as one group above
             }
-            index.add(TableLayout.imagesOf(group, stampColumns));
+            index.add(images);
         }
 
         void finish() throws IOException {

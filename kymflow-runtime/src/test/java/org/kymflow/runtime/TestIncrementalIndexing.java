@@ -1,0 +1,256 @@
+package org.kymflow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.api.Roi;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Field;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/** Incremental runs, every staleness reason, markers in Python's format, keep-going and interruption. */
+class TestIncrementalIndexing {
+    @TempDir
+    Path tmp;
+    ZarrDataset ds;
+    List<String> ids;
+
+    private static final Schema ROWS = Schema.of(Field.of("roi_id", ColumnType.INT), Field.of("sum", ColumnType.DOUBLE));
+
+    @BeforeEach
+    void makeDataset() {
+        ds = ZarrDataset.open(tmp.resolve("d.zarr"), OpenMode.WRITE);
+        List<String> made = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            made.add(addImage(k));
+        }
+        ids = made.stream().sorted().toList();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        ds.close();
+    }
+
+    private String addImage(int k) {
+        byte[] px = new byte[30 * 6];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (k * 10 + i % 7);
+        }
+        ZarrImageRecord r = ds.addImage(NdArray.ofUint8(px, 30, 6));
+        r.saveMetadataPayload(Map.of("rois", List.of(Rois.toEnvelope(new Roi(1, 1, 0, 0, 6, 0, 30)))));
+        return r.imageId();
+    }
+
+    /** One row per ROI with the sum of its pixels; the hash covers the ROIs; images listed in emptyFor give no rows. */
+    static TestingIndexer summer(String version, Set<String> emptyFor, Set<String> failFor) {
+        return new TestingIndexer("sum", version, rec -> {
+            if (failFor.contains(rec.imageId())) {
+                throw new IllegalStateException("cannot sum " + rec.imageId());
+            }
+            Table.RowBuilder b = Table.builder(ROWS);
+            if (!emptyFor.contains(rec.imageId())) {
+                for (Roi roi : rec.rois()) {
+                    double sum = 0;
+                    for (double v : rec.pixels().toDoubleArray()) {
+                        sum += v;
+                    }
+                    b.addRow(roi.roiId(), sum);
+                }
+            }
+            return b.build();
+        }, rec -> org.kymflow.api.ParamsHash.sha256(Map.of("rois", rec.rois().toString())));
+    }
+
+    private static IndexOptions incremental() {
+        return IndexOptions.builder().mode(UpdateMode.INCREMENTAL).build();
+    }
+
+    private Map<String, StalenessReason> reasons(TestingIndexer indexer) {
+        return new KymDataset(ds).staleness(indexer).stream().collect(Collectors.toMap(ImageStaleness::imageId, ImageStaleness::reason));
+    }
+
+    @Test
+    void aSecondRunWithNothingChangedComputesNothingAndLeavesTheTableAlone() {
+        KymDataset kym = new KymDataset(ds);
+        TestingIndexer indexer = summer("sum@1", Set.of(), Set.of());
+        IndexReport first = kym.updateIndex(indexer, incremental());
+        assertEquals(4, first.computed());
+        var version = ds.tableVersion("kym_sum");
+        IndexReport second = kym.updateIndex(indexer, incremental());
+        assertEquals(0, second.computed());
+        assertEquals(4, second.skippedFresh());
+        assertEquals(4, indexer.calls.get(), "no image computed twice");
+        assertEquals(version, ds.tableVersion("kym_sum"), "a run with nothing to do writes no table");
+        assertEquals(2, RunLog.read(ds).size(), "both runs are in the log");
+        assertEquals(second.runId(), RunLog.read(ds).get(0).get("run_id"), "newest first");
+    }
+
+    @Test
+    void everyReasonIsReportedAndOnlyStaleImagesAreRecomputed() {
+        KymDataset kym = new KymDataset(ds);
+        kym.updateIndex(summer("sum@1", Set.of(ids.get(3)), Set.of()), incremental());
+        TestingIndexer same = summer("sum@1", Set.of(ids.get(3)), Set.of());
+        Map<String, StalenessReason> before = reasons(same);
+        assertEquals(StalenessReason.FRESH_ROWS, before.get(ids.get(0)));
+        assertEquals(StalenessReason.FRESH_ZERO_ROWS, before.get(ids.get(3)), "no rows, but a marker saying so");
+
+        ds.record(ids.get(0)).saveMetadataPayload(Map.of("rois", List.of(Rois.toEnvelope(new Roi(1, 1, 0, 0, 3, 0, 30)))));
+        byte[] px = new byte[30 * 6];
+        ds.record(ids.get(1)).saveArray(NdArray.ofUint8(px, 30, 6));
+        String added = addImage(9);
+        Map<String, StalenessReason> after = reasons(same);
+        assertEquals(StalenessReason.STALE_PARAMS_CHANGED, after.get(ids.get(0)));
+        assertEquals(StalenessReason.STALE_PIXELS_CHANGED, after.get(ids.get(1)));
+        assertEquals(StalenessReason.FRESH_ROWS, after.get(ids.get(2)));
+        assertEquals(StalenessReason.FRESH_ZERO_ROWS, after.get(ids.get(3)));
+        assertEquals(StalenessReason.STALE_MISSING, after.get(added));
+
+        IndexReport run = kym.updateIndex(same, incremental());
+        assertEquals(3, run.computed(), "exactly the three stale images");
+        assertEquals(1, run.skippedFresh());
+        assertEquals(1, run.skippedZeroRows());
+        assertEquals(3, same.calls.get());
+        assertEquals(Set.of(ids.get(0), ids.get(1), added), Set.copyOf(computedIds(run)));
+        assertTrue(reasons(same).values().stream().allMatch(StalenessReason::isFresh));
+
+        TestingIndexer bumped = summer("sum@2", Set.of(ids.get(3)), Set.of());
+        assertTrue(reasons(bumped).values().stream().allMatch(r -> r == StalenessReason.STALE_VERSION_CHANGED), reasons(bumped).toString());
+        assertEquals(5, kym.updateIndex(bumped, incremental()).computed());
+    }
+
+    /** The ids a run computed, from their markers' run id. */
+    private List<String> computedIds(IndexReport run) {
+        List<String> out = new ArrayList<>();
+        for (String id : ds.listImageIds()) {
+            Object marker = ds.record(id).loadJson("sum_run");
+            if (marker instanceof Map<?, ?> m && run.runId().equals(m.get("run_id"))) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRunIncrementalAfterAReplaceGivesTheSameTableRowForRow() {
+        KymDataset kym = new KymDataset(ds);
+        TestingIndexer indexer = summer("sum@1", Set.of(), Set.of());
+        kym.updateIndex(indexer, incremental());
+        ds.record(ids.get(2)).saveArray(NdArray.ofUint8(new byte[30 * 6], 30, 6));
+        kym.updateIndex(indexer, incremental());
+        Table incrementalTable = ds.loadTable("kym_sum");
+        kym.updateIndex(indexer, IndexOptions.builder().mode(UpdateMode.REPLACE).build());
+        assertEquals(ds.loadTable("kym_sum"), incrementalTable);
+    }
+
+    @Test
+    void keepGoingRecordsFailuresKeepsTheirOldRowsAndRetriesOnlyThem() {
+        KymDataset kym = new KymDataset(ds);
+        kym.updateIndex(summer("sum@1", Set.of(), Set.of()), incremental());
+        TestingIndexer failing = summer("sum@2", Set.of(), Set.of(ids.get(1)));
+        IndexingException failFast = assertThrows(IndexingException.class, () -> kym.updateIndex(failing, incremental()));
+        assertTrue(failFast.getMessage().contains(ids.get(1)) && failFast.getMessage().contains("cannot sum"), failFast.getMessage());
+        assertEquals("failed", RunLog.read(ds).get(0).get("status"), "a failed run is logged too");
+        assertTrue(ds.loadTable("kym_sum").filterEquals("analysis_version", "sum@2").rowCount() == 0, "fail-fast commits nothing");
+
+        IndexReport kept = kym.updateIndex(failing, IndexOptions.builder().mode(UpdateMode.INCREMENTAL).keepGoing(true).build());
+        assertEquals("partial", kept.status());
+        assertEquals(Set.of(ids.get(1)), kept.failed().keySet());
+        assertTrue(kept.failed().get(ids.get(1)).contains("cannot sum"));
+        assertEquals(3, kept.computed());
+        Table t = ds.loadTable("kym_sum");
+        assertEquals("sum@1", t.filterEquals("image_id", ids.get(1)).getString("analysis_version", 0), "the failed image keeps its old rows");
+        assertEquals(StalenessReason.STALE_FAILED, reasons(failing).get(ids.get(1)));
+        TestingIndexer fixed = summer("sum@2", Set.of(), Set.of());
+        IndexReport retry = kym.updateIndex(fixed, incremental());
+        assertEquals(1, retry.computed(), "only the failed image is retried");
+        assertTrue(reasons(fixed).values().stream().allMatch(StalenessReason::isFresh));
+    }
+
+    @Test
+    void anInterruptedRunCommitsWhatFinishedAndTheNextRunResumes() {
+        KymDataset kym = new KymDataset(ds);
+        TestingIndexer indexer = summer("sum@1", Set.of(), Set.of());
+        AtomicInteger finished = new AtomicInteger();
+        IndexReport interrupted = kym.updateIndex(indexer, IndexOptions.builder().mode(UpdateMode.INCREMENTAL).parallelism(1)
+                .progress((done, total, id) -> finished.set(done)).cancelled(() -> finished.get() >= 2).build());
+        assertEquals("interrupted", interrupted.status());
+        assertEquals(2, interrupted.computed());
+        assertEquals(2, ds.loadTable("kym_sum").rowCount(), "the two finished images are committed");
+        IndexReport resumed = kym.updateIndex(indexer, incremental());
+        assertEquals(2, resumed.computed(), "the next run does only the rest");
+        assertEquals(4, ds.loadTable("kym_sum").rowCount());
+    }
+
+    @Test
+    void aCrashBetweenCommitAndMarkersLeavesImagesStaleNeverWronglyFresh() {
+        KymDataset kym = new KymDataset(ds);
+        kym.updateIndex(summer("sum@1", Set.of(), Set.of()), incremental());
+        Object oldMarker = ds.record(ids.get(0)).loadJson("sum_run");
+        kym.updateIndex(summer("sum@2", Set.of(), Set.of()), incremental());
+        ds.record(ids.get(0)).saveJson("sum_run", oldMarker); // as if the run died after its commit, before this marker
+        Map<String, StalenessReason> now = reasons(summer("sum@2", Set.of(), Set.of()));
+        assertEquals(StalenessReason.STALE_MARKER_TABLE_MISMATCH, now.get(ids.get(0)));
+        assertEquals(StalenessReason.FRESH_ROWS, now.get(ids.get(1)));
+    }
+
+    @Test
+    void markersWrittenByPythonAreReadAndInvalidOnesCountAsMissing() throws IOException {
+        TestingIndexer fixture = new TestingIndexer("fixture", "fixture@1", rec -> Table.empty(ROWS), rec -> "h-fixture");
+        // two rows with the fixture's stamps for image 0, nothing for the others
+        Table rows = Table.builder(Schema.of(Field.required("image_id", ColumnType.STRING),
+                Field.required("analysis_version", ColumnType.STRING), Field.required("params_hash", ColumnType.STRING),
+                Field.of("roi_id", ColumnType.INT))).addRow(ids.get(0), "fixture@1", "h-fixture", 1)
+                .addRow(ids.get(0), "fixture@1", "h-fixture", 2).build();
+        ds.saveTable("kym_fixture", rows);
+        ds.record(ids.get(0)).saveJson("fixture_run", pythonMarker("rows.json"));
+        ds.record(ids.get(1)).saveJson("fixture_run", pythonMarker("zero-rows.json"));
+        ds.record(ids.get(2)).saveJson("fixture_run", pythonMarker("invalid.json"));
+        Map<String, StalenessReason> r = reasons(fixture);
+        assertEquals(StalenessReason.FRESH_ROWS, r.get(ids.get(0)));
+        assertEquals(StalenessReason.FRESH_ZERO_ROWS, r.get(ids.get(1)));
+        assertEquals(StalenessReason.STALE_MISSING, r.get(ids.get(2)), "an invalid marker is no marker");
+        assertEquals(StalenessReason.STALE_MISSING, r.get(ids.get(3)));
+        IndexReport run = new KymDataset(ds).updateIndex(fixture, incremental());
+        assertEquals(2, run.computed());
+        assertEquals(2, ds.loadTable("kym_fixture").rowCount(), "Python's fresh rows are kept as they were");
+    }
+
+    private static Object pythonMarker(String file) throws IOException {
+        try (InputStream in = TestIncrementalIndexing.class.getResourceAsStream("/python-markers/" + file)) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8), Map.class);
+        }
+    }
+
+    @Test
+    void aRunCanBeLimitedToSomeImagesAndUnknownOnesAreNamed() {
+        KymDataset kym = new KymDataset(ds);
+        TestingIndexer indexer = summer("sum@1", Set.of(), Set.of());
+        IndexReport some = kym.updateIndex(indexer, IndexOptions.builder().mode(UpdateMode.INCREMENTAL).images(Set.of(ids.get(2))).build());
+        assertEquals(1, some.images());
+        assertEquals(1, some.computed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kym.updateIndex(indexer,
+                IndexOptions.builder().images(Set.of("nope")).build()));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+}

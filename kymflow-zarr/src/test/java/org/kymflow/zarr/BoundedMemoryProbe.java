@@ -1,0 +1,35 @@
+package org.kymflow.zarr;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Run in a child JVM with a small heap by {@link TestTableRewrite}: what must work in it, and what must not. */
+public final class BoundedMemoryProbe {
+    private BoundedMemoryProbe() {
+    }
+
+    /**
+     * @param args the dataset folder
+     */
+    public static void main(String[] args) {
+        try (ZarrDataset ds = ZarrDataset.open(java.nio.file.Path.of(args[0]), OpenMode.APPEND)) {
+            System.out.println("partial read " + ds.loadTableRows("kym_big", Set.of("img-050"), null, 5).rowCount() + " rows");
+            Map<String, ImageRows> index = ds.tableImageIndex("kym_big", List.of());
+            Set<String> keep = new TreeSet<>(index.keySet());
+            keep.remove("img-042");
+            try (TableRewrite rewrite = ds.rewriteTable("kym_big", List.of())) {
+                rewrite.put("img-042", TestTables.rows("img-042", 20_000, -1));
+                rewrite.commit(keep);
+            }
+            System.out.println("rewrite committed " + ds.describeTable("kym_big").rowCount() + " rows");
+            try {
+                ds.loadTable("kym_big");
+                System.out.println("whole table: loaded (the heap was large enough, the test proves nothing)");
+            } catch (OutOfMemoryError e) {
+                System.out.println("whole table: OutOfMemoryError"); // expected: the table does not fit this heap
+            }
+        }
+    }
+}
