@@ -254,7 +254,8 @@ public final class KymDataset {
                 }
                 extractNs += System.nanoTime() - t0;
                 boolean more = from + batch < ids.size();
-                if (more && System.nanoTime() - lastCommit > options.commitInterval().toNanos() && !computedRows.isEmpty()) {
+                boolean staged = rewrite != null && !rewrite.stagedImageIds().isEmpty();
+                if (more && staged && System.nanoTime() - lastCommit > options.commitInterval().toNanos()) {
                     commit();
                     lastCommit = System.nanoTime();
                 }

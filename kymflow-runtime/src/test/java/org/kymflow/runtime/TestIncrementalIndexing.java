@@ -253,4 +253,31 @@ class TestIncrementalIndexing {
                 IndexOptions.builder().images(Set.of("nope")).build()));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
+
+    /** A long run commits finished images as it goes; a later failure does not take them back. */
+    @Test
+    void aLongRunCommitsAsItGoesAndAFailureLaterKeepsWhatWasCommitted() {
+        for (int k = 10; k < 16; k++) {
+            addImage(k); // ten images: three batches of four on one thread
+        }
+        List<String> all = ds.listImageIds();
+        AtomicInteger seenMidRun = new AtomicInteger(-1);
+        TestingIndexer indexer = new TestingIndexer("sum", "sum@1", rec -> {
+            if (rec.imageId().equals(all.get(5)) && ds.hasTable("kym_sum")) {
+                seenMidRun.set(ds.loadTable("kym_sum").rowCount()); // what a reader sees during the run
+            }
+            if (rec.imageId().equals(all.get(9))) {
+                throw new IllegalStateException("the last image is broken");
+            }
+            return Table.builder(ROWS).addRow(1, 1.0).build();
+        }, rec -> "h");
+        IndexOptions options = IndexOptions.builder().mode(UpdateMode.INCREMENTAL).parallelism(1)
+                .commitInterval(java.time.Duration.ofNanos(1)).build();
+        assertThrows(IndexingException.class, () -> new KymDataset(ds).updateIndex(indexer, options));
+        assertEquals(4, seenMidRun.get(), "the first batch was committed before the second ran");
+        assertEquals(8, ds.loadTable("kym_sum").rowCount(), "two committed batches stay; the failing batch is discarded");
+        TestingIndexer fixed = new TestingIndexer("sum", "sum@1", rec -> Table.builder(ROWS).addRow(1, 1.0).build(), rec -> "h");
+        IndexReport rest = new KymDataset(ds).updateIndex(fixed, incremental());
+        assertEquals(2, rest.computed(), "the next run does only what was not committed");
+    }
 }
