@@ -75,7 +75,8 @@ final class ParquetTables {
      */
     static byte[] write(Schema schema, List<Slice> slices, boolean oneRowGroup) throws IOException {
         MessageType parquetSchema = toParquet(schema);
-        MemoryOutputFile out = new MemoryOutputFile();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        StreamOutputFile out = new StreamOutputFile(bytes);
         ParquetConfiguration conf = new PlainParquetConfiguration();
         int total = slices.stream().mapToInt(Slice::rows).sum();
         try (ParquetWriter<Integer> writer = new RowIndexWriterBuilder(out, schema, slices, parquetSchema)
@@ -89,7 +90,7 @@ final class ParquetTables {
                 writer.write(r);
             }
         }
-        return out.bytes.toByteArray();
+        return bytes.toByteArray();
     }
 
     static MessageType toParquet(Schema schema) {
@@ -452,46 +453,6 @@ final class ParquetTables {
 
         @Override
         public void end() {
-        }
-    }
-
-    private static final class MemoryOutputFile implements OutputFile {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return createOrOverwrite(blockSizeHint);
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            bytes.reset();
-            return new PositionOutputStream() {
-                @Override
-                public long getPos() {
-                    return bytes.size();
-                }
-
-                @Override
-                public void write(int b) {
-                    bytes.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    bytes.write(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
         }
     }
 
