@@ -34,4 +34,15 @@ public interface BaseIndexer {
 
     /** @return the version of the analysis code, e.g. {@code radon@1.0}; bump it when results change */
     String analysisVersion();
+
+    /**
+     * The indexers whose rows this one reads, through {@link ImageRecordView#inputRows}. The runtime runs
+     * them first where stale, and marks this indexer's results stale for an image when an input's results
+     * for it change, so the params hash need not cover them.
+     *
+     * @return input indexer names; empty (the default) for an indexer that reads only the image
+     */
+    default java.util.List<String> inputs() {
+        return java.util.List.of();
+    }
 }

@@ -84,4 +84,18 @@ public interface ImageRecordView {
 
     /** @return the per-image analysis file names */
     List<String> analysisKeys();
+
+    /**
+     * The rows an input indexer produced for this image (its table's rows of this image, provenance
+     * columns included), read-only.
+     *
+     * @param indexer the name of an indexer listed in the calling indexer's {@link BaseIndexer#inputs()}
+     * @return the rows; empty when the input found nothing for this image
+     * @throws IllegalArgumentException naming both indexers when {@code indexer} is not a declared input
+     *     (the default: a view that offers no inputs)
+     */
+    default Table inputRows(String indexer) {
+        throw new IllegalArgumentException("'" + indexer + "' is not a declared input of the indexer reading image " + imageId()
+                + "; declare it in inputs()");
+    }
 }

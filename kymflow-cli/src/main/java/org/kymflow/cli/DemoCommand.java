@@ -64,8 +64,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             IndexerCatalog catalog = IndexerCatalog.discover(PluginsOption.folder(null));
             KymDataset kym = new KymDataset(ds);
-            for (String name : catalog.loadedNames()) {
-                IndexReport report = kym.updateIndex(catalog.create(name, Map.of()));
+            for (org.kymflow.api.BaseIndexer indexer : org.kymflow.runtime.IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order()) {
+                IndexReport report = kym.updateIndex(indexer);
                 out.println(report.summary());
             }
             ds.updateManifest();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import java.util.Set;
 import org.kymflow.runtime.IndexOptions;
+import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexReport;
 import org.kymflow.runtime.UpdateMode;
 import org.kymflow.table.PythonJson;
@@ -60,11 +61,9 @@ final class IndexCommand extends DatasetCommand {
         if (run.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name at least one analysis, or --all");
         }
-        Map<String, Map<String, Object>> byIndexer = paramsByIndexer(spec, params, run);
-        List<BaseIndexer> indexers = new ArrayList<>();
-        for (String name : run) {
-            indexers.add(catalog.create(name, byIndexer.getOrDefault(name, Map.of())));
-        }
+        IndexPlan plan = plan(spec, catalog, run, params);
+        Map<String, Map<String, Object>> byIndexer = paramsByIndexer(spec, params, plan.order().stream().map(BaseIndexer::name).toList());
+        List<BaseIndexer> indexers = plan.order();
         UpdateMode updateMode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
             case "incremental" -> UpdateMode.INCREMENTAL;
             case "replace" -> UpdateMode.REPLACE;
@@ -76,6 +75,10 @@ final class IndexCommand extends DatasetCommand {
             Set<String> selected = ImageNames.resolve(ds, images);
             KymDataset kym = new KymDataset(ds);
             for (BaseIndexer indexer : indexers) {
+                if (plan.addedAsInputs().contains(indexer.name()) && !json) {
+                    out.println(indexer.name() + " is read by " + readersOf(indexer.name(), indexers)
+                            + ": bringing it up to date first");
+                }
                 IndexOptions.Builder options = IndexOptions.builder().mode(updateMode).keepGoing(keepGoing).images(selected)
                         .cancelled(interruption::requested)
                         .origin(origin(catalog, indexer.name(), byIndexer.getOrDefault(indexer.name(), Map.of())))
@@ -99,6 +102,22 @@ final class IndexCommand extends DatasetCommand {
         boolean interrupted = reports.stream().anyMatch(r -> "interrupted".equals(r.status()));
         boolean failed = reports.stream().anyMatch(r -> !r.failed().isEmpty());
         return interrupted ? 130 : failed ? 1 : 0;
+    }
+
+    /** The run order (inputs first); params name indexers of the plan, checked after it is known. */
+    static IndexPlan plan(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, List<String> run, Map<String, String> params) {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            int dot = p.getKey().indexOf('.');
+            if (dot >= 1) {
+                all.computeIfAbsent(p.getKey().substring(0, dot), k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
+            }
+        }
+        return IndexPlan.resolve(catalog, run, all);
+    }
+
+    private static String readersOf(String input, List<BaseIndexer> indexers) {
+        return String.join(", ", indexers.stream().filter(i -> i.inputs().contains(input)).map(BaseIndexer::name).toList());
     }
 
     /** Splits NAME.KEY=VALUE params by indexer; a param for an analysis not in the run is bad usage. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.runtime.ImageStaleness;
+import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.runtime.KymDataset;
 import org.kymflow.runtime.NamePolicy;
@@ -42,15 +43,15 @@ final class StatusCommand extends DatasetCommand {
     public Integer call() {
         IndexerCatalog catalog = plugins.discover();
         List<String> run = names.isEmpty() ? catalog.loadedNames() : names;
-        Map<String, Map<String, Object>> byIndexer = IndexCommand.paramsByIndexer(spec, params, run);
+        IndexPlan plan = IndexCommand.plan(spec, catalog, run, params);
+        IndexCommand.paramsByIndexer(spec, params, plan.order().stream().map(BaseIndexer::name).toList());
         PrintWriter out = out();
         List<Map<String, Object>> report = new ArrayList<>();
         try (ZarrDataset ds = openReadOnly()) {
             Set<String> selected = ImageNames.resolve(ds, images);
-            KymDataset kym = new KymDataset(ds);
+            Map<String, List<ImageStaleness>> all = new KymDataset(ds).staleness(plan.order(), selected);
             for (String name : run) {
-                BaseIndexer indexer = catalog.create(name, byIndexer.getOrDefault(name, Map.of()));
-                List<ImageStaleness> states = kym.staleness(indexer, selected);
+                List<ImageStaleness> states = all.get(name);
                 Map<String, Integer> reasons = new TreeMap<>();
                 int fresh = 0;
                 for (ImageStaleness s : states) {

@@ -101,7 +101,7 @@ class TestIncrementalCli {
         List<Map<String, Object>> runs = new ObjectMapper().readValue(log.out(), List.class);
         assertEquals(4, runs.size());
         assertEquals("replace", runs.get(0).get("mode"), "newest first");
-        assertEquals("radon@1.0", runs.get(0).get("analysis_version"));
+        assertEquals("radon@1.1", runs.get(0).get("analysis_version"));
     }
 
     private static Table load(Path ds) {

@@ -45,4 +45,10 @@ final class ContextClassLoaderIndexer implements BaseIndexer {
     public String analysisVersion() {
         return call(delegate::analysisVersion);
     }
+
+    // every default method of BaseIndexer must be forwarded here, or the plugin's own answer is lost
+    @Override
+    public java.util.List<String> inputs() {
+        return call(delegate::inputs);
+    }
 }

@@ -56,6 +56,8 @@ public final class KymDataset {
     static final List<String> STAMPS = List.of(Provenance.ANALYSIS_VERSION, Provenance.PARAMS_HASH);
     private static final int BATCH_PER_THREAD = 4;
     private final ZarrDataset dataset;
+    /** Input tables' footer indexes, read once per dataset object (only for inputs without markers). */
+    private final Map<String, Map<String, ImageRows>> inputIndexes = new ConcurrentHashMap<>();
 
     /**
      * @param dataset the storage; open it in APPEND mode to run indexers
@@ -115,6 +117,43 @@ public final class KymDataset {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Staleness of several indexers in input order (see {@link IndexPlan}): an image whose input is stale
+     * is {@link StalenessReason#STALE_INPUT_CHANGED} for every indexer that reads it, because running the
+     * plan would change that input first.
+     *
+     * @param plan indexers, inputs before the indexers that read them
+     * @param images the images to look at (empty: all)
+     * @return per indexer name, one entry per image in image-id order
+     */
+    public Map<String, List<ImageStaleness>> staleness(List<BaseIndexer> plan, Set<String> images) {
+        Map<String, Map<String, ImageStaleness>> byIndexer = new LinkedHashMap<>();
+        Map<String, List<ImageStaleness>> out = new LinkedHashMap<>();
+        for (BaseIndexer indexer : plan) {
+            List<ImageStaleness> own = staleness(indexer, images);
+            List<ImageStaleness> propagated = new ArrayList<>();
+            for (ImageStaleness s : own) {
+                ImageStaleness result = s;
+                for (String input : indexer.inputs()) {
+                    Map<String, ImageStaleness> upstream = byIndexer.get(input);
+                    ImageStaleness in = upstream == null ? null : upstream.get(s.imageId());
+                    if (s.isFresh() && in != null && !in.isFresh()) {
+                        result = new ImageStaleness(s.imageId(), StalenessReason.STALE_INPUT_CHANGED,
+                                "input " + input + " is stale for this image (" + in.reason() + ")", s.paramsHash(),
+                                s.analysisVersion(), s.tableRows());
+                        break;
+                    }
+                }
+                propagated.add(result);
+            }
+            Map<String, ImageStaleness> index = new LinkedHashMap<>();
+            propagated.forEach(p -> index.put(p.imageId(), p));
+            byIndexer.put(indexer.name(), index);
+            out.put(indexer.name(), propagated);
+        }
+        return out;
     }
 
     /**
@@ -341,7 +380,7 @@ public final class KymDataset {
             for (String id : staged) {
                 Checked c = byId.get(id);
                 writeMarker(id, new RunMarker(name, c.staleness.paramsHash(), version, computedRows.get(id), now, RunMarker.OK,
-                        runId, c.fingerprint, null, null));
+                        runId, c.fingerprint, null, null, c.inputStamps));
                 committed.add(id);
             }
             writeNs += System.nanoTime() - t0;
@@ -352,7 +391,7 @@ public final class KymDataset {
             failures.forEach((id, why) -> {
                 Checked c = byId.get(id);
                 writeMarker(id, new RunMarker(name, "", "", 0, now, RunMarker.ERROR, runId, c == null ? null : c.fingerprint,
-                        c == null || c.staleness == null ? null : c.staleness.paramsHash(), why));
+                        c == null || c.staleness == null ? null : c.staleness.paramsHash(), why, Map.of()));
             });
         }
 
@@ -382,7 +421,7 @@ public final class KymDataset {
 
     /** One image's staleness check, or the failure of the indexer while checking it. */
     private record Checked(String imageId, ZarrRecordView view, ImageStaleness staleness, String fingerprint,
-                           IndexingException failure) {
+                           Map<String, String> inputStamps, IndexingException failure) {
     }
 
     private List<Checked> checkAll(ForkJoinPool pool, BaseIndexer indexer, List<String> ids, Map<String, ImageRows> index,
@@ -415,7 +454,7 @@ public final class KymDataset {
     private Checked check(BaseIndexer indexer, String id, ImageRows rows, boolean keepGoing) {
         String name = indexer.name();
         ZarrImageRecord record = dataset.record(id);
-        ZarrRecordView view = new ZarrRecordView(record);
+        ZarrRecordView view = new ZarrRecordView(record, dataset, name, indexer.inputs());
         String hash;
         try {
             hash = PluginCalls.paramsHash(indexer, name, id, view);
@@ -423,7 +462,7 @@ public final class KymDataset {
             if (!keepGoing) {
                 throw e;
             }
-            return new Checked(id, view, null, null, e);
+            return new Checked(id, view, null, null, Map.of(), e);
         }
         String version = indexer.analysisVersion();
         long tableRows = rows == null ? 0 : rows.rowCount();
@@ -440,6 +479,7 @@ public final class KymDataset {
             }
         }
         String fingerprint = record.pixelsFingerprint();
+        Map<String, String> inputStamps = inputStamps(record, indexer.inputs());
         StalenessReason reason;
         String facts;
         String storedVersion = rows == null ? marker.map(RunMarker::analysisVersion).orElse(null) : rows.stamps().get(Provenance.ANALYSIS_VERSION);
@@ -462,6 +502,10 @@ public final class KymDataset {
         } else if (marker.isPresent() && marker.get().pixelsFingerprint() != null && !marker.get().pixelsFingerprint().equals(fingerprint)) {
             reason = StalenessReason.STALE_PIXELS_CHANGED;
             facts = "pixels " + abbreviate(marker.get().pixelsFingerprint()) + " then, " + abbreviate(fingerprint) + " now";
+        } else if (!indexer.inputs().isEmpty() && (marker.isEmpty() || !marker.get().inputs().equals(inputStamps))) {
+            reason = StalenessReason.STALE_INPUT_CHANGED;
+            facts = marker.isEmpty() ? "no record of the inputs' results it was made from"
+                    : "inputs " + marker.get().inputs() + " then, " + inputStamps + " now";
         } else if (marker.isPresent() && (!marker.get().matches(hash, version) || marker.get().rowCount() != tableRows)) {
             reason = StalenessReason.STALE_MARKER_TABLE_MISMATCH;
             facts = "marker says " + marker.get().rowCount() + " rows (" + marker.get().status() + "), the table holds " + tableRows;
@@ -472,7 +516,37 @@ public final class KymDataset {
             reason = StalenessReason.FRESH_ROWS;
             facts = tableRows + " rows with the current params and version" + (marker.isEmpty() ? " (no marker)" : "");
         }
-        return new Checked(id, view, new ImageStaleness(id, reason, facts, hash, version, tableRows), fingerprint, null);
+        return new Checked(id, view, new ImageStaleness(id, reason, facts, hash, version, tableRows), fingerprint, inputStamps, null);
+    }
+
+    /**
+     * What identifies each input's current results for an image: its marker's run id, or, for results
+     * without one (Python's), their version, params hash and row count; "none" when it has no results.
+     */
+    private Map<String, String> inputStamps(ZarrImageRecord record, List<String> inputs) {
+        Map<String, String> out = new TreeMap<>();
+        for (String input : inputs) {
+            Optional<RunMarker> marker = Optional.empty();
+            if (record.listAnalysisKeys().contains(RunMarker.artifactName(input) + ".json")) {
+                try {
+                    marker = RunMarker.parse(record.loadJson(RunMarker.artifactName(input)));
+                } catch (ZarrException e) {
+                    LOG.warn("{}: {}", input, e.getMessage()); // unreadable: as if absent
+                }
+            }
+            if (marker.isPresent() && marker.get().runId() != null && !marker.get().isError()) {
+                out.put(input, marker.get().runId());
+            } else {
+                ImageRows rows = inputIndexes.computeIfAbsent(input, this::tableIndexOrEmpty).get(record.imageId());
+                out.put(input, rows == null ? "none" : rows.stamps().get(Provenance.ANALYSIS_VERSION) + ":"
+                        + rows.stamps().get(Provenance.PARAMS_HASH) + ":" + rows.rowCount());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, ImageRows> tableIndexOrEmpty(String indexer) {
+        return tableIndex(NamePolicy.tableName(indexer));
     }
 
     private static String abbreviate(String hash) {

@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param pixelsFingerprint the pixels' fingerprint at the time, or null
  * @param attemptedParamsHash for a failed attempt, the params hash it had
  * @param error for a failed attempt, the cause
+ * @param inputs the stamps of the input indexers' results the rows were made from (empty without inputs)
  */
 record RunMarker(String indexerName, String paramsHash, String analysisVersion, long rowCount, long ranUtcEpochNs,
-                 String status, String runId, String pixelsFingerprint, String attemptedParamsHash, String error) {
+                 String status, String runId, String pixelsFingerprint, String attemptedParamsHash, String error,
+                 Map<String, String> inputs) {
     static final String VERSION = "1";
     static final String OK = "ok";
     static final String ERROR = "error";
@@ -63,6 +65,9 @@ record RunMarker(String indexerName, String paramsHash, String analysisVersion, 
         if (error != null) {
             m.put("error", error);
         }
+        if (!inputs.isEmpty()) {
+            m.put("inputs", new java.util.TreeMap<>(inputs));
+        }
         return m;
     }
 
@@ -83,7 +88,16 @@ record RunMarker(String indexerName, String paramsHash, String analysisVersion, 
         }
         return Optional.of(new RunMarker(name, hash, version, rows.longValue(), ran.longValue(), status,
                 m.get("run_id") instanceof String r ? r : null, m.get("pixels_sha256") instanceof String p ? p : null,
-                m.get("attempted_params_hash") instanceof String a ? a : null, m.get("error") instanceof String e ? e : null));
+                m.get("attempted_params_hash") instanceof String a ? a : null, m.get("error") instanceof String e ? e : null,
+                stringMap(m.get("inputs"))));
+    }
+
+    private static Map<String, String> stringMap(Object o) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
     }
 
     private static boolean isWhole(Number n) {

@@ -13,6 +13,7 @@ import org.kymflow.zarr.ArtifactNotFoundException;
 import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.TableNotFoundException;
+import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
 
 /**
@@ -21,10 +22,36 @@ import org.kymflow.zarr.ZarrImageRecord;
  */
 final class ZarrRecordView implements ImageRecordView {
     private final ZarrImageRecord record;
+    private final ZarrDataset dataset;
+    private final String reader;
+    private final List<String> inputs;
     private volatile Map<String, Object> metadata;
 
-    ZarrRecordView(ZarrImageRecord record) {
+    /**
+     * @param record the image
+     * @param dataset the dataset, for input rows
+     * @param reader the indexer this view is for
+     * @param inputs the indexers it declared as inputs: the only ones whose rows it may read
+     */
+    ZarrRecordView(ZarrImageRecord record, ZarrDataset dataset, String reader, List<String> inputs) {
         this.record = record;
+        this.dataset = dataset;
+        this.reader = reader;
+        this.inputs = List.copyOf(inputs);
+    }
+
+    @Override
+    public Table inputRows(String indexer) {
+        if (!inputs.contains(indexer)) {
+            throw new IllegalArgumentException("indexer '" + reader + "' asked for the rows of '" + indexer
+                    + "', which is not among its declared inputs " + inputs);
+        }
+        String table = NamePolicy.tableName(indexer);
+        if (!dataset.hasTable(table)) {
+            return Table.empty(org.kymflow.table.Schema.of(org.kymflow.table.Field.required(
+                    org.kymflow.api.Provenance.IMAGE_ID, org.kymflow.table.ColumnType.STRING)));
+        }
+        return dataset.loadTableRows(table, java.util.Set.of(imageId()), null, Long.MAX_VALUE);
     }
 
     @Override

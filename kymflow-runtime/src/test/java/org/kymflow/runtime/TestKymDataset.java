@@ -288,7 +288,7 @@ class TestKymDataset {
     @Test
     void viewsHandIndexersNothingThatWrites() {
         try (ZarrDataset ds = append()) {
-            ZarrRecordView view = new ZarrRecordView(ds.record(ids.get(0)));
+            ZarrRecordView view = new ZarrRecordView(ds.record(ids.get(0)), ds, "reader", List.of());
             assertThrows(UnsupportedOperationException.class, () -> view.metadata().put("x", 1));
             @SuppressWarnings("unchecked")
             Map<String, Object> header = (Map<String, Object>) view.metadata().get("header");

@@ -53,7 +53,7 @@ class TestPluginCatalog {
         assertEquals(List.of("radon", "roi_stats"), catalog.loadedNames());
         CatalogEntry radon = entry(catalog, "radon");
         assertEquals(IndexerCatalog.BUILT_IN, radon.origin());
-        assertEquals("radon@1.0", radon.analysisVersion());
+        assertEquals("radon@1.1", radon.analysisVersion());
         assertEquals(16, radon.defaultParams().get("window_size"));
         assertNull(radon.jarSha256());
     }

@@ -12,7 +12,7 @@ final class RadonAnalysis {
     static final int[] FINE_OFFSETS = IntStream.range(-8, 8).toArray();
 
     /** Per-window results of one ROI. */
-    record Result(double[] timeS, double[] thetaDeg, double[] velocity, double[] cleanVelocity) {
+    record Result(double[] timeS, double[] thetaDeg, double[] velocity, double[] cleanVelocity, double[] snr) {
     }
 
     private RadonAnalysis() {
@@ -38,6 +38,7 @@ final class RadonAnalysis {
         double[] time = new double[windows];
         double[] theta = new double[windows];
         double[] velocity = new double[windows];
+        double[] snr = new double[windows];
         RadonKernel kernel = RadonKernel.forShape(windowSize, cols);
         int batches = (windows + RadonKernel.BATCH - 1) / RadonKernel.BATCH;
         IntStream range = IntStream.range(0, batches);
@@ -70,15 +71,18 @@ final class RadonAnalysis {
                     // NaN pixels have no angle; a constant window ties at every angle: no streak, no velocity
                     theta[k] = Double.NaN;
                     velocity[k] = Double.NaN;
+                    snr[k] = Double.NaN;
                     continue;
                 }
                 kernel.pad(window, groups[count / RadonKernel.GROUP], count % RadonKernel.GROUP);
                 slotWindow[count++] = k;
             }
             int[] quarters = new int[count];
-            kernel.bestQuarters(groups, count, FINE_OFFSETS, quarters);
+            double[] snrs = new double[count];
+            kernel.bestQuarters(groups, count, FINE_OFFSETS, quarters, snrs);
             for (int s = 0; s < count; s++) {
                 int k = slotWindow[s];
+                snr[k] = snrs[s];
                 theta[k] = quarters[s] / 4.0;
                 // float32 throughout, as numpy runs it on a float32 angle array: deg2rad, tan, then
                 // (delx / delt) * tan / 1000 with the Python-float ratio cast to float32 (value-based casting)
@@ -87,7 +91,7 @@ final class RadonAnalysis {
                 velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
             }
         });
-        return new Result(time, theta, velocity, clean(velocity, outlierStd));
+        return new Result(time, theta, velocity, clean(velocity, outlierStd), snr);
     }
 
     /**

@@ -27,8 +27,8 @@ import org.kymflow.table.Table;
 public final class RadonIndexer implements BaseIndexer {
     /** The indexer name. */
     public static final String NAME = "radon";
-    /** Bump when results change. */
-    public static final String VERSION = "radon@1.0";
+    /** Bump when results change: 1.1 added the snr column. */
+    public static final String VERSION = "radon@1.1";
     /** The dataset table the runtime writes this indexer's rows to. */
     public static final String TABLE = "kym_" + NAME;
     /** Column: the ROI id. */
@@ -53,13 +53,18 @@ public final class RadonIndexer implements BaseIndexer {
     public static final String DELT_S = "delt_s";
     /** Column: {@code mm/s}, or {@code pixels/line} when the header lacks delx/delt. */
     public static final String VELOCITY_UNITS = "velocity_units";
+    /**
+     * Column: the window's signal-to-noise ratio, the largest standard deviation of the Radon projection
+     * over the coarse angles divided by their mean (eLife 2019;8:e45077, figure 3); NaN where theta is.
+     */
+    public static final String SNR = "snr";
     static final Schema SCHEMA = Schema.of(
             Field.required(ROI_ID, ColumnType.INT), Field.required(CHANNEL, ColumnType.INT),
             Field.required(WINDOW, ColumnType.INT), Field.required(TIME_S, ColumnType.DOUBLE),
             Field.required(THETA_DEG, ColumnType.DOUBLE), Field.required(VELOCITY, ColumnType.DOUBLE),
             Field.required(CLEAN_VELOCITY, ColumnType.DOUBLE), Field.required(ABS_VELOCITY, ColumnType.DOUBLE),
             Field.required(DELX_UM, ColumnType.DOUBLE), Field.required(DELT_S, ColumnType.DOUBLE),
-            Field.required(VELOCITY_UNITS, ColumnType.STRING));
+            Field.required(VELOCITY_UNITS, ColumnType.STRING), Field.required(SNR, ColumnType.DOUBLE));
 
     private final RadonParams params;
     private final boolean parallelWindows;
@@ -125,7 +130,7 @@ public final class RadonIndexer implements BaseIndexer {
             for (int k = 0; k < r.timeS().length; k++) {
                 double clean = r.cleanVelocity()[k];
                 rows.addRow(roi.roiId(), roi.channel(), k, r.timeS()[k], r.thetaDeg()[k], r.velocity()[k], clean,
-                        Math.abs(clean), delx, delt, units);
+                        Math.abs(clean), delx, delt, units, r.snr()[k]);
             }
         }
         return rows.build();

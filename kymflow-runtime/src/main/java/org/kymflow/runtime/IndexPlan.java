@@ -1,0 +1,75 @@
+package org.kymflow.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kymflow.api.BaseIndexer;
+
+/**
+ * The order to run indexers in: every indexer after the inputs it reads ({@link BaseIndexer#inputs()}),
+ * inputs that were not asked for added, so that {@code index velocity_events} first brings {@code radon}
+ * up to date. A cycle, or an input that is not installed or not loaded, is an error before anything runs,
+ * naming the chain.
+ *
+ * @param order indexers to run, inputs first
+ * @param addedAsInputs names run only because another indexer reads them
+ */
+public record IndexPlan(List<BaseIndexer> order, Set<String> addedAsInputs) {
+    /** Copies the lists. */
+    public IndexPlan {
+        order = List.copyOf(order);
+        addedAsInputs = Set.copyOf(addedAsInputs);
+    }
+
+    /**
+     * @param catalog the indexers available
+     * @param names the indexers asked for
+     * @param params params per indexer name (others take their defaults)
+     * @return the plan
+     * @throws IllegalArgumentException naming the chain for a cycle, or an input that is missing or not loaded
+     */
+    public static IndexPlan resolve(IndexerCatalog catalog, List<String> names, Map<String, Map<String, Object>> params) {
+        Map<String, BaseIndexer> done = new LinkedHashMap<>();
+        Set<String> added = new LinkedHashSet<>();
+        for (String name : names) {
+            visit(catalog, name, params, new ArrayList<>(), done);
+        }
+        for (String name : done.keySet()) {
+            if (!names.contains(name)) {
+                added.add(name);
+            }
+        }
+        return new IndexPlan(new ArrayList<>(done.values()), added);
+    }
+
+    private static void visit(IndexerCatalog catalog, String name, Map<String, Map<String, Object>> params, List<String> chain,
+                              Map<String, BaseIndexer> done) {
+        if (done.containsKey(name)) {
+            return;
+        }
+        if (chain.contains(name)) {
+            List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(name), chain.size()));
+            cycle.add(name);
+            throw new IllegalArgumentException("indexers read each other in a cycle: " + String.join(" -> ", cycle));
+        }
+        if (catalog.find(name).filter(CatalogEntry::isLoaded).isEmpty()) {
+            String path = chain.isEmpty() ? name : String.join(" -> ", chain) + " -> " + name;
+            throw new IllegalArgumentException(chain.isEmpty() ? "no loaded indexer '" + name + "'"
+                    + catalog.find(name).map(e -> " (" + e.status() + ": " + e.reason() + ")").orElse("") + "; available: "
+                    + catalog.loadedNames()
+                    : "input '" + name + "' of " + chain.get(chain.size() - 1) + " is not "
+                    + (catalog.find(name).isPresent() ? "loaded (" + catalog.find(name).get().reason() + ")" : "installed")
+                    + " (chain: " + path + ")");
+        }
+        BaseIndexer indexer = catalog.create(name, params.getOrDefault(name, Map.of()));
+        chain.add(name);
+        for (String input : indexer.inputs()) {
+            visit(catalog, input, params, chain, done);
+        }
+        chain.remove(chain.size() - 1);
+        done.put(name, indexer);
+    }
+}
