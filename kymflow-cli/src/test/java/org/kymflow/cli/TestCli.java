@@ -270,7 +270,7 @@ class TestCli {
                 list.out());
         Run json = kymflow("indexers", "--plugins", plugins, "--json");
         List<Map<String, Object>> entries = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.out(), List.class);
-        assertEquals(3, entries.size());
+        assertEquals(6, entries.size(), "four built-ins and the plugin's two");
         assertTrue(entries.stream().anyMatch(e -> "profile".equals(e.get("name")) && "LOADED".equals(e.get("status"))
                 && ((String) e.get("jar_sha256")).length() == 64));
         Path ds = tmp.resolve("d.zarr");
@@ -281,6 +281,11 @@ class TestCli {
         assertEquals(0, index.code(), index.err());
         Run show = kymflow("show", ds, "kym_profile", "--csv", "--limit", "100");
         assertEquals(13, show.out().strip().split("\n").length, show.out());
+        Run derived = kymflow("index", ds, "profile_peak", "--plugins", plugins, "--param", "profile.subtract_min=true");
+        assertEquals(0, derived.code(), derived.err());
+        assertTrue(derived.out().contains("0 computed, 1 fresh"), "profile, its input, is already up to date: " + derived.out());
+        Run peak = kymflow("show", ds, "kym_profile_peak", "--csv");
+        assertTrue(peak.out().startsWith("image_id,analysis_version,params_hash,roi_id,peak_x,peak_mean"), peak.out());
         Files.writeString(plugins.resolve("broken.jar"), "not a jar");
         Run strict = kymflow("indexers", "--plugins", plugins, "--strict");
         assertEquals(1, strict.code());
