@@ -179,4 +179,39 @@ class TestIncrementalCli {
         assertTrue(err.strip().startsWith("kymflow: out of memory") && err.contains("KYMFLOW_JAVA_OPTS=-Xmx"), err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
     }
+
+    /** SIGTERM in the middle of a run: the images finished so far are committed, and the next run resumes. */
+    @Test
+    void aTerminatedRunKeepsWhatItFinishedAndTheNextRunResumes() throws Exception {
+        Path ds = tmp.resolve("many.zarr");
+        try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.WRITE)) {
+            for (int i = 0; i < 40; i++) {
+                org.kymflow.zarr.ZarrImageRecord r = dataset.addImage(NdArray.ofUint16(SyntheticKymograph.draw(3000, 24, 2.0, 12, i), 3000, 24));
+                r.saveMetadataPayload(Map.of("header", Map.of("voxels", List.of(0.001, 0.3))));
+            }
+        }
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), KymflowCli.class.getName(),
+                "index", ds.toString(), "radon", "--threads", "1").redirectErrorStream(true).start();
+        StringBuilder seen = new StringBuilder();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (line.startsWith("radon: 3/40")) {
+                    // SIGTERM, as a scheduler or Ctrl-C would end it (Process.destroy would also close our pipe)
+                    new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor();
+                }
+            }
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(seen.toString().contains("committing the images finished so far"), seen.toString());
+        long committed;
+        try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.READ)) {
+            committed = dataset.tableImageIndex("kym_radon", List.of()).size();
+        }
+        assertTrue(committed >= 3 && committed < 40, "committed " + committed + " images:\n" + seen);
+        TestCli.Run resumed = kymflow("index", ds, "radon");
+        assertTrue(resumed.out().contains((40 - committed) + " computed, " + committed + " fresh"), resumed.out());
+    }
 }
