@@ -280,4 +280,16 @@ class TestIncrementalIndexing {
         IndexReport rest = new KymDataset(ds).updateIndex(fixed, incremental());
         assertEquals(2, rest.computed(), "the next run does only what was not committed");
     }
+
+    /** --threads N bounds the whole run: an indexer's own parallel stream runs in the run's pool, not the common pool. */
+    @Test
+    void anIndexersOwnParallelWorkStaysInsideTheRunsThreads() {
+        Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TestingIndexer parallel = new TestingIndexer("par", "par@1", rec -> {
+            java.util.stream.IntStream.range(0, 2000).parallel().forEach(k -> threads.add(Thread.currentThread().getName()));
+            return Table.builder(ROWS).addRow(1, 1.0).build();
+        }, rec -> "h");
+        new KymDataset(ds).updateIndex(parallel, IndexOptions.builder().parallelism(1).build());
+        assertEquals(Set.of("kymflow-par-1"), threads, "one thread in all, the run's own");
+    }
 }
