@@ -10,11 +10,22 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write TIFFs, metadata.json, per-image CSVs and dataset tables as CSV (Python's export layout).")
 final class ExportCommand extends DatasetCommand {
-    @Parameters(index = "1", paramLabel = "FOLDER", description = "output folder")
+    @Parameters(index = "1", paramLabel = "FOLDER", description = "output folder (new or empty, unless --force)")
     Path dir;
+
+    @picocli.CommandLine.Option(names = "--force", description = "write into a folder that is not empty (files of the same name are replaced)")
+    boolean force;
 
     @Override
     public Integer call() throws IOException {
+        if (!force && java.nio.file.Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> children = java.nio.file.Files.list(dir)) {
+                if (children.findAny().isPresent()) {
+                    throw new IllegalArgumentException("refusing to export into " + dir.toAbsolutePath()
+                            + ": it is not empty (choose another folder, or --force)");
+                }
+            }
+        }
         try (ZarrDataset ds = openReadOnly()) {
             Exporter.Result r = Exporter.export(ds, dir);
             out().printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());

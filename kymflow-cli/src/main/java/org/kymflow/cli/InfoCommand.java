@@ -8,11 +8,31 @@ import picocli.CommandLine.Command;
 /** Summarises a dataset from its attributes and table footers (no table is decoded). */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Images, tables, row counts, schema version.")
 final class InfoCommand extends DatasetCommand {
+    @picocli.CommandLine.Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
         try (ZarrDataset ds = openReadOnly()) {
             PrintWriter out = out();
             Map<String, Object> attrs = ds.rootAttrs();
+            if (json) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("dataset", ds.location());
+                m.put("format", attrs.get("format"));
+                m.put("schema_version", attrs.get("schema_version"));
+                m.put("images", ds.listImageIds().size());
+                java.util.List<Object> tables = new java.util.ArrayList<>();
+                for (String t : ds.listTableNames()) {
+                    Map<String, Object> table = new java.util.LinkedHashMap<>(); // keys in a fixed order
+                    table.put("name", t);
+                    table.put("rows", ds.describeTable(t).rowCount());
+                    tables.add(table);
+                }
+                m.put("tables", tables);
+                out.println(org.kymflow.table.PythonJson.indented(m, 2, false, false));
+                return 0;
+            }
             out.println("dataset:        " + ds.location());
             out.println("format:         " + attrs.get("format") + " (schema_version " + attrs.get("schema_version") + ")");
             out.println("images:         " + ds.listImageIds().size());

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 /** Plots a kymograph with its velocity traces. */
 @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw an image and its velocity trace per ROI to a PNG.")
 final class PlotCommand extends DatasetCommand {
-    @Parameters(index = "1", paramLabel = "IMAGE", description = "image id")
+    @Parameters(index = "1", paramLabel = "IMAGE", description = "image id, id prefix or source file name")
     String imageId;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "PNG file to write (outside the dataset)")
@@ -24,7 +24,8 @@ final class PlotCommand extends DatasetCommand {
                     + "; choose a file outside it");
         }
         try (ZarrDataset ds = openReadOnly()) {
-            int height = Plotter.plot(ds, imageId, target);
+            String id = ImageNames.resolve(ds, java.util.List.of(imageId)).iterator().next();
+            int height = Plotter.plot(ds, id, target);
             out().printf("wrote %s (%d x %d)%n", target, Plotter.WIDTH, height);
         }
         return 0;

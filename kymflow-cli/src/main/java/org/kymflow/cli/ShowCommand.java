@@ -3,6 +3,7 @@ package org.kymflow.cli;
 import java.util.List;
 import java.util.Set;
 import org.kymflow.table.Table;
+import org.kymflow.table.PythonJson;
 import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.ImageRows;
 import org.kymflow.zarr.ZarrDataset;
@@ -20,28 +21,38 @@ final class ShowCommand extends DatasetCommand {
     @Option(names = "--image", paramLabel = "ID", description = "only this image's rows")
     String image;
 
-    @Option(names = "--limit", paramLabel = "N", description = "rows to print (default 20)")
-    int limit = 20;
+    @Option(names = "--limit", paramLabel = "N", description = "rows to print (default: 20 in the terminal, every row with --csv or --json)")
+    Integer limit;
 
-    @Option(names = "--csv", description = "print CSV (all selected rows up to --limit)")
+    @Option(names = "--csv", description = "print CSV: every selected row unless --limit says otherwise")
     boolean csv;
+
+    @Option(names = "--json", description = "print JSON, one object per row: every selected row unless --limit says otherwise")
+    boolean json;
 
     @Override
     public Integer call() {
-        if (limit < 1) {
+        if (limit != null && limit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
         }
+        long rowsWanted = limit != null ? limit : csv || json ? Long.MAX_VALUE : 20;
         try (ZarrDataset ds = openReadOnly()) {
             // reads only the row groups that can hold the image, and stops after the rows it prints
             Set<String> only = image == null ? null : ImageNames.resolve(ds, List.of(image));
-            Table t = ds.loadTableRows(table, only, null, limit);
+            Table t = ds.loadTableRows(table, only, null, rowsWanted);
             if (csv) {
                 TableCsv.write(t, out());
+            } else if (json) {
+                List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+                for (int r = 0; r < t.rowCount(); r++) {
+                    rows.add(t.row(r));
+                }
+                out().println(PythonJson.indented(rows, 2, false, false));
             } else {
                 long total = only == null ? ds.describeTable(table).rowCount()
                         : ds.tableImageIndex(table, List.of()).values().stream().filter(i -> only.contains(i.imageId()))
                         .mapToLong(ImageRows::rowCount).sum();
-                out().print(t.format(limit));
+                out().print(t.format((int) rowsWanted));
                 if (total > t.rowCount()) {
                     out().printf("... %d more rows%n", total - t.rowCount());
                 }

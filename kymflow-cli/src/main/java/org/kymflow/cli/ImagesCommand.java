@@ -1,0 +1,135 @@
+package org.kymflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.kymflow.api.Roi;
+import org.kymflow.table.PythonJson;
+import org.kymflow.table.Table;
+import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.MetadataNotFoundException;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** One line per image, with the names people know: source file, acquisition time, scale, ROIs, experiment fields. */
+@Command(name = "images", mixinStandardHelpOptions = true,
+        description = "List the images: id, source file, acquired time, shape, dtype, scale, ROIs, experiment metadata.")
+final class ImagesCommand extends DatasetCommand {
+    @Option(names = "--json", description = "print JSON (times in epoch nanoseconds as well)")
+    boolean json;
+
+    @Option(names = "--csv", description = "print CSV, one column per experiment metadata field")
+    boolean csv;
+
+    @Override
+    public Integer call() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        TreeSet<String> experimentKeys = new TreeSet<>();
+        try (ZarrDataset ds = openReadOnly()) {
+            Map<String, String> files = sourceFiles(ds);
+            for (String id : ds.listImageIds()) {
+                ZarrImageRecord rec = ds.record(id);
+                Map<String, Object> payload;
+                try {
+                    payload = rec.loadMetadataPayload();
+                } catch (MetadataNotFoundException e) {
+                    payload = Map.of(); // an image without metadata still gets its line
+                }
+                Map<String, Object> header = payload.get("header") instanceof Map<?, ?> h ? cast(h) : Map.of();
+                Map<String, Object> experiment = payload.get("experiment_metadata") instanceof Map<?, ?> x ? cast(x) : Map.of();
+                experimentKeys.addAll(experiment.keySet());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("image_id", id);
+                row.put("file", files.get(id));
+                Object acquired = header.get("acquired_local_epoch_ns");
+                row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
+                row.put("acquired_local_epoch_ns", acquired instanceof Number n ? n.longValue() : null);
+                row.put("shape", Arrays.toString(rec.arrayInfo().shape()));
+                row.put("dtype", rec.arrayInfo().dtype().numpyName());
+                Object voxels = header.get("voxels");
+                boolean scaled = voxels instanceof List<?> v && v.size() >= 2 && v.get(0) instanceof Number && v.get(1) instanceof Number;
+                row.put("delx_um", scaled ? ((Number) ((List<?>) voxels).get(1)).doubleValue() : null);
+                row.put("delt_s", scaled ? ((Number) ((List<?>) voxels).get(0)).doubleValue() : null);
+                row.put("rois", Roi.parseAll(payload.get("rois")).size());
+                row.put("experiment", experiment);
+                rows.add(row);
+            }
+        }
+        PrintWriter out = out();
+        if (json) {
+            out.println(PythonJson.indented(rows, 2, false, false));
+        } else if (csv) {
+            TableCsv.write(asTable(rows, experimentKeys), out);
+        } else {
+            out.printf("%-36s  %-28s  %-19s  %-12s  %-7s  %-16s  %s%n", "image_id", "file", "acquired", "shape", "dtype",
+                    "delx, delt", "rois");
+            for (Map<String, Object> r : rows) {
+                String scale = r.get("delx_um") == null ? "none (px/line)"
+                        : String.format("%.3g um, %.3g ms", (Double) r.get("delx_um"), (Double) r.get("delt_s") * 1000);
+                out.printf("%-36s  %-28s  %-19s  %-12s  %-7s  %-16s  %s%n", r.get("image_id"), orDash(r.get("file")),
+                        orDash(r.get("acquired")), r.get("shape"), r.get("dtype"), scale, r.get("rois"));
+            }
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    private static String orDash(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+
+    /** The acquisition time as the microscope's local clock read it (stored as if UTC, as Python stores it). */
+    static String iso(long localEpochNs) {
+        LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochSecond(0, localEpochNs), ZoneOffset.UTC);
+        return t.withNano(t.getNano() / 1_000_000 * 1_000_000).toString();
+    }
+
+    private static Map<String, String> sourceFiles(ZarrDataset ds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (ds.hasTable(Ingester.SOURCES)) {
+            Table sources = ds.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
+            for (int r = 0; r < sources.rowCount(); r++) {
+                out.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
+            }
+        }
+        return out;
+    }
+
+    private static Table asTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys) {
+        Table.ColumnBuilder b = Table.columnBuilder();
+        String[] strings = {"image_id", "file", "acquired", "shape", "dtype"};
+        for (String key : strings) {
+            b.addStrings(key, rows.stream().map(r -> r.get(key) == null ? null : r.get(key).toString()).toArray(String[]::new));
+        }
+        b.add(org.kymflow.table.Field.of("delx_um", org.kymflow.table.ColumnType.DOUBLE), column(rows, "delx_um"));
+        b.add(org.kymflow.table.Field.of("delt_s", org.kymflow.table.ColumnType.DOUBLE), column(rows, "delt_s"));
+        b.addInts("rois", rows.stream().mapToInt(r -> (Integer) r.get("rois")).toArray());
+        for (String key : experimentKeys) {
+            b.addStrings(key, rows.stream().map(r -> {
+                Object v = ((Map<?, ?>) r.get("experiment")).get(key);
+                return v == null ? null : v.toString();
+            }).toArray(String[]::new));
+        }
+        return b.build();
+    }
+
+    private static org.kymflow.table.Column column(List<Map<String, Object>> rows, String key) {
+        org.kymflow.table.Column.Builder c = new org.kymflow.table.Column.Builder(org.kymflow.table.ColumnType.DOUBLE, rows.size());
+        rows.forEach(r -> c.add(r.get(key)));
+        return c.build();
+    }
+}

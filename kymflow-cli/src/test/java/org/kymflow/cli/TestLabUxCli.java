@@ -1,0 +1,92 @@
+package org.kymflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.builtin.synthetic.SyntheticKymograph;
+import org.kymflow.zarr.NdArray;
+
+/** Names people know and one output convention: images by file name, every row in CSV/JSON, JSON everywhere. */
+class TestLabUxCli {
+    @TempDir
+    Path tmp;
+
+    private Path ingested() throws Exception {
+        Path folder = tmp.resolve("lab");
+        Files.createDirectories(folder);
+        for (String name : List.of("vessel_a", "vessel_b")) {
+            Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(2000, 24, 2.0, 12, name.hashCode()), 2000, 24),
+                    folder.resolve(name + ".tif"));
+            Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
+                    "\"X Dimension\"\t\"24, 0.0 - 7.2 [um], 0.3 [um/pixel]\"",
+                    "\"T Dimension\"\t\"1, 0.000 - 2.000 [s], Interval FreeRun\"",
+                    "\"Image Size\"\t\"24 * 2000 [pixel]\"",
+                    "\"Date\"\t\"11/02/2022 12:30:15.461 PM\""));
+            Files.writeString(folder.resolve(name + ".json"), "{\"experiment_metadata\": {\"condition\": \"" + name + "\"}, \"rois\": "
+                    + "[{\"roi_id\": 1, \"roi_type\": \"rect\", \"data\": {\"x0\": 1, \"x1\": 23, \"y0\": 0, \"y1\": 2000}}]}");
+        }
+        Path ds = tmp.resolve("lab.zarr");
+        assertEquals(0, TestCli.kymflow("ingest", ds, folder).code());
+        assertEquals(0, TestCli.kymflow("index", ds, "radon").code());
+        return ds;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void imagesAreListedWithTheirFileNamesAndFoundByThem() throws Exception {
+        Path ds = ingested();
+        TestCli.Run images = TestCli.kymflow("images", ds);
+        assertTrue(images.out().contains("vessel_a.tif") && images.out().contains("2022-11-02T12:30:15.461")
+                && images.out().contains("0.300 um, 1.00 ms"), images.out());
+        List<Map<String, Object>> json = new ObjectMapper().readValue(TestCli.kymflow("images", ds, "--json").out(), List.class);
+        assertEquals(2, json.size());
+        assertEquals(java.util.Set.of("vessel_a.tif", "vessel_b.tif"), java.util.Set.of(json.get(0).get("file"), json.get(1).get("file")));
+        assertEquals("vessel_a", ((Map<String, Object>) json.stream().filter(j -> j.get("file").equals("vessel_a.tif")).findFirst()
+                .orElseThrow().get("experiment")).get("condition"));
+        TestCli.Run csv = TestCli.kymflow("images", ds, "--csv");
+        assertTrue(csv.out().startsWith("image_id,file,acquired,shape,dtype,delx_um,delt_s,rois,condition"), csv.out());
+        TestCli.Run plot = TestCli.kymflow("plot", ds, "vessel_b", "-o", tmp.resolve("b.png"));
+        assertEquals(0, plot.code(), plot.err());
+        TestCli.Run ambiguous = TestCli.kymflow("plot", ds, "zzz", "-o", tmp.resolve("z.png"));
+        assertEquals(1, ambiguous.code());
+        assertTrue(ambiguous.err().contains("no image 'zzz'"), ambiguous.err());
+    }
+
+    /** Issue 11 found `show --csv` writing 20 of 3,988 rows without a word. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void csvAndJsonWriteEveryRowUnlessALimitIsGiven() throws Exception {
+        Path ds = ingested();
+        long rows = ((Number) ((List<Map<String, Object>>) new ObjectMapper().readValue(TestCli.kymflow("info", ds, "--json").out(), Map.class)
+                .get("tables")).stream().filter(t -> t.get("name").equals("kym_radon")).findFirst().orElseThrow().get("rows")).longValue();
+        assertTrue(rows > 100);
+        assertEquals(rows + 1, TestCli.kymflow("show", ds, "kym_radon", "--csv").out().strip().split("\n").length);
+        assertEquals(6, TestCli.kymflow("show", ds, "kym_radon", "--csv", "--limit", "5").out().strip().split("\n").length);
+        List<Object> json = new ObjectMapper().readValue(TestCli.kymflow("show", ds, "kym_radon", "--json").out(), List.class);
+        assertEquals(rows, json.size());
+        assertTrue(TestCli.kymflow("show", ds, "kym_radon").out().contains("more rows"), "the terminal table stays short");
+        Map<String, Object> valid = new ObjectMapper().readValue(TestCli.kymflow("validate", ds, "--json").out(), Map.class);
+        assertEquals(Boolean.TRUE, valid.get("valid"));
+        List<Map<String, Object>> tables = new ObjectMapper().readValue(TestCli.kymflow("tables", ds, "--json").out(), List.class);
+        assertTrue(tables.stream().anyMatch(t -> t.get("name").equals("sources") && ((List<?>) t.get("columns")).contains("image_id")));
+    }
+
+    @Test
+    void exportRefusesAFolderThatIsNotEmptyUnlessForced() throws Exception {
+        Path ds = ingested();
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("thesis.docx"), "precious");
+        TestCli.Run refused = TestCli.kymflow("export", ds, out);
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("not empty") && refused.err().contains("--force"), refused.err());
+        assertEquals(0, TestCli.kymflow("export", ds, out, "--force").code());
+        assertEquals("precious", Files.readString(out.resolve("thesis.docx")));
+    }
+}
