@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kymflow", mixinStandardHelpOptions = true, versionProvider = PomVersionProvider.class,
         description = "Kymograph datasets: ingest, analyse and inspect.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InitCommand.class, InfoCommand.class, ImagesCommand.class,
-                IngestCommand.class, IndexersCommand.class, IndexCommand.class, StatusCommand.class, LogCommand.class, TablesCommand.class, ShowCommand.class,
+                IngestCommand.class, IndexersCommand.class, IndexCommand.class, StatusCommand.class, LogCommand.class, SummaryCommand.class, TablesCommand.class, ShowCommand.class,
                 ValidateCommand.class, ExportCommand.class, PlotCommand.class})
 public final class KymflowCli implements Callable<Integer> {
     @Spec

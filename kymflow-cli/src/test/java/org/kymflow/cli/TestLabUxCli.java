@@ -89,4 +89,44 @@ class TestLabUxCli {
         assertEquals(0, TestCli.kymflow("export", ds, out, "--force").code());
         assertEquals("precious", Files.readString(out.resolve("thesis.docx")));
     }
+
+    /** The summary against values computed here, independently, from the radon table; XLSX readable as a workbook. */
+    @Test
+    void theSummaryJoinsNamesAndMetadataAndAgreesWithTheRadonTable() throws Exception {
+        Path ds = ingested();
+        TestCli.Run missing = TestCli.kymflow("summary", ds);
+        assertTrue(missing.out().contains("missing (run: kymflow index DATASET velocity_summary)"), "never silently empty: " + missing.out());
+        assertEquals(0, TestCli.kymflow("index", ds, "velocity_summary").code());
+        Path csv = tmp.resolve("summary.csv");
+        assertEquals(0, TestCli.kymflow("summary", ds, "-o", csv).code());
+        org.kymflow.table.Table summary = org.kymflow.table.TableCsv.read(Files.newBufferedReader(csv));
+        assertEquals(2, summary.rowCount());
+        try (org.kymflow.zarr.ZarrDataset dataset = org.kymflow.zarr.ZarrDataset.open(ds, org.kymflow.zarr.OpenMode.READ)) {
+            org.kymflow.table.Table radon = dataset.loadTable("kym_radon");
+            for (int r = 0; r < summary.rowCount(); r++) {
+                String id = summary.getString("image_id", r);
+                org.kymflow.table.Table rows = radon.filterEquals("image_id", id);
+                double sum = 0;
+                int n = 0;
+                for (int k = 0; k < rows.rowCount(); k++) {
+                    double v = rows.getDouble("clean_velocity_mm_s", k);
+                    if (!Double.isNaN(v)) {
+                        sum += v;
+                        n++;
+                    }
+                }
+                assertEquals(sum / n, summary.getDouble("clean_mean", r), 1e-12);
+                assertEquals(n, summary.getLong("clean_n_valid", r));
+                assertEquals(summary.getString("file", r).replace(".tif", ""), summary.getString("condition", r), "sidecar fields joined");
+                assertEquals(23L, summary.getLong("roi_x1", r), "ROI geometry joined");
+            }
+        }
+        Path xlsx = tmp.resolve("summary.xlsx");
+        assertEquals(0, TestCli.kymflow("summary", ds, "-o", xlsx, "--by", "image").code());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(xlsx.toFile())) {
+            String sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String strings = new String(zip.getInputStream(zip.getEntry("xl/sharedStrings.xml")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(strings.contains("vessel_a.tif") && strings.contains("n_rois") && sheet.contains("<row"), strings);
+        }
+    }
 }

@@ -1,0 +1,227 @@
+package org.kymflow.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.kymflow.api.Provenance;
+import org.kymflow.api.Roi;
+import org.kymflow.builtin.summary.VelocitySummaryIndexer;
+import org.kymflow.runtime.NamePolicy;
+import org.kymflow.table.Column;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Field;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.MetadataNotFoundException;
+import org.kymflow.zarr.ZarrDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The table a lab opens first: one row per image and ROI joining {@code velocity_summary} with the source
+ * file name, acquisition time, ROI geometry and every experiment-metadata field of the sidecar. Images
+ * without summary rows get one row saying why ({@code summary}: missing), so nothing silently drops out.
+ */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "One row per image and ROI: file, acquisition, ROI, experiment metadata and velocity summary (CSV or XLSX).")
+final class SummaryCommand extends DatasetCommand {
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write FILE.csv or FILE.xlsx (default: CSV on standard output)")
+    Path output;
+
+    @Option(names = "--by", paramLabel = "roi|image", description = "roi (default): a row per image and ROI; image: a row per image, ROIs averaged")
+    String by = "roi";
+
+    @Override
+    public Integer call() throws IOException {
+        if (!by.equals("roi") && !by.equals("image")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by must be roi or image, was " + by);
+        }
+        String format = output == null ? "csv" : output.getFileName().toString().replaceFirst(".*\\.", "").toLowerCase(Locale.ROOT);
+        if (!format.equals("csv") && !format.equals("xlsx")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-o must end in .csv or .xlsx, was " + output);
+        }
+        Table table;
+        try (ZarrDataset ds = openReadOnly()) {
+            table = by.equals("roi") ? byRoi(ds) : byImage(byRoi(ds));
+        }
+        if (output == null) {
+            TableCsv.write(table, out());
+        } else if (format.equals("csv")) {
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                TableCsv.write(table, w);
+            }
+            out().printf("wrote %s (%d rows)%n", output.toAbsolutePath(), table.rowCount());
+        } else {
+            writeXlsx(table, output);
+            out().printf("wrote %s (%d rows)%n", output.toAbsolutePath(), table.rowCount());
+        }
+        return 0;
+    }
+
+    /** One row per image and ROI (per image, when it has no summary rows). */
+    static Table byRoi(ZarrDataset ds) {
+        String summaryTable = NamePolicy.tableName(VelocitySummaryIndexer.NAME);
+        Table summary = ds.hasTable(summaryTable) ? ds.loadTable(summaryTable) : null;
+        Map<String, String> files = new LinkedHashMap<>();
+        if (ds.hasTable(Ingester.SOURCES)) {
+            Table sources = ds.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
+            for (int r = 0; r < sources.rowCount(); r++) {
+                files.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        TreeSet<String> experimentKeys = new TreeSet<>();
+        for (String id : ds.listImageIds()) {
+            Map<String, Object> payload;
+            try {
+                payload = ds.record(id).loadMetadataPayload();
+            } catch (MetadataNotFoundException e) {
+                payload = Map.of(); // no metadata: the row still appears, with empty fields
+            }
+            Map<String, Object> header = payload.get("header") instanceof Map<?, ?> h ? cast(h) : Map.of();
+            Map<String, Object> experiment = payload.get("experiment_metadata") instanceof Map<?, ?> x ? cast(x) : Map.of();
+            experimentKeys.addAll(experiment.keySet());
+            Map<Integer, Roi> rois = new TreeMap<>();
+            Roi.parseAll(payload.get("rois")).forEach(r -> rois.put(r.roiId(), r));
+            Table mine = summary == null ? null : summary.filterEquals(Provenance.IMAGE_ID, id);
+            int count = mine == null ? 0 : mine.rowCount();
+            for (int r = 0; r < Math.max(1, count); r++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("image_id", id);
+                row.put("file", files.get(id));
+                Object acquired = header.get("acquired_local_epoch_ns");
+                row.put("acquired", acquired instanceof Number n ? ImagesCommand.iso(n.longValue()) : null);
+                row.put("experiment", experiment);
+                row.put("summary", count == 0 ? "missing (run: kymflow index DATASET velocity_summary)" : "ok");
+                if (count > 0) {
+                    int roiId = mine.getInt("roi_id", r);
+                    Roi roi = rois.get(roiId);
+                    row.put("roi_x0", roi == null ? null : roi.x0());
+                    row.put("roi_x1", roi == null ? null : roi.x1());
+                    row.put("roi_y0", roi == null ? null : roi.y0());
+                    row.put("roi_y1", roi == null ? null : roi.y1());
+                    for (int c = 0; c < mine.columnCount(); c++) {
+                        String name = mine.schema().field(c).name();
+                        if (!Provenance.COLUMNS.contains(name)) {
+                            row.put(name, mine.get(name, r));
+                        }
+                    }
+                }
+                rows.add(row);
+            }
+        }
+        return toTable(rows, experimentKeys, summary == null ? null : summary.schema());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema) {
+        List<Field> fields = new ArrayList<>(List.of(Field.of("image_id", ColumnType.STRING), Field.of("file", ColumnType.STRING),
+                Field.of("acquired", ColumnType.STRING)));
+        for (String key : experimentKeys) {
+            fields.add(Field.of(key, ColumnType.STRING));
+        }
+        fields.add(Field.of("summary", ColumnType.STRING));
+        if (summarySchema != null) {
+            fields.add(Field.of("roi_id", ColumnType.INT));
+            fields.add(Field.of("channel", ColumnType.INT));
+            for (String geometry : List.of("roi_x0", "roi_x1", "roi_y0", "roi_y1")) {
+                fields.add(Field.of(geometry, ColumnType.INT));
+            }
+            for (Field f : summarySchema.fields()) {
+                if (!Provenance.COLUMNS.contains(f.name()) && !f.name().equals("roi_id") && !f.name().equals("channel")) {
+                    fields.add(f.asNullable());
+                }
+            }
+        }
+        Table.ColumnBuilder b = Table.columnBuilder();
+        for (Field f : fields) {
+            Column.Builder c = new Column.Builder(f.type(), rows.size());
+            for (Map<String, Object> row : rows) {
+                Object v = experimentKeys.contains(f.name()) && !row.containsKey(f.name())
+                        ? ((Map<?, ?>) row.get("experiment")).get(f.name()) : row.get(f.name());
+                c.add(v == null ? null : f.type() == ColumnType.STRING ? v.toString() : v);
+            }
+            b.add(f, c.build());
+        }
+        return b.build();
+    }
+
+    /** One row per image: ROI counts, and the mean over its ROIs of every numeric summary column. */
+    static Table byImage(Table perRoi) {
+        Map<String, List<Integer>> rowsOf = new LinkedHashMap<>();
+        for (int r = 0; r < perRoi.rowCount(); r++) {
+            rowsOf.computeIfAbsent(perRoi.getString("image_id", r), k -> new ArrayList<>()).add(r);
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Field f : perRoi.schema().fields()) {
+            if (!f.name().startsWith("roi_") && !f.name().equals("channel")) {
+                fields.add(f.type() == ColumnType.INT || f.type() == ColumnType.LONG ? Field.of(f.name(), ColumnType.DOUBLE) : f.asNullable());
+            }
+        }
+        fields.add(3, Field.of("n_rois", ColumnType.INT));
+        Table.ColumnBuilder b = Table.columnBuilder();
+        for (Field f : fields) {
+            Column.Builder c = new Column.Builder(f.type(), rowsOf.size());
+            for (List<Integer> rows : rowsOf.values()) {
+                int first = rows.get(0);
+                if (f.name().equals("n_rois")) {
+                    c.add(perRoi.hasColumn("roi_id") ? (int) rows.stream().filter(r -> !perRoi.isNull("roi_id", r)).count() : 0);
+                } else if (f.type() == ColumnType.DOUBLE) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int r : rows) {
+                        if (!perRoi.isNull(f.name(), r)) {
+                            sum += ((Number) perRoi.get(f.name(), r)).doubleValue();
+                            n++;
+                        }
+                    }
+                    c.add(n == 0 ? null : sum / n);
+                } else {
+                    c.add(perRoi.get(f.name(), first));
+                }
+            }
+            b.add(f, c.build());
+        }
+        return b.build();
+    }
+
+    private static void writeXlsx(Table table, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Workbook workbook = new Workbook(out, "kymflow", "1.0");
+            Worksheet sheet = workbook.newWorksheet("summary");
+            for (int c = 0; c < table.columnCount(); c++) {
+                sheet.value(0, c, table.schema().field(c).name());
+                sheet.style(0, c).bold().set();
+            }
+            for (int r = 0; r < table.rowCount(); r++) {
+                for (int c = 0; c < table.columnCount(); c++) {
+                    Object v = table.column(c).get(r);
+                    if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))) {
+                        sheet.value(r + 1, c, n);
+                    } else if (v != null && !(v instanceof Double)) {
+                        sheet.value(r + 1, c, v.toString());
+                    }
+                }
+            }
+            workbook.finish();
+        }
+    }
+}
