@@ -18,6 +18,9 @@ abstract class DatasetCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help ('kymflow --version' prints the version)")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "DATASET", description = "dataset folder, e.g. lab.zarr")
     Path dataset;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Makes a synthetic dataset with known velocities, runs every analysis, prints true beside measured. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         description = "Run every analysis on a synthetic dataset with known velocities.")
 final class DemoCommand implements Callable<Integer> {
     /** The experiment-metadata flag demo writes; demo replaces only a dataset whose every image has it. */
@@ -36,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help ('kymflow --version' prints the version)")
+    boolean help;
 
     @Option(names = "--dir", paramLabel = "FOLDER", description = "where to write demo.zarr (default: ./kymflow-demo)")
     Path dir = Path.of("kymflow-demo");
@@ -62,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                         "rois", List.of(Rois.toEnvelope(new Roi(1, 1, 0, 2, 38, 0, 4000)))));
                 truth.put(r.imageId(), velocities[i]);
             }
-            IndexerCatalog catalog = IndexerCatalog.discover(PluginsOption.folder(null));
+            IndexerCatalog catalog = IndexerCatalog.discover(PluginsOption.folders(null), false);
             KymDataset kym = new KymDataset(ds);
             for (org.kymflow.api.BaseIndexer indexer : org.kymflow.runtime.IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order()) {
                 IndexReport report = kym.updateIndex(indexer);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Exports a dataset in the Python package's folder layout. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
         description = "Write TIFFs, metadata.json, per-image CSVs and dataset tables as CSV (Python's export layout).")
 final class ExportCommand extends DatasetCommand {
     @Parameters(index = "1", paramLabel = "FOLDER", description = "output folder (new or empty, unless --force)")

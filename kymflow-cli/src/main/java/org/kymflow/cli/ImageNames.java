@@ -38,6 +38,31 @@ final class ImageNames {
         return out;
     }
 
+    /**
+     * @param dataset the dataset
+     * @return image id to its source file's name, for images that came from ingest
+     */
+    static java.util.Map<String, String> fileNames(ZarrDataset dataset) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (dataset.hasTable(Ingester.SOURCES)) {
+            Table sources = dataset.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
+            for (int r = 0; r < sources.rowCount(); r++) {
+                out.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param files image id to file name
+     * @param id an image id
+     * @return "file (id)" when the file is known, else the id
+     */
+    static String label(java.util.Map<String, String> files, String id) {
+        String file = files.get(id);
+        return file == null ? id : file + " (" + id + ")";
+    }
+
     private static String resolveOne(String name, List<String> ids, Table sources) {
         if (ids.contains(name)) {
             return name;

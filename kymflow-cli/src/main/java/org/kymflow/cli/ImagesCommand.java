@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** One line per image, with the names people know: source file, acquisition time, scale, ROIs, experiment fields. */
-@Command(name = "images", mixinStandardHelpOptions = true,
+@Command(name = "images",
         description = "List the images: id, source file, acquired time, shape, dtype, scale, ROIs, experiment metadata.")
 final class ImagesCommand extends DatasetCommand {
     @Option(names = "--json", description = "print JSON (times in epoch nanoseconds as well)")

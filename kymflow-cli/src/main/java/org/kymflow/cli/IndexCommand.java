@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs analyses over a dataset; every name and param is checked before any image is read. */
-@Command(name = "index", mixinStandardHelpOptions = true, description = "Run analyses over every image of a dataset.")
+@Command(name = "index", description = "Run analyses over every image of a dataset.")
 final class IndexCommand extends DatasetCommand {
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "analysis names")
     List<String> names = new ArrayList<>();
@@ -74,6 +74,7 @@ final class IndexCommand extends DatasetCommand {
         try (ZarrDataset ds = openForWriting(); Interruption interruption = Interruption.install()) {
             Set<String> selected = ImageNames.resolve(ds, images);
             KymDataset kym = new KymDataset(ds);
+            Map<String, String> files = ImageNames.fileNames(ds);
             for (BaseIndexer indexer : indexers) {
                 if (plan.addedAsInputs().contains(indexer.name()) && !json) {
                     out.println(indexer.name() + " is read by " + readersOf(indexer.name(), indexers)
@@ -82,7 +83,7 @@ final class IndexCommand extends DatasetCommand {
                 IndexOptions.Builder options = IndexOptions.builder().mode(updateMode).keepGoing(keepGoing).images(selected)
                         .cancelled(interruption::requested)
                         .origin(origin(catalog, indexer.name(), byIndexer.getOrDefault(indexer.name(), Map.of())))
-                        .progress(json ? ProgressListener.NONE : progress(indexer.name(), out));
+                        .progress(json ? ProgressListener.NONE : progress(indexer.name(), out, files));
                 if (threads != null) {
                     options.parallelism(threads);
                 }
@@ -148,7 +149,7 @@ final class IndexCommand extends DatasetCommand {
     }
 
     /** A bar on a terminal, one plain line per image otherwise (logs, pipes). */
-    private static ProgressListener progress(String name, PrintWriter out) {
+    private static ProgressListener progress(String name, PrintWriter out, Map<String, String> files) {
         boolean tty = System.console() != null;
         return (done, total, id) -> {
             synchronized (out) {
@@ -160,7 +161,7 @@ final class IndexCommand extends DatasetCommand {
                         out.println();
                     }
                 } else {
-                    out.printf("%s: %d/%d %s%n", name, done, total, id);
+                    out.printf("%s: %d/%d %s%n", name, done, total, ImageNames.label(files, id));
                 }
                 out.flush();
             }

@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Lists the available analyses. */
-@Command(name = "indexers", mixinStandardHelpOptions = true, description = "List available analyses, built-in and plugins.")
+@Command(name = "indexers", description = "List available analyses, built-in and plugins.")
 final class IndexersCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help ('kymflow --version' prints the version)")
+    boolean help;
 
     @CommandLine.Mixin
     PluginsOption plugins;

@@ -6,7 +6,7 @@ import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine.Command;
 
 /** Summarises a dataset from its attributes and table footers (no table is decoded). */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Images, tables, row counts, schema version.")
+@Command(name = "info", description = "Images, tables, row counts, schema version.")
 final class InfoCommand extends DatasetCommand {
     @picocli.CommandLine.Option(names = "--json", description = "print JSON")
     boolean json;

@@ -13,11 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Ingests a folder of TIFFs; the only command besides {@code init} that creates a dataset. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest",
         description = "Add every *.tif below FOLDER (new or changed files only); creates DATASET when absent.")
 final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help ('kymflow --version' prints the version)")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "DATASET", description = "dataset folder (created when absent)")
     Path dataset;

@@ -183,7 +183,7 @@ public final class Ingester {
                             unchanged.add(tif);
                             continue;
                         }
-                        rec.saveMetadataPayload(payload(tif, rec.arrayInfo().shapeAsInts()));
+                        rec.saveMetadataPayload(payload(tif, rec.arrayInfo().shapeAsInts(), warnings));
                         provenance.put(COMPANIONS, companions);
                         rec.saveJson(PROVENANCE, provenance);
                         metadataUpdated.add(tif);
@@ -191,7 +191,7 @@ public final class Ingester {
                         continue;
                     }
                     NdArray pixels = readTiff(tif);
-                    Map<String, Object> payload = payload(tif, pixels.shape());
+                    Map<String, Object> payload = payload(tif, pixels.shape(), warnings);
                     String pixelsSha = pixelsSha256(pixels);
                     String movedFrom = row == null ? goneByPixels.remove(pixelsSha) : null;
                     ZarrImageRecord rec;
@@ -469,7 +469,7 @@ public final class Ingester {
 
     /** The metadata payload from the header and sidecar beside a TIFF. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> payload(Path tif, int[] shape) throws IOException {
+    static Map<String, Object> payload(Path tif, int[] shape, List<String> warnings) throws IOException {
         String base = tif.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path txt = tif.resolveSibling(base + ".txt");
         Path json = tif.resolveSibling(base + ".json");
@@ -508,6 +508,13 @@ public final class Ingester {
             } catch (NumberFormatException e) {
                 throw new IOException("header " + txt + ": a number does not parse (" + e.getMessage() + ")", e);
             }
+        }
+        if (!header.containsKey("voxels")) {
+            warnings.add(tif + ": no Olympus header with a scale (" + txt.getFileName() + (Files.isRegularFile(txt) ? " has no"
+                    + " X/T Dimension and Image Size" : " is missing") + "); its velocities will be in pixels/line");
+        }
+        if (!Files.isRegularFile(json)) {
+            warnings.add(tif + ": no sidecar " + json.getFileName() + "; no ROIs, so analyses use the whole image");
         }
         header.put("shape", java.util.Arrays.stream(shape).boxed().toList());
         Map<String, Object> payload = new LinkedHashMap<>();

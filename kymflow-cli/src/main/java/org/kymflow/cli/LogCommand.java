@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Lists the dataset's provenance log, newest run first. Read-only. */
-@Command(name = "log", mixinStandardHelpOptions = true, description = "List the analysis runs of a dataset, newest first.")
+@Command(name = "log", description = "List the analysis runs of a dataset, newest first.")
 final class LogCommand extends DatasetCommand {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 

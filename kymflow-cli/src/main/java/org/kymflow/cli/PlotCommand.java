@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Plots a kymograph with its velocity traces. */
-@Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw an image and its velocity trace per ROI to a PNG.")
+@Command(name = "plot", description = "Draw an image and its velocity trace per ROI to a PNG.")
 final class PlotCommand extends DatasetCommand {
     @Parameters(index = "1", paramLabel = "IMAGE", description = "image id, id prefix or source file name")
     String imageId;

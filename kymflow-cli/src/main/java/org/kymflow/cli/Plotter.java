@@ -65,7 +65,8 @@ public final class Plotter {
         g.fillRect(0, 0, WIDTH, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("image " + imageId + "  (" + shape[0] + " lines x " + shape[1] + " pixels)", MARGIN_LEFT, 22);
+        g.drawString(ImageNames.label(ImageNames.fileNames(dataset), imageId) + "  (" + shape[0] + " lines x " + shape[1] + " pixels)",
+                MARGIN_LEFT, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int plotWidth = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
         drawKymograph(g, pixels, MARGIN_LEFT, GAP - 10, plotWidth, IMAGE_HEIGHT);
@@ -93,7 +94,7 @@ public final class Plotter {
         if (!dataset.hasTable(RadonIndexer.TABLE)) {
             return out;
         }
-        Table rows = dataset.loadTable(RadonIndexer.TABLE).filterEquals(Provenance.IMAGE_ID, imageId);
+        Table rows = dataset.loadTableRows(RadonIndexer.TABLE, java.util.Set.of(imageId), null, Long.MAX_VALUE);
         Map<Integer, List<double[]>> byRoi = new LinkedHashMap<>();
         for (int r = 0; r < rows.rowCount(); r++) {
             byRoi.computeIfAbsent(rows.getInt(RadonIndexer.ROI_ID, r), x -> new ArrayList<>())

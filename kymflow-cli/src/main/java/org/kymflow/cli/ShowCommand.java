@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints a table's rows. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Print a table's rows.")
+@Command(name = "show", description = "Print a table's rows.")
 final class ShowCommand extends DatasetCommand {
     @Parameters(index = "1", paramLabel = "TABLE", description = "table name, e.g. kym_radon")
     String table;
@@ -26,6 +26,9 @@ final class ShowCommand extends DatasetCommand {
 
     @Option(names = "--csv", description = "print CSV: every selected row unless --limit says otherwise")
     boolean csv;
+
+    @Option(names = "--wide", description = "all columns and whole ids in the terminal table (default: what fits 80 columns)")
+    boolean wide;
 
     @Option(names = "--json", description = "print JSON, one object per row: every selected row unless --limit says otherwise")
     boolean json;
@@ -52,10 +55,7 @@ final class ShowCommand extends DatasetCommand {
                 long total = only == null ? ds.describeTable(table).rowCount()
                         : ds.tableImageIndex(table, List.of()).values().stream().filter(i -> only.contains(i.imageId()))
                         .mapToLong(ImageRows::rowCount).sum();
-                out().print(t.format((int) rowsWanted));
-                if (total > t.rowCount()) {
-                    out().printf("... %d more rows%n", total - t.rowCount());
-                }
+                out().print(TerminalTable.format(t, total, wide));
             }
         }
         return 0;

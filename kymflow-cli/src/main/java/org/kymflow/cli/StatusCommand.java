@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Tells, per analysis, how many images are up to date and why the others are not. Read-only. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
         description = "Per analysis: images fresh and stale, by reason (with --image: the reason per image).")
 final class StatusCommand extends DatasetCommand {
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "analyses (default: every loaded one)")

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * file name, acquisition time, ROI geometry and every experiment-metadata field of the sidecar. Images
  * without summary rows get one row saying why ({@code summary}: missing), so nothing silently drops out.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true,
+@Command(name = "summary",
         description = "One row per image and ROI: file, acquisition, ROI, experiment metadata and velocity summary (CSV or XLSX).")
 final class SummaryCommand extends DatasetCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write FILE.csv or FILE.xlsx (default: CSV on standard output)")

@@ -5,7 +5,7 @@ import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine.Command;
 
 /** Lists the dataset tables from their Parquet footers. */
-@Command(name = "tables", mixinStandardHelpOptions = true, description = "List the dataset tables with row counts.")
+@Command(name = "tables", description = "List the dataset tables with row counts.")
 final class TablesCommand extends DatasetCommand {
     @picocli.CommandLine.Option(names = "--json", description = "print JSON")
     boolean json;

@@ -6,7 +6,7 @@ import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine.Command;
 
 /** Validates a dataset against the on-disk contract, and its sources table against its images. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a dataset against the on-disk contract.")
+@Command(name = "validate", description = "Check a dataset against the on-disk contract.")
 final class ValidateCommand extends DatasetCommand {
     @picocli.CommandLine.Option(names = "--json", description = "print JSON: valid, images, problems, manifest_stale")
     boolean json;

@@ -129,4 +129,32 @@ class TestLabUxCli {
             assertTrue(strings.contains("vessel_a.tif") && strings.contains("n_rois") && sheet.contains("<row"), strings);
         }
     }
+
+    @Test
+    void oneConventionForWarningsVersionsNamesAndTheTerminal() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("bare"));
+        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(400, 16, 2.0, 8, 3), 400, 16), folder.resolve("bare.tif"));
+        TestCli.Run ingest = TestCli.kymflow("ingest", tmp.resolve("bare.zarr"), folder);
+        assertEquals(0, ingest.code());
+        assertTrue(ingest.err().contains("bare.txt is missing") && ingest.err().contains("pixels/line")
+                && ingest.err().contains("no sidecar bare.json"), ingest.err());
+
+        assertEquals(2, TestCli.kymflow("index", "--version").code(), "--version belongs to the top level only");
+        TestCli.Run version = TestCli.kymflow("--version");
+        assertTrue(version.out().strip().matches("kymflow \\d+\\.\\d+\\.\\d+.*"), version.out());
+
+        Path ds = ingested();
+        TestCli.Run index = TestCli.kymflow("index", ds, "roi_stats");
+        assertTrue(index.out().contains("vessel_a.tif (") && index.out().contains("vessel_b.tif ("), "progress names the files: " + index.out());
+        TestCli.Run unknown = TestCli.kymflow("index", ds, "nosuch", "--plugins", tmp.resolve("my-plugins"));
+        assertTrue(unknown.err().contains("plugin folders searched") && unknown.err().contains("my-plugins"), unknown.err());
+
+        TestCli.Run narrow = TestCli.kymflow("show", ds, "kym_radon", "--limit", "3");
+        for (String line : narrow.out().split("\n")) {
+            assertTrue(line.length() <= 80 || line.startsWith("..."), "fits 80 columns: " + line);
+        }
+        assertTrue(narrow.out().contains("--wide"), narrow.out());
+        TestCli.Run wide = TestCli.kymflow("show", ds, "kym_radon", "--limit", "3", "--wide");
+        assertTrue(wide.out().contains("params_hash") && wide.out().contains("velocity_units"), wide.out());
+    }
 }

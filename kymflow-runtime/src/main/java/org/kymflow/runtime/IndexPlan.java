@@ -59,7 +59,7 @@ public record IndexPlan(List<BaseIndexer> order, Set<String> addedAsInputs) {
             String path = chain.isEmpty() ? name : String.join(" -> ", chain) + " -> " + name;
             throw new IllegalArgumentException(chain.isEmpty() ? "no loaded indexer '" + name + "'"
                     + catalog.find(name).map(e -> " (" + e.status() + ": " + e.reason() + ")").orElse("") + "; available: "
-                    + catalog.loadedNames()
+                    + catalog.loadedNames() + "; plugin folders searched: " + catalog.searchedDescription()
                     : "input '" + name + "' of " + chain.get(chain.size() - 1) + " is not "
                     + (catalog.find(name).isPresent() ? "loaded (" + catalog.find(name).get().reason() + ")" : "installed")
                     + " (chain: " + path + ")");

@@ -46,6 +46,8 @@ public final class IndexerCatalog {
     private record Candidate(CatalogEntry entry, IndexerProvider provider, ClassLoader loader) {
     }
 
+    private List<Path> searched = List.of();
+
     private IndexerCatalog(List<CatalogEntry> entries, Map<String, Loaded> loaded) {
         this.entries = List.copyOf(entries);
         this.loaded = Map.copyOf(loaded);
@@ -70,6 +72,18 @@ public final class IndexerCatalog {
      * @throws IllegalStateException listing every problem when strict and one is found
      */
     public static IndexerCatalog discover(Path pluginsDir, boolean strict) {
+        return discover(pluginsDir == null ? List.<Path>of() : List.of(pluginsDir), strict);
+    }
+
+    /**
+     * Finds the built-ins on the class path and the plugins in several folders, searched in order.
+     *
+     * @param pluginDirs plugin folders; missing ones are skipped
+     * @param strict whether any REJECTED or FAILED entry is an error
+     * @return the catalog
+     * @throws IllegalStateException listing every problem when strict and one is found
+     */
+    public static IndexerCatalog discover(List<Path> pluginDirs, boolean strict) {
         List<IndexerProvider> builtIns = new ArrayList<>();
         List<Candidate> broken = new ArrayList<>();
         Iterator<ServiceLoader.Provider<IndexerProvider>> it =
@@ -84,7 +98,7 @@ public final class IndexerCatalog {
                 broken.add(failed("class path provider", BUILT_IN, null, describeError(e)));
             }
         }
-        return discover(builtIns, broken, pluginsDir == null ? List.of() : List.of(pluginsDir), strict);
+        return discover(builtIns, broken, pluginDirs, strict);
     }
 
     /**
@@ -144,7 +158,9 @@ public final class IndexerCatalog {
                 throw new IllegalStateException("strict plugin discovery found problems:\n  " + String.join("\n  ", problems));
             }
         }
-        return new IndexerCatalog(entries, loaded);
+        IndexerCatalog catalog = new IndexerCatalog(entries, loaded);
+        catalog.searched = List.copyOf(pluginDirs);
+        return catalog;
     }
 
     private static List<Candidate> scanFolder(Path dir) {
@@ -288,6 +304,16 @@ public final class IndexerCatalog {
         }
     }
 
+    /** @return the searched folders as absolute paths, for messages */
+    String searchedDescription() {
+        return searched.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList().toString();
+    }
+
+    /** @return the plugin folders this catalog searched, in order */
+    public List<Path> searchedFolders() {
+        return searched;
+    }
+
     /** @return every entry, in discovery order (built-ins first) */
     public List<CatalogEntry> entries() {
         return entries;
@@ -320,7 +346,8 @@ public final class IndexerCatalog {
         Loaded l = loaded.get(name);
         if (l == null) {
             String why = find(name).map(e -> " (" + e.status() + ": " + e.reason() + ")").orElse("");
-            throw new IllegalArgumentException("no loaded indexer '" + name + "'" + why + "; available: " + loadedNames());
+            throw new IllegalArgumentException("no loaded indexer '" + name + "'" + why + "; available: " + loadedNames()
+                    + "; plugin folders searched: " + searchedDescription());
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
