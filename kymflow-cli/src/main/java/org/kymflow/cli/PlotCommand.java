@@ -1,32 +1,62 @@
 package org.kymflow.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.kymflow.zarr.ZarrDataset;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Plots a kymograph with its velocity traces. */
-@Command(name = "plot", description = "Draw an image and its velocity trace per ROI to a PNG.")
+/** Plots a kymograph above the velocity trace of each ROI (PNG or SVG), one image or all of them. */
+@Command(name = "plot",
+        description = "Draw an image above its velocity trace per ROI, with events, to PNG or SVG (-o x.svg); --all for every image.")
 final class PlotCommand extends DatasetCommand {
-    @Parameters(index = "1", paramLabel = "IMAGE", description = "image id, id prefix or source file name")
-    String imageId;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE", description = "image id, id prefix or source file name")
+    String image;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "PNG file to write (outside the dataset)")
+    @Option(names = "--all", description = "every image, into the folder -o names (one PNG or SVG per image, named after its file)")
+    boolean all;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|DIR", description = "file to write (.png or .svg), a folder with --all")
     Path output;
+
+    @Option(names = "--from", paramLabel = "S", description = "start of the time range, seconds (lines without a header)")
+    Double from;
+
+    @Option(names = "--to", paramLabel = "S", description = "end of the time range; a short range is drawn at full resolution")
+    Double to;
+
+    @Option(names = "--svg", description = "with --all: write SVG instead of PNG")
+    boolean svg;
 
     @Override
     public Integer call() throws IOException {
+        if (all == (image != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "name one IMAGE, or --all");
+        }
         Path target = output.toAbsolutePath().normalize();
         if (target.startsWith(dataset.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("refusing to write " + target + " inside the dataset " + dataset.toAbsolutePath()
-                    + "; choose a file outside it");
+                    + "; choose a place outside it");
         }
         try (ZarrDataset ds = openReadOnly()) {
-            String id = ImageNames.resolve(ds, java.util.List.of(imageId)).iterator().next();
-            int height = Plotter.plot(ds, id, target);
-            out().printf("wrote %s (%d x %d)%n", target, Plotter.WIDTH, height);
+            if (!all) {
+                String id = ImageNames.resolve(ds, List.of(image)).iterator().next();
+                KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, target);
+                out().printf("wrote %s (%d x %d)%n", target, r.width(), r.height());
+                return 0;
+            }
+            Files.createDirectories(target);
+            Map<String, String> files = ImageNames.fileNames(ds);
+            for (String id : ds.listImageIds()) {
+                String name = files.getOrDefault(id, id).replaceFirst("\\.[^.]*$", "") + (svg ? ".svg" : ".png");
+                KymographPlot.plot(ds, id, from, to, target.resolve(name));
+                out().println("wrote " + target.resolve(name));
+            }
         }
         return 0;
     }

@@ -101,8 +101,8 @@ class TestCli {
         Run plot = kymflow("plot", ds, firstImage(ds), "-o", png);
         assertEquals(0, plot.code(), plot.err());
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(1200, image.getWidth());
-        assertTrue(plot.out().contains("1200 x " + image.getHeight()), plot.out());
+        assertEquals(KymographPlot.WIDTH, image.getWidth());
+        assertTrue(plot.out().contains(KymographPlot.WIDTH + " x " + image.getHeight()), plot.out());
     }
 
     static String firstImage(Path ds) {
@@ -209,8 +209,8 @@ class TestCli {
         Run plot = kymflow("plot", ds, id, "-o", png);
         assertEquals(0, plot.code(), plot.err());
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(1200, image.getWidth());
-        assertTrue(plot.out().contains("1200 x " + image.getHeight()), plot.out());
+        assertEquals(KymographPlot.WIDTH, image.getWidth());
+        assertTrue(plot.out().contains(KymographPlot.WIDTH + " x " + image.getHeight()), plot.out());
 
         Run valid = kymflow("validate", ds);
         assertEquals(0, valid.code(), valid.err());

@@ -1,0 +1,285 @@
+package org.kymflow.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
+import org.jfree.chart.annotations.XYShapeAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.GrayPaintScale;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.kymflow.api.Roi;
+import org.kymflow.builtin.events.VelocityEventsIndexer;
+import org.kymflow.builtin.radon.RadonIndexer;
+import org.kymflow.runtime.NamePolicy;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.MetadataNotFoundException;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/**
+ * A kymograph above the velocity trace of each ROI, on one time axis, drawn with JFreeChart: time in
+ * seconds on the long axis, space in micrometres, a percentile contrast stretch with its grey scale, ROI
+ * rectangles outlined and labelled, each trace in mm/s (or pixels/line, said so) with a labelled zero line
+ * and its velocity events shaded by type. A time range ({@code from}, {@code to}) is drawn at full
+ * resolution; a long one is averaged down to the plot's width. PNG or SVG, by the file's extension.
+ */
+final class KymographPlot {
+    static final int WIDTH = 1400;
+    static final Color ROI_COLOUR = new Color(255, 200, 0);
+    private static final int KYMOGRAPH_HEIGHT = 320;
+    private static final int TRACE_HEIGHT = 170;
+
+    private KymographPlot() {
+    }
+
+    /** Where the kymograph's data area ended up, for tests that check the picture. */
+    record Rendered(int width, int height, Rectangle2D kymographArea, double timeFrom, double timeTo, double spaceTo) {
+    }
+
+    static Rendered plot(ZarrDataset ds, String imageId, Double from, Double to, Path target) throws IOException {
+        ZarrImageRecord rec = ds.record(imageId);
+        int[] shape = rec.arrayInfo().shapeAsInts();
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("plot draws 2-D kymographs; image " + imageId + " has shape " + Arrays.toString(shape));
+        }
+        Map<String, Object> payload;
+        try {
+            payload = rec.loadMetadataPayload();
+        } catch (MetadataNotFoundException e) {
+            payload = Map.of(); // no scale, no ROIs: lines and pixels
+        }
+        double[] scale = scale(payload);
+        boolean physical = scale != null;
+        double delt = physical ? scale[0] : 1;
+        double delx = physical ? scale[1] : 1;
+        String timeUnit = physical ? "s" : "lines";
+        String spaceUnit = physical ? "µm" : "pixels";
+        int first = from == null ? 0 : (int) Math.max(0, Math.floor(from / delt));
+        int last = to == null ? shape[0] : (int) Math.min(shape[0], Math.ceil(to / delt));
+        if (last <= first) {
+            throw new IllegalArgumentException("the time range " + from + " .. " + to + " " + timeUnit + " holds no line of the image ("
+                    + shape[0] + " lines, " + shape[0] * delt + " " + timeUnit + ")");
+        }
+        NdArray pixels = rec.readRegion(new long[] {first, 0}, new int[] {last - first, shape[1]});
+        double[] sorted = pixels.toDoubleArray();
+        Arrays.sort(sorted);
+        double lo = sorted[(int) (0.01 * (sorted.length - 1))];
+        double hi = Math.max(lo + 1e-9, sorted[(int) (0.99 * (sorted.length - 1))]);
+        BufferedImage image = kymographImage(pixels, lo, hi, Math.min(last - first, WIDTH));
+
+        NumberAxis time = new NumberAxis("time (" + timeUnit + ")");
+        time.setRange(first * delt, last * delt);
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(12);
+
+        NumberAxis space = new NumberAxis("space (" + spaceUnit + ")");
+        space.setRange(0, shape[1] * delx);
+        space.setInverted(true); // pixel 0 at the top, as the image is shown in every viewer
+        XYPlot kymo = new XYPlot(new XYSeriesCollection(), null, space, new XYLineAndShapeRenderer(false, false));
+        kymo.addAnnotation(new XYDataImageAnnotation(image, first * delt, 0, (last - first) * delt, shape[1] * delx, true));
+        for (Roi roi : Roi.parseAll(payload.get("rois"))) {
+            Roi r = roi.clampedTo(shape[0], shape[1]);
+            if (r.isEmpty()) {
+                continue;
+            }
+            Rectangle2D box = new Rectangle2D.Double(r.y0() * delt, r.x0() * delx, r.height() * delt, r.width() * delx);
+            kymo.addAnnotation(new XYShapeAnnotation(box, new BasicStroke(2f), ROI_COLOUR));
+            XYTextAnnotation label = new XYTextAnnotation("ROI " + r.roiId(), Math.max(r.y0(), first) * delt, r.x0() * delx);
+            label.setTextAnchor(TextAnchor.TOP_LEFT);
+            label.setPaint(ROI_COLOUR);
+            label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+            kymo.addAnnotation(label);
+        }
+        combined.add(kymo, 2);
+
+        Map<Integer, double[][]> traces = traces(ds, imageId);
+        String units = units(ds, imageId, physical);
+        for (Map.Entry<Integer, double[][]> e : traces.entrySet()) {
+            combined.add(tracePlot(e.getKey(), e.getValue(), units, events(ds, imageId, e.getKey())), 1);
+        }
+
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        String file = ImageNames.fileNames(ds).get(imageId);
+        TextTitle title = new TextTitle((file == null ? "image " + imageId : file + "  (" + imageId + ")") + "   "
+                + shape[0] + " x " + shape[1] + (from != null || to != null ? String.format(Locale.ROOT, "   %.3f .. %.3f %s",
+                first * delt, last * delt, timeUnit) : ""), new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        chart.setTitle(title);
+        NumberAxis scaleAxis = new NumberAxis("intensity");
+        scaleAxis.setRange(lo, hi);
+        PaintScaleLegend legend = new PaintScaleLegend(new GrayPaintScale(lo, hi), scaleAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setMargin(new RectangleInsets(40, 10, 40 + traces.size() * TRACE_HEIGHT, 10));
+        legend.setStripWidth(12);
+        chart.addSubtitle(legend);
+
+        int height = KYMOGRAPH_HEIGHT + 80 + traces.size() * TRACE_HEIGHT + (traces.isEmpty() ? 40 : 0);
+        if (traces.isEmpty()) {
+            chart.addSubtitle(new TextTitle("no kym_radon rows for this image: run 'kymflow index DATASET radon'"));
+        }
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
+            chart.draw(svg, new Rectangle2D.Double(0, 0, WIDTH, height), info);
+            Files.writeString(target, svg.getSVGDocument(), StandardCharsets.UTF_8);
+        } else {
+            BufferedImage png = chart.createBufferedImage(WIDTH, height, info);
+            if (!ImageIO.write(png, "png", target.toFile())) {
+                throw new IOException("no PNG writer in this JDK");
+            }
+        }
+        Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
+        return new Rendered(WIDTH, height, area, first * delt, last * delt, shape[1] * delx);
+    }
+
+    /** [delt, delx] from the header's voxels, or null without a scale. */
+    private static double[] scale(Map<String, Object> payload) {
+        if (payload.get("header") instanceof Map<?, ?> h && h.get("voxels") instanceof List<?> v && v.size() >= 2
+                && v.get(0) instanceof Number t && v.get(1) instanceof Number x && t.doubleValue() > 0 && x.doubleValue() > 0) {
+            return new double[] {t.doubleValue(), x.doubleValue()};
+        }
+        return null;
+    }
+
+    /** The lines as columns (time runs left to right), averaged down to at most maxColumns, grey from lo to hi. */
+    private static BufferedImage kymographImage(NdArray px, double lo, double hi, int maxColumns) {
+        int lines = px.shape()[0];
+        int pixels = px.shape()[1];
+        BufferedImage img = new BufferedImage(maxColumns, pixels, BufferedImage.TYPE_INT_RGB);
+        for (int sx = 0; sx < maxColumns; sx++) {
+            int from = (int) ((long) sx * lines / maxColumns);
+            int to = Math.max(from + 1, (int) ((long) (sx + 1) * lines / maxColumns));
+            for (int col = 0; col < pixels; col++) {
+                double sum = 0;
+                for (int line = from; line < to; line++) {
+                    sum += px.getDouble((long) line * pixels + col);
+                }
+                int grey = (int) Math.round(255 * Math.max(0, Math.min(1, (sum / (to - from) - lo) / (hi - lo))));
+                img.setRGB(sx, col, grey << 16 | grey << 8 | grey);
+            }
+        }
+        return img;
+    }
+
+    private static XYPlot tracePlot(int roiId, double[][] trace, String units, List<double[]> events) {
+        XYSeries series = new XYSeries("ROI " + roiId, false, true);
+        for (int i = 0; i < trace[0].length; i++) {
+            series.add(trace[0][i], Double.isNaN(trace[1][i]) ? null : trace[1][i]); // a gap where radon found no angle
+        }
+        NumberAxis axis = new NumberAxis("ROI " + roiId + " (" + units + ")");
+        axis.setAutoRangeIncludesZero(true);
+        XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+        line.setSeriesPaint(0, new Color(31, 119, 180));
+        line.setSeriesStroke(0, new BasicStroke(1.2f));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, axis, line);
+        ValueMarker zero = new ValueMarker(0, Color.GRAY, new BasicStroke(1f));
+        zero.setLabel("0");
+        zero.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.LEFT);
+        zero.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(zero);
+        for (double[] e : events) {
+            Color colour = switch ((int) e[2]) {
+                case 0 -> new Color(214, 39, 40, 60);    // baseline_drop
+                case 1 -> new Color(44, 160, 44, 60);    // baseline_rise
+                case 2 -> new Color(127, 127, 127, 60);  // nan_gap
+                default -> new Color(148, 103, 189, 60); // zero_gap
+            };
+            IntervalMarker marker = new IntervalMarker(e[0], Math.max(e[1], e[0] + 1e-9), colour);
+            marker.setLabel(EVENT_TYPES.get((int) e[2]));
+            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(marker, Layer.BACKGROUND);
+        }
+        return plot;
+    }
+
+    private static final List<String> EVENT_TYPES = List.of("baseline_drop", "baseline_rise", "nan_gap", "zero_gap");
+
+    /** ROI id to {times, clean velocities}, from this image's radon rows only. */
+    private static Map<Integer, double[][]> traces(ZarrDataset ds, String imageId) {
+        Map<Integer, double[][]> out = new TreeMap<>();
+        if (!ds.hasTable(RadonIndexer.TABLE)) {
+            return out;
+        }
+        Table rows = ds.loadTableRows(RadonIndexer.TABLE, Set.of(imageId), null, Long.MAX_VALUE);
+        Map<Integer, List<double[]>> byRoi = new TreeMap<>();
+        for (int r = 0; r < rows.rowCount(); r++) {
+            byRoi.computeIfAbsent(rows.getInt(RadonIndexer.ROI_ID, r), k -> new ArrayList<>())
+                    .add(new double[] {rows.getDouble(RadonIndexer.TIME_S, r), rows.getDouble(RadonIndexer.CLEAN_VELOCITY, r)});
+        }
+        byRoi.forEach((roi, list) -> {
+            double[][] t = new double[2][list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                t[0][i] = list.get(i)[0];
+                t[1][i] = list.get(i)[1];
+            }
+            out.put(roi, t);
+        });
+        return out;
+    }
+
+    private static String units(ZarrDataset ds, String imageId, boolean physical) {
+        if (ds.hasTable(RadonIndexer.TABLE)) {
+            Table one = ds.loadTableRows(RadonIndexer.TABLE, Set.of(imageId), List.of(RadonIndexer.VELOCITY_UNITS), 1);
+            if (one.rowCount() > 0) {
+                return one.getString(RadonIndexer.VELOCITY_UNITS, 0);
+            }
+        }
+        return physical ? "mm/s" : "pixels/line";
+    }
+
+    /** {start, end, type index} of each event of an ROI; a drop or rise spans its onset to its peak. */
+    private static List<double[]> events(ZarrDataset ds, String imageId, int roiId) {
+        List<double[]> out = new ArrayList<>();
+        String table = NamePolicy.tableName(VelocityEventsIndexer.NAME);
+        if (!ds.hasTable(table)) {
+            return out;
+        }
+        Table rows = ds.loadTableRows(table, Set.of(imageId), null, Long.MAX_VALUE);
+        for (int r = 0; r < rows.rowCount(); r++) {
+            if (rows.getInt("roi_id", r) != roiId) {
+                continue;
+            }
+            double start = rows.getDouble("t_start_s", r);
+            double end = !rows.isNull("t_end_s", r) ? rows.getDouble("t_end_s", r)
+                    : !rows.isNull("peak_t_s", r) ? rows.getDouble("peak_t_s", r) : start;
+            out.add(new double[] {start, end, EVENT_TYPES.indexOf(rows.getString("event_type", r))});
+        }
+        return out;
+    }
+}

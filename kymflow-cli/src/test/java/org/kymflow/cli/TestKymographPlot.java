@@ -1,0 +1,93 @@
+package org.kymflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.api.Roi;
+import org.kymflow.builtin.synthetic.SyntheticKymograph;
+import org.kymflow.runtime.Rois;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/** The picture itself: its size, ROI outlines where the ROIs are, nothing drawn past its edges; SVG too. */
+class TestKymographPlot {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void roiOutlinesAreWhereTheRoisAreAndNothingOverflows() throws Exception {
+        Path root = tmp.resolve("d.zarr");
+        String id;
+        double delt = 0.001;
+        double delx = 0.3;
+        try (ZarrDataset ds = ZarrDataset.open(root, OpenMode.WRITE)) {
+            ZarrImageRecord rec = ds.addImage(NdArray.ofUint16(SyntheticKymograph.draw(3000, 40, 2.0, 12, 1), 3000, 40));
+            rec.saveMetadataPayload(Map.of("header", Map.of("voxels", List.of(delt, delx)),
+                    "rois", List.of(Rois.toEnvelope(new Roi(4, 1, 0, 10, 30, 500, 2500)))));
+            id = rec.imageId();
+        }
+        assertEquals(0, TestCli.kymflow("index", root, "velocity_events").code());
+        Path png = tmp.resolve("plot.png");
+        KymographPlot.Rendered r;
+        try (ZarrDataset ds = ZarrDataset.open(root, OpenMode.READ)) {
+            r = KymographPlot.plot(ds, id, null, null, png);
+        }
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(KymographPlot.WIDTH, image.getWidth());
+        assertEquals(r.height(), image.getHeight());
+        Rectangle2D area = r.kymographArea();
+        // the ROI's corners in pixels of the picture: time 0.5..2.5 s across, space 3..9 um down
+        int left = (int) Math.round(area.getX() + (0.5 - r.timeFrom()) / (r.timeTo() - r.timeFrom()) * area.getWidth());
+        int right = (int) Math.round(area.getX() + (2.5 - r.timeFrom()) / (r.timeTo() - r.timeFrom()) * area.getWidth());
+        int top = (int) Math.round(area.getY() + 3.0 / r.spaceTo() * area.getHeight());
+        int bottom = (int) Math.round(area.getY() + 9.0 / r.spaceTo() * area.getHeight());
+        int middleY = (top + bottom) / 2;
+        int middleX = (left + right) / 2;
+        assertTrue(outlineNear(image, left, middleY), "left edge of the ROI at x=" + left);
+        assertTrue(outlineNear(image, right, middleY), "right edge at x=" + right);
+        assertTrue(outlineNear(image, middleX, top), "top edge at y=" + top);
+        assertTrue(outlineNear(image, middleX, bottom), "bottom edge at y=" + bottom);
+        assertTrue(!outlineNear(image, (left + middleX) / 2, middleY), "no outline inside the ROI");
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = image.getWidth() - 3; x < image.getWidth(); x++) {
+                assertEquals(Color.WHITE.getRGB(), image.getRGB(x, y), "something is drawn past the right edge at y=" + y);
+            }
+        }
+        Path svg = tmp.resolve("plot.svg");
+        assertEquals(0, TestCli.kymflow("plot", root, id.substring(0, 8), "-o", svg, "--from", "1", "--to", "1.2").code());
+        String doc = Files.readString(svg);
+        assertTrue(doc.startsWith("<svg") || doc.startsWith("<?xml"), doc.substring(0, 40));
+        assertTrue(doc.contains("ROI 4") && doc.contains("time (s)"), "labelled (vertical axis labels are drawn as shapes)");
+        Path all = tmp.resolve("all");
+        assertEquals(0, TestCli.kymflow("plot", root, "--all", "-o", all).code());
+        try (var files = Files.list(all)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    private static boolean outlineNear(BufferedImage image, int x, int y) {
+        for (int dx = -2; dx <= 2; dx++) {
+            for (int dy = -2; dy <= 2; dy++) {
+                Color c = new Color(image.getRGB(x + dx, y + dy));
+                Color roi = KymographPlot.ROI_COLOUR;
+                if (Math.abs(c.getRed() - roi.getRed()) < 40 && Math.abs(c.getGreen() - roi.getGreen()) < 40
+                        && Math.abs(c.getBlue() - roi.getBlue()) < 60) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
