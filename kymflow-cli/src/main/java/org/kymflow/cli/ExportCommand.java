@@ -13,6 +13,9 @@ final class ExportCommand extends DatasetCommand {
     @Parameters(index = "1", paramLabel = "FOLDER", description = "output folder (new or empty, unless --force)")
     Path dir;
 
+    @picocli.CommandLine.Option(names = "--image", paramLabel = "ID_OR_FILE", description = "only this image (repeatable); tables keep only its rows")
+    java.util.List<String> images = new java.util.ArrayList<>();
+
     @picocli.CommandLine.Option(names = "--force", description = "write into a folder that is not empty (files of the same name are replaced)")
     boolean force;
 
@@ -27,7 +30,7 @@ final class ExportCommand extends DatasetCommand {
             }
         }
         try (ZarrDataset ds = openReadOnly()) {
-            Exporter.Result r = Exporter.export(ds, dir);
+            Exporter.Result r = Exporter.export(ds, dir, ImageNames.resolve(ds, images)); // unknown names are an error
             out().printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
         }
         return 0;

@@ -65,8 +65,21 @@ public final class Exporter {
      * @throws IOException when a file cannot be written
      */
     public static Result export(ZarrDataset dataset, Path dir) throws IOException {
+        return export(dataset, dir, java.util.Set.of());
+    }
+
+    /**
+     * Exports some images (and every dataset table, restricted to those images' rows).
+     *
+     * @param dataset the dataset
+     * @param dir the output folder
+     * @param only the images to export; empty for all
+     * @return what was written
+     * @throws IOException when a file cannot be written
+     */
+    public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only) throws IOException {
         int files = 0;
-        List<String> ids = dataset.listImageIds();
+        List<String> ids = only.isEmpty() ? dataset.listImageIds() : dataset.listImageIds().stream().filter(only::contains).toList();
         for (String id : ids) {
             ZarrImageRecord rec = dataset.record(id);
             Path out = dir.resolve("images").resolve(id);
@@ -98,18 +111,20 @@ public final class Exporter {
             }
         }
         for (String name : dataset.listTableNames()) {
-            writeTableCsv(dataset, name, dir.resolve("tables").resolve(name + ".csv"));
+            writeTableCsv(dataset, name, dir.resolve("tables").resolve(name + ".csv"), only);
             files++;
         }
         return new Result(ids.size(), files);
     }
 
     /** A dataset table as CSV, one row group at a time: memory does not grow with the table. */
-    private static void writeTableCsv(ZarrDataset dataset, String name, Path target) throws IOException {
+    private static void writeTableCsv(ZarrDataset dataset, String name, Path target, java.util.Set<String> only) throws IOException {
         Files.createDirectories(target.getParent());
+        org.kymflow.table.Schema schema = dataset.describeTable(name).schema();
+        boolean filter = !only.isEmpty() && schema.contains("image_id");
         try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            TableCsv.writeHeader(dataset.describeTable(name).schema(), w);
-            dataset.scanTable(name, rows -> TableCsv.writeRows(rows, w));
+            TableCsv.writeHeader(schema, w);
+            dataset.scanTable(name, rows -> TableCsv.writeRows(filter ? rows.filterByString("image_id", only::contains) : rows, w));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -90,7 +90,11 @@ final class IndexCommand extends DatasetCommand {
                 IndexReport report = kym.updateIndex(indexer, options.build());
                 reports.add(report);
                 if (!json) {
-                    out.println(report.summary());
+                    String summary = report.summary();
+                    for (String failed : report.failed().keySet()) {
+                        summary = summary.replace("failed " + failed + ":", "failed " + ImageNames.label(files, failed) + ":");
+                    }
+                    out.println(summary);
                 }
                 if ("interrupted".equals(report.status())) {
                     break;

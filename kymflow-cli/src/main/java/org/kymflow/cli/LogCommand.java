@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Lists the dataset's provenance log, newest run first. Read-only. */
 @Command(name = "log", description = "List the analysis runs of a dataset, newest first.")
 final class LogCommand extends DatasetCommand {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneId.systemDefault());
 
     @Option(names = "--json", description = "print JSON (every field, times in epoch nanoseconds)")
     boolean json;
@@ -37,7 +37,7 @@ final class LogCommand extends DatasetCommand {
         for (Map<String, Object> r : runs) {
             long started = ((Number) r.get("started_utc_epoch_ns")).longValue();
             out.printf("%s  %-12s %-11s %-11s %4s images: %s computed, %s fresh, %s failed  %.1f s  run %s%n",
-                    LOCAL.format(Instant.ofEpochSecond(0, started)), r.get("indexer"), r.get("mode"), r.get("status"), r.get("images"),
+                    LOCAL.format(Instant.ofEpochSecond(0, started).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), r.get("indexer"), r.get("mode"), r.get("status"), r.get("images"),
                     r.get("computed"), ((Number) r.get("skipped_fresh")).intValue() + ((Number) r.get("skipped_zero_rows")).intValue(),
                     r.get("failed"), ((Number) r.get("seconds")).doubleValue(), r.get("run_id"));
             if (r.get("error") != null) {

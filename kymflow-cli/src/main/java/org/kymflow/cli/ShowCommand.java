@@ -55,9 +55,28 @@ final class ShowCommand extends DatasetCommand {
                 long total = only == null ? ds.describeTable(table).rowCount()
                         : ds.tableImageIndex(table, List.of()).values().stream().filter(i -> only.contains(i.imageId()))
                         .mapToLong(ImageRows::rowCount).sum();
-                out().print(TerminalTable.format(t, total, wide));
+                out().print(TerminalTable.format(withFileNames(t, ImageNames.fileNames(ds)), total, wide));
             }
         }
         return 0;
+    }
+
+    /** For people: the source file's name beside each image id (CSV and JSON keep the table as it is). */
+    private static Table withFileNames(Table t, java.util.Map<String, String> files) {
+        if (!t.hasColumn("image_id") || t.hasColumn("file") || files.isEmpty()) {
+            return t;
+        }
+        Table.ColumnBuilder b = Table.columnBuilder();
+        for (int c = 0; c < t.columnCount(); c++) {
+            b.add(t.schema().field(c), t.column(c));
+            if (t.schema().field(c).name().equals("image_id")) {
+                String[] names = new String[t.rowCount()];
+                for (int r = 0; r < names.length; r++) {
+                    names[r] = files.get(t.getString("image_id", r));
+                }
+                b.addStrings("file", names);
+            }
+        }
+        return b.build();
     }
 }

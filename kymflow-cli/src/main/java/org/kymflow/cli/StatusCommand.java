@@ -47,9 +47,16 @@ final class StatusCommand extends DatasetCommand {
         IndexCommand.paramsByIndexer(spec, params, plan.order().stream().map(BaseIndexer::name).toList());
         PrintWriter out = out();
         List<Map<String, Object>> report = new ArrayList<>();
+        List<String> noScale = new ArrayList<>();
         try (ZarrDataset ds = openReadOnly()) {
             Set<String> selected = ImageNames.resolve(ds, images);
             Map<String, List<ImageStaleness>> all = new KymDataset(ds).staleness(plan.order(), selected);
+            Map<String, String> files = ImageNames.fileNames(ds);
+            for (String id : selected.isEmpty() ? ds.listImageIds() : List.copyOf(selected)) {
+                if (!hasScale(ds, id)) {
+                    noScale.add(ImageNames.label(files, id));
+                }
+            }
             for (String name : run) {
                 List<ImageStaleness> states = all.get(name);
                 Map<String, Integer> reasons = new TreeMap<>();
@@ -88,8 +95,23 @@ final class StatusCommand extends DatasetCommand {
             }
         }
         if (json) {
-            out.println(PythonJson.indented(Map.of("indexers", report), 2, false, false));
+            Map<String, Object> top = new LinkedHashMap<>();
+            top.put("indexers", report);
+            top.put("no_scale", noScale);
+            out.println(PythonJson.indented(top, 2, false, false));
+        } else if (!noScale.isEmpty()) {
+            out.printf("%d images have no scale in their header, so their velocities are in pixels/line: %s%n", noScale.size(), noScale);
         }
         return 0;
+    }
+
+    /** Whether the image's header gives delx and delt (else radon reports pixels/line). */
+    private static boolean hasScale(ZarrDataset ds, String id) {
+        try {
+            Object header = ds.record(id).loadMetadataPayload().get("header");
+            return header instanceof Map<?, ?> h && h.get("voxels") instanceof List<?> v && v.size() >= 2;
+        } catch (org.kymflow.zarr.MetadataNotFoundException e) {
+            return false; // no metadata at all: no scale
+        }
     }
 }

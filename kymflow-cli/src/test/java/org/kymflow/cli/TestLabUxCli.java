@@ -157,4 +157,32 @@ class TestLabUxCli {
         TestCli.Run wide = TestCli.kymflow("show", ds, "kym_radon", "--limit", "3", "--wide");
         assertTrue(wide.out().contains("params_hash") && wide.out().contains("velocity_units"), wide.out());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportsNameFilesAndTimesAreIsoAndExportTakesImages() throws Exception {
+        Path ds = ingested();
+        TestCli.Run show = TestCli.kymflow("show", ds, "kym_radon", "--limit", "2");
+        assertTrue(show.out().contains("file") && show.out().contains("vessel_"), "the file beside the id: " + show.out());
+        TestCli.Run log = TestCli.kymflow("log", ds);
+        assertTrue(log.out().matches("(?s)\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*"), "ISO 8601: " + log.out());
+        Path out = tmp.resolve("one");
+        assertEquals(0, TestCli.kymflow("export", ds, out, "--image", "vessel_b").code());
+        try (var images = Files.list(out.resolve("images"))) {
+            assertEquals(1, images.count(), "only the image asked for");
+        }
+        org.kymflow.table.Table radon = org.kymflow.table.TableCsv.read(Files.newBufferedReader(out.resolve("tables/kym_radon.csv")));
+        assertEquals(1, java.util.stream.IntStream.range(0, radon.rowCount()).mapToObj(r -> radon.getString("image_id", r)).distinct().count());
+        TestCli.Run unknown = TestCli.kymflow("export", ds, tmp.resolve("two"), "--image", "nope");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("no image 'nope'"), unknown.err());
+
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(400, 16, 2.0, 8, 3), 400, 16), bare.resolve("noheader.tif"));
+        assertEquals(0, TestCli.kymflow("ingest", ds, bare).code());
+        Map<String, Object> status = new ObjectMapper().readValue(TestCli.kymflow("status", ds, "radon", "--json").out(), Map.class);
+        List<String> noScale = (List<String>) status.get("no_scale");
+        assertEquals(1, noScale.size());
+        assertTrue(noScale.get(0).startsWith("noheader.tif"), noScale.toString());
+    }
 }
