@@ -30,8 +30,7 @@ final class ImageNames {
             return out;
         }
         List<String> ids = dataset.listImageIds();
-        Table sources = dataset.hasTable(Ingester.SOURCES)
-                ? dataset.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE) : null;
+        Table sources = sources(dataset);
         for (String name : names) {
             out.add(resolveOne(name, ids, sources));
         }
@@ -44,13 +43,25 @@ final class ImageNames {
      */
     static java.util.Map<String, String> fileNames(ZarrDataset dataset) {
         java.util.Map<String, String> out = new java.util.HashMap<>();
-        if (dataset.hasTable(Ingester.SOURCES)) {
-            Table sources = dataset.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
+        Table sources = sources(dataset);
+        if (sources != null) {
             for (int r = 0; r < sources.rowCount(); r++) {
                 out.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
             }
         }
         return out;
+    }
+
+    /** The path and image id columns of the sources table, or null when there is no such table (as ingest writes it). */
+    private static Table sources(ZarrDataset dataset) {
+        if (!dataset.hasTable(Ingester.SOURCES)) {
+            return null;
+        }
+        org.kymflow.table.Schema schema = dataset.describeTable(Ingester.SOURCES).schema();
+        if (!schema.contains(Ingester.PATH) || !schema.contains(Ingester.IMAGE_ID)) {
+            return null; // a table of that name not written by ingest
+        }
+        return dataset.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
     }
 
     /**

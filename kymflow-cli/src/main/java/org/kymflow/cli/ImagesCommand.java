@@ -36,7 +36,7 @@ final class ImagesCommand extends DatasetCommand {
         List<Map<String, Object>> rows = new ArrayList<>();
         TreeSet<String> experimentKeys = new TreeSet<>();
         try (ZarrDataset ds = openReadOnly()) {
-            Map<String, String> files = sourceFiles(ds);
+            Map<String, String> files = ImageNames.fileNames(ds);
             for (String id : ds.listImageIds()) {
                 ZarrImageRecord rec = ds.record(id);
                 Map<String, Object> payload;
@@ -96,17 +96,6 @@ final class ImagesCommand extends DatasetCommand {
     static String iso(long localEpochNs) {
         LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochSecond(0, localEpochNs), ZoneOffset.UTC);
         return t.withNano(t.getNano() / 1_000_000 * 1_000_000).toString();
-    }
-
-    private static Map<String, String> sourceFiles(ZarrDataset ds) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (ds.hasTable(Ingester.SOURCES)) {
-            Table sources = ds.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
-            for (int r = 0; r < sources.rowCount(); r++) {
-                out.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
-            }
-        }
-        return out;
     }
 
     private static Table asTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys) {

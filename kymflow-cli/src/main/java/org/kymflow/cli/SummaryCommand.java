@@ -76,13 +76,7 @@ final class SummaryCommand extends DatasetCommand {
     static Table byRoi(ZarrDataset ds) {
         String summaryTable = NamePolicy.tableName(VelocitySummaryIndexer.NAME);
         Table summary = ds.hasTable(summaryTable) ? ds.loadTable(summaryTable) : null;
-        Map<String, String> files = new LinkedHashMap<>();
-        if (ds.hasTable(Ingester.SOURCES)) {
-            Table sources = ds.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
-            for (int r = 0; r < sources.rowCount(); r++) {
-                files.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
-            }
-        }
+        Map<String, String> files = ImageNames.fileNames(ds);
         List<Map<String, Object>> rows = new ArrayList<>();
         TreeSet<String> experimentKeys = new TreeSet<>();
         for (String id : ds.listImageIds()) {
