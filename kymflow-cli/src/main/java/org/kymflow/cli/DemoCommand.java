@@ -1,11 +1,14 @@
 package org.kymflow.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kymflow.api.Provenance;
@@ -21,13 +24,15 @@ import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
-import org.kymflow.zarr.ZarrImageRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Makes a synthetic dataset with known velocities, runs every analysis, prints true beside measured. */
+/**
+ * Writes synthetic kymographs with known velocities as a lab's files (TIFF, header, sidecar), ingests them, runs
+ * every analysis and prints true beside measured velocity.
+ */
 @Command(name = "demo",
         description = "Run every analysis on a synthetic dataset with known velocities.")
 final class DemoCommand implements Callable<Integer> {
@@ -40,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help ('kymflow --version' prints the version)")
     boolean help;
 
-    @Option(names = "--dir", paramLabel = "FOLDER", description = "where to write demo.zarr (default: ./kymflow-demo)")
+    @Option(names = "--dir", paramLabel = "FOLDER", description = "where to write source/ (the synthetic files) and demo.zarr (default: ./kymflow-demo)")
     Path dir = Path.of("kymflow-demo");
 
     @Override
@@ -52,19 +57,34 @@ final class DemoCommand implements Callable<Integer> {
             out.println("replacing the earlier demo dataset at " + dataset);
         }
         double delx = 0.284;
-        double delt = 0.001;
+        int lines = 4000;
+        int pixels = 40;
         double[] velocities = {0.5, 1.0, -0.8, 1.3};
-        Map<String, Double> truth = new LinkedHashMap<>();
-        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.WRITE)) {
+        // The demo goes the way a lab's data goes: files on disk (TIFF, Olympus header, sidecar), ingest, analyses.
+        Path source = dir.resolve("source").toAbsolutePath();
+        Map<String, Double> truthByFile = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(source);
             for (int i = 0; i < velocities.length; i++) {
-                double ppl = SyntheticKymograph.pixelsPerLine(velocities[i], delx, delt);
-                ZarrImageRecord r = ds.addImage(NdArray.ofUint16(SyntheticKymograph.draw(4000, 40, ppl, 20, i), 4000, 40));
-                r.saveMetadataPayload(Map.of("header", Map.of("voxels", List.of(delt, delx), "voxels_units", List.of("s", "um")),
-                        "experiment_metadata", Map.of("note", "synthetic, true velocity " + velocities[i] + " mm/s",
-                                SYNTHETIC_FLAG, true),
-                        "rois", List.of(Rois.toEnvelope(new Roi(1, 1, 0, 2, 38, 0, 4000)))));
-                truth.put(r.imageId(), velocities[i]);
+                String name = String.format(Locale.ROOT, "synthetic%d_%+.1fmms", i + 1, velocities[i]);
+                writeSyntheticFiles(source, name, velocities[i], delx, lines, pixels, i);
+                truthByFile.put(name + ".tif", velocities[i]);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo's source files in " + source + ": " + e.getMessage(), e);
+        }
+        out.println("wrote " + velocities.length + " synthetic kymographs with headers and sidecars to " + source);
+        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.WRITE)) {
+            Ingester.Result ingested;
+            try {
+                ingested = Ingester.ingest(ds, source);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot ingest " + source + ": " + e.getMessage(), e);
+            }
+            if (!ingested.failed().isEmpty()) {
+                throw new IllegalStateException("the demo's own files failed to ingest: " + ingested.failed());
+            }
+            out.println("ingested " + ingested.added().size() + " images into " + dataset);
             IndexerCatalog catalog = IndexerCatalog.discover(PluginsOption.folders(null), false);
             KymDataset kym = new KymDataset(ds);
             for (org.kymflow.api.BaseIndexer indexer : org.kymflow.runtime.IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order()) {
@@ -73,10 +93,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             ds.updateManifest();
             Table radon = ds.loadTable(RadonIndexer.TABLE);
+            Map<String, String> files = ImageNames.fileNames(ds);
             out.println();
-            out.printf("%-38s %12s %14s%n", "image", "true mm/s", "measured mm/s");
-            for (Map.Entry<String, Double> e : truth.entrySet()) {
-                Table rows = radon.filterEquals(Provenance.IMAGE_ID, e.getKey());
+            out.printf("%-26s %-10s %12s %14s%n", "file", "image", "true mm/s", "measured mm/s");
+            for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
+                String file = files.get(id);
+                Double truth = truthByFile.get(file);
+                if (truth == null) {
+                    continue; // a file someone else put in the demo's source folder
+                }
+                Table rows = radon.filterEquals(Provenance.IMAGE_ID, id);
                 List<Double> values = new ArrayList<>();
                 for (int r = 0; r < rows.rowCount(); r++) {
                     double v = rows.getDouble(RadonIndexer.CLEAN_VELOCITY, r);
@@ -86,12 +112,37 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 values.sort(null);
                 double median = values.isEmpty() ? Double.NaN : values.get(values.size() / 2);
-                out.printf("%-38s %12.3f %14.3f%n", e.getKey(), e.getValue(), median);
+                out.printf("%-26s %-10s %12.3f %14.3f%n", file, id.substring(0, 8), truth, median);
             }
         }
         out.println();
-        out.println("dataset: " + dataset + "  (try: ./kymflow tables " + dataset + ")");
+        out.println("dataset: " + dataset);
+        out.println("next:    kymflow summary " + dataset + "    kymflow plot " + dataset + " synthetic1_+0.5mms -o plot.png");
         return 0;
+    }
+
+    /**
+     * Writes one synthetic kymograph as a lab has it: a uint16 TIFF, an Olympus FluoView header with the
+     * scale and an acquisition date, and a sidecar with one ROI and the experiment metadata.
+     */
+    private static void writeSyntheticFiles(Path folder, String name, double velocity, double delx, int lines, int pixels,
+                                            int seed) throws IOException {
+        double delt = 0.001;
+        double ppl = SyntheticKymograph.pixelsPerLine(velocity, delx, delt);
+        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels),
+                folder.resolve(name + ".tif"));
+        Files.writeString(folder.resolve(name + ".txt"), String.join("\r\n",
+                "\"Date\"\t\"01/15/2026 10:0" + seed + ":00.000 AM\"",
+                String.format(Locale.ROOT, "\"X Dimension\"\t\"%d, 0.0 - %.3f [um], %.3f [um/pixel]\"", pixels, pixels * delx, delx),
+                String.format(Locale.ROOT, "\"T Dimension\"\t\"1, 0.000 - %.3f [s], Interval FreeRun\"", lines * delt),
+                "\"Image Size\"\t\"" + pixels + " * " + lines + " [pixel]\"", ""));
+        Map<String, Object> sidecar = new LinkedHashMap<>();
+        Map<String, Object> experiment = new LinkedHashMap<>();
+        experiment.put("note", "synthetic, true velocity " + velocity + " mm/s");
+        experiment.put(SYNTHETIC_FLAG, true);
+        sidecar.put("experiment_metadata", experiment);
+        sidecar.put("rois", List.of(Rois.toEnvelope(new Roi(1, 1, 0, 2, pixels - 2, 0, lines))));
+        Files.writeString(folder.resolve(name + ".json"), org.kymflow.table.PythonJson.indented(sidecar, 2, false, false));
     }
 
     /** Refuses to replace anything but a dataset an earlier demo made: a user's data is never overwritten. */

@@ -65,6 +65,20 @@ final class ImageNames {
     }
 
     /**
+     * The order a lab reads a list of images in: by source file name, then images with no file by id.
+     *
+     * @param ids image ids
+     * @param files image id to file name
+     * @return the ids sorted
+     */
+    static List<String> inFileOrder(List<String> ids, java.util.Map<String, String> files) {
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(java.util.Comparator.comparing((String id) -> files.get(id), java.util.Comparator.nullsLast(String::compareTo))
+                .thenComparing(id -> id));
+        return sorted;
+    }
+
+    /**
      * @param files image id to file name
      * @param id an image id
      * @return "file (id)" when the file is known, else the id

@@ -37,7 +37,7 @@ final class ImagesCommand extends DatasetCommand {
         TreeSet<String> experimentKeys = new TreeSet<>();
         try (ZarrDataset ds = openReadOnly()) {
             Map<String, String> files = ImageNames.fileNames(ds);
-            for (String id : ds.listImageIds()) {
+            for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
                 ZarrImageRecord rec = ds.record(id);
                 Map<String, Object> payload;
                 try {

@@ -79,7 +79,7 @@ final class SummaryCommand extends DatasetCommand {
         Map<String, String> files = ImageNames.fileNames(ds);
         List<Map<String, Object>> rows = new ArrayList<>();
         TreeSet<String> experimentKeys = new TreeSet<>();
-        for (String id : ds.listImageIds()) {
+        for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
             Map<String, Object> payload;
             try {
                 payload = ds.record(id).loadMetadataPayload();

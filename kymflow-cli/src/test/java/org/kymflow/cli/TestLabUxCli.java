@@ -185,4 +185,37 @@ class TestLabUxCli {
         assertEquals(1, noScale.size());
         assertTrue(noScale.get(0).startsWith("noheader.tif"), noScale.toString());
     }
+
+    /** The demo goes the way a lab's data goes (files, ingest, analyses), so its results carry file names. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void demoIngestsSyntheticFilesAndReportsThemByName() throws Exception {
+        Path dir = tmp.resolve("demo");
+        for (int run = 0; run < 2; run++) { // the second run replaces the first, it does not add to it
+            TestCli.Run demo = TestCli.kymflow("demo", "--dir", dir);
+            assertEquals(0, demo.code(), demo.err());
+            java.util.regex.Matcher row = java.util.regex.Pattern
+                    .compile("(?m)^(synthetic\\d_[+-][0-9.]+mms\\.tif)\\s+\\S+\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)$").matcher(demo.out());
+            int rows = 0;
+            while (row.find()) {
+                rows++;
+                double truth = Double.parseDouble(row.group(2));
+                assertTrue(row.group(1).contains(String.format(java.util.Locale.ROOT, "%+.1fmms", truth)), row.group());
+                assertEquals(truth, Double.parseDouble(row.group(3)), 0.05, row.group());
+            }
+            assertEquals(4, rows, demo.out());
+        }
+        for (String name : List.of("synthetic1_+0.5mms", "synthetic3_-0.8mms")) {
+            for (String ext : List.of(".tif", ".txt", ".json")) {
+                assertTrue(Files.isRegularFile(dir.resolve("source").resolve(name + ext)), name + ext);
+            }
+        }
+        Path ds = dir.resolve("demo.zarr");
+        List<Map<String, Object>> images = new ObjectMapper().readValue(TestCli.kymflow("images", ds, "--json").out(), List.class);
+        assertEquals(List.of("synthetic1_+0.5mms.tif", "synthetic2_+1.0mms.tif", "synthetic3_-0.8mms.tif", "synthetic4_+1.3mms.tif"),
+                images.stream().map(m -> m.get("file")).toList(), "listed in file order");
+        TestCli.Run summary = TestCli.kymflow("summary", ds);
+        assertEquals(5, summary.out().strip().lines().count(), summary.out());
+        assertTrue(summary.out().lines().skip(1).allMatch(l -> l.contains(",synthetic") && l.contains("mm/s")), summary.out());
+    }
 }
