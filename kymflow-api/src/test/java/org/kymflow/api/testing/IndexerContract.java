@@ -29,7 +29,10 @@ import org.kymflow.table.Table;
  * <p>Checked: a valid name equal to the provider's; rows and hashes deterministic across calls and
  * across indexer instances; the same rows when images are processed from several threads at once; no
  * provenance columns; never a null table; an image that gives zero rows gives a table, not an error;
- * pixels unchanged by extraction; a hash that changes when the ROIs do.
+ * pixels unchanged by extraction; a hash that changes when the ROIs do. For a derived indexer (one with
+ * {@link BaseIndexer#inputs()}), the sample images must offer those inputs' rows (for example through
+ * {@link TestingRecordView#withInputRows}); then also: inputs that are valid names, not the indexer's own and
+ * not repeated, and a table (not an error) when every input found nothing for an image.
  */
 public abstract class IndexerContract {
     /** @return the provider under test */
@@ -135,8 +138,96 @@ public abstract class IndexerContract {
     @Test
     void theHashFollowsTheRois() {
         BaseIndexer indexer = indexer();
+        // a derived indexer sees ROI changes through its inputs' stamps, which the runtime keeps, not through its hash
+        Assumptions.assumeTrue(indexer.inputs().isEmpty(), provider().name() + " reads other indexers' rows");
         ImageRecordView image = images().get(0);
         assertNotEquals(indexer.paramsHash(image), indexer.paramsHash(withOtherRois(image)),
                 "the rows depend on the ROIs, so the hash must too");
+    }
+
+    @Test
+    void inputsAreValidDistinctAndNotItsOwnName() {
+        BaseIndexer indexer = indexer();
+        List<String> inputs = indexer.inputs();
+        assertNotNull(inputs, "inputs() returned null");
+        assertEquals(inputs.size(), new java.util.HashSet<>(inputs).size(), "an input is listed twice: " + inputs);
+        for (String input : inputs) {
+            assertTrue(input.matches("[a-z][a-z0-9_]*"), "input name " + input);
+            assertNotEquals(indexer.name(), input, "an indexer cannot read its own rows");
+        }
+    }
+
+    @Test
+    void inputsThatFoundNothingGiveATable() {
+        BaseIndexer indexer = indexer();
+        Assumptions.assumeFalse(indexer.inputs().isEmpty(), provider().name() + " reads no other indexer's rows");
+        for (ImageRecordView image : images()) {
+            Table rows = indexer.extractRows(new NoInputRows(image));
+            assertNotNull(rows, "extractRows returned null for " + image.imageId() + " when its inputs found nothing");
+        }
+    }
+
+    /** The image with every input's rows emptied (their columns kept), as when an input found nothing. */
+    private static final class NoInputRows implements ImageRecordView {
+        private final ImageRecordView image;
+
+        NoInputRows(ImageRecordView image) {
+            this.image = image;
+        }
+
+        @Override
+        public String imageId() {
+            return image.imageId();
+        }
+
+        @Override
+        public List<String> axes() {
+            return image.axes();
+        }
+
+        @Override
+        public int[] shape() {
+            return image.shape();
+        }
+
+        @Override
+        public String dtype() {
+            return image.dtype();
+        }
+
+        @Override
+        public org.kymflow.api.Pixels pixels(long[] offset, int[] shape) {
+            return image.pixels(offset, shape);
+        }
+
+        @Override
+        public java.util.Map<String, Object> metadata() {
+            return image.metadata();
+        }
+
+        @Override
+        public List<org.kymflow.api.Roi> rois() {
+            return image.rois();
+        }
+
+        @Override
+        public Optional<Object> json(String name) {
+            return image.json(name);
+        }
+
+        @Override
+        public Optional<Table> table(String name) {
+            return image.table(name);
+        }
+
+        @Override
+        public List<String> analysisKeys() {
+            return image.analysisKeys();
+        }
+
+        @Override
+        public Table inputRows(String indexer) {
+            return image.inputRows(indexer).filterRows(row -> false);
+        }
     }
 }

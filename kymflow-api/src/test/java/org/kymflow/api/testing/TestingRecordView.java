@@ -19,6 +19,7 @@ public class TestingRecordView implements ImageRecordView {
     private final int cols;
     private final Map<String, Object> metadata;
     private final List<Roi> rois;
+    private final Map<String, Table> inputs;
 
     /**
      * @param id the image id
@@ -35,6 +36,30 @@ public class TestingRecordView implements ImageRecordView {
         this.cols = cols;
         this.metadata = metadata;
         this.rois = rois;
+        this.inputs = Map.of();
+    }
+
+    private TestingRecordView(TestingRecordView base, Map<String, Table> inputs) {
+        this.id = base.id;
+        this.data = base.data;
+        this.rows = base.rows;
+        this.cols = base.cols;
+        this.metadata = base.metadata;
+        this.rois = base.rois;
+        this.inputs = inputs;
+    }
+
+    /**
+     * For a derived indexer's tests: the same image, offering {@code rows} as its input's rows.
+     *
+     * @param indexer the input indexer's name
+     * @param rows what that indexer produced for this image
+     * @return a new view; this one is unchanged
+     */
+    public TestingRecordView withInputRows(String indexer, Table rows) {
+        Map<String, Table> more = new java.util.LinkedHashMap<>(inputs);
+        more.put(indexer, rows);
+        return new TestingRecordView(this, Map.copyOf(more));
     }
 
     @Override
@@ -89,5 +114,12 @@ public class TestingRecordView implements ImageRecordView {
     @Override
     public List<String> analysisKeys() {
         return List.of();
+    }
+
+    /** The rows given by {@link #withInputRows}; any other name is refused as the runtime refuses it. */
+    @Override
+    public Table inputRows(String indexer) {
+        Table given = inputs.get(indexer);
+        return given != null ? given : ImageRecordView.super.inputRows(indexer);
     }
 }

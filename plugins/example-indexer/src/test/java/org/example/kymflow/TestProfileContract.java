@@ -11,7 +11,7 @@ import org.kymflow.api.testing.TestingRecordView;
 
 /** The plugin keeps the contract the runtime relies on: the suite every indexer runs. */
 class TestProfileContract extends IndexerContract {
-    private static TestingRecordView image(String id, int seed, List<Roi> rois) {
+    static TestingRecordView image(String id, int seed, List<Roi> rois) {
         float[] data = new float[60 * 8];
         for (int i = 0; i < data.length; i++) {
             data[i] = (i * 31 + seed * 7) % 97;
