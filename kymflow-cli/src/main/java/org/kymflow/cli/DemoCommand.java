@@ -20,7 +20,6 @@ import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.runtime.KymDataset;
 import org.kymflow.runtime.Rois;
 import org.kymflow.table.Table;
-import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
@@ -150,13 +149,7 @@ final class DemoCommand implements Callable<Integer> {
         String refusal = "refusing to replace " + dataset + ": it is not a dataset made by 'kymflow demo'; choose another --dir";
         try (ZarrDataset old = ZarrDataset.open(dataset, OpenMode.READ)) {
             for (String id : old.listImageIds()) {
-                Object flag;
-                try {
-                    Map<String, Object> payload = old.record(id).loadMetadataPayload();
-                    flag = payload.get("experiment_metadata") instanceof Map<?, ?> m ? m.get(SYNTHETIC_FLAG) : null;
-                } catch (MetadataNotFoundException e) {
-                    flag = null;
-                }
+                Object flag = ImageMetadata.experiment(ImageMetadata.payload(old.record(id))).get(SYNTHETIC_FLAG);
                 if (!Boolean.TRUE.equals(flag)) {
                     throw new IllegalArgumentException(refusal);
                 }

@@ -10,12 +10,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.kymflow.api.Roi;
+import org.kymflow.builtin.Headers;
 import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
 import picocli.CommandLine.Command;
@@ -39,14 +40,9 @@ final class ImagesCommand extends DatasetCommand {
             Map<String, String> files = ImageNames.fileNames(ds);
             for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
                 ZarrImageRecord rec = ds.record(id);
-                Map<String, Object> payload;
-                try {
-                    payload = rec.loadMetadataPayload();
-                } catch (MetadataNotFoundException e) {
-                    payload = Map.of(); // an image without metadata still gets its line
-                }
-                Map<String, Object> header = payload.get("header") instanceof Map<?, ?> h ? cast(h) : Map.of();
-                Map<String, Object> experiment = payload.get("experiment_metadata") instanceof Map<?, ?> x ? cast(x) : Map.of();
+                Map<String, Object> payload = ImageMetadata.payload(rec);
+                Map<String, Object> header = ImageMetadata.header(payload);
+                Map<String, Object> experiment = ImageMetadata.experiment(payload);
                 experimentKeys.addAll(experiment.keySet());
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("image_id", id);
@@ -56,10 +52,9 @@ final class ImagesCommand extends DatasetCommand {
                 row.put("acquired_local_epoch_ns", acquired instanceof Number n ? n.longValue() : null);
                 row.put("shape", Arrays.toString(rec.arrayInfo().shape()));
                 row.put("dtype", rec.arrayInfo().dtype().numpyName());
-                Object voxels = header.get("voxels");
-                boolean scaled = voxels instanceof List<?> v && v.size() >= 2 && v.get(0) instanceof Number && v.get(1) instanceof Number;
-                row.put("delx_um", scaled ? ((Number) ((List<?>) voxels).get(1)).doubleValue() : null);
-                row.put("delt_s", scaled ? ((Number) ((List<?>) voxels).get(0)).doubleValue() : null);
+                Optional<Headers.Scale> scale = Headers.scale(payload);
+                row.put("delx_um", scale.map(Headers.Scale::delx).orElse(null));
+                row.put("delt_s", scale.map(Headers.Scale::delt).orElse(null));
                 row.put("rois", Roi.parseAll(payload.get("rois")).size());
                 row.put("experiment", experiment);
                 rows.add(row);
@@ -81,11 +76,6 @@ final class ImagesCommand extends DatasetCommand {
             }
         }
         return 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> m) {
-        return (Map<String, Object>) m;
     }
 
     private static String orDash(Object o) {

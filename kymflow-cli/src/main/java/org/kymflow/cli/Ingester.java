@@ -509,7 +509,7 @@ public final class Ingester {
                 throw new IOException("header " + txt + ": a number does not parse (" + e.getMessage() + ")", e);
             }
         }
-        if (!header.containsKey("voxels")) {
+        if (org.kymflow.builtin.Headers.scale(Map.of("header", header)).isEmpty()) { // radon's own test for a scale
             warnings.add(tif + ": no Olympus header with a scale (" + txt.getFileName() + (Files.isRegularFile(txt) ? " has no"
                     + " X/T Dimension and Image Size" : " is missing") + "); its velocities will be in pixels/line");
         }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
@@ -40,11 +41,11 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.kymflow.api.Roi;
+import org.kymflow.builtin.Headers;
 import org.kymflow.builtin.events.VelocityEventsIndexer;
 import org.kymflow.builtin.radon.RadonIndexer;
 import org.kymflow.runtime.NamePolicy;
 import org.kymflow.table.Table;
-import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
@@ -75,16 +76,11 @@ final class KymographPlot {
         if (shape.length != 2) {
             throw new IllegalArgumentException("plot draws 2-D kymographs; image " + imageId + " has shape " + Arrays.toString(shape));
         }
-        Map<String, Object> payload;
-        try {
-            payload = rec.loadMetadataPayload();
-        } catch (MetadataNotFoundException e) {
-            payload = Map.of(); // no scale, no ROIs: lines and pixels
-        }
-        double[] scale = scale(payload);
-        boolean physical = scale != null;
-        double delt = physical ? scale[0] : 1;
-        double delx = physical ? scale[1] : 1;
+        Map<String, Object> payload = ImageMetadata.payload(rec); // without it: no scale, no ROIs, so lines and pixels
+        Optional<Headers.Scale> scale = Headers.scale(payload);
+        boolean physical = scale.isPresent();
+        double delt = scale.map(Headers.Scale::delt).orElse(1.0);
+        double delx = scale.map(Headers.Scale::delx).orElse(1.0);
         String timeUnit = physical ? "s" : "lines";
         String spaceUnit = physical ? "µm" : "pixels";
         int first = from == null ? 0 : (int) Math.max(0, Math.floor(from / delt));
@@ -165,15 +161,6 @@ final class KymographPlot {
         }
         Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
         return new Rendered(WIDTH, height, area, first * delt, last * delt, shape[1] * delx);
-    }
-
-    /** [delt, delx] from the header's voxels, or null without a scale. */
-    private static double[] scale(Map<String, Object> payload) {
-        if (payload.get("header") instanceof Map<?, ?> h && h.get("voxels") instanceof List<?> v && v.size() >= 2
-                && v.get(0) instanceof Number t && v.get(1) instanceof Number x && t.doubleValue() > 0 && x.doubleValue() > 0) {
-            return new double[] {t.doubleValue(), x.doubleValue()};
-        }
-        return null;
     }
 
     /** The lines as columns (time runs left to right), averaged down to at most maxColumns, grey from lo to hi. */

@@ -105,13 +105,8 @@ final class StatusCommand extends DatasetCommand {
         return 0;
     }
 
-    /** Whether the image's header gives delx and delt (else radon reports pixels/line). */
+    /** Whether the image's header gives delx and delt as radon reads them (else radon reports pixels/line). */
     private static boolean hasScale(ZarrDataset ds, String id) {
-        try {
-            Object header = ds.record(id).loadMetadataPayload().get("header");
-            return header instanceof Map<?, ?> h && h.get("voxels") instanceof List<?> v && v.size() >= 2;
-        } catch (org.kymflow.zarr.MetadataNotFoundException e) {
-            return false; // no metadata at all: no scale
-        }
+        return org.kymflow.builtin.Headers.scale(ImageMetadata.payload(ds.record(id))).isPresent();
     }
 }

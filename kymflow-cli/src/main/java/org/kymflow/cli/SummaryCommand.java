@@ -25,7 +25,6 @@ import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,22 +75,19 @@ final class SummaryCommand extends DatasetCommand {
     static Table byRoi(ZarrDataset ds) {
         String summaryTable = NamePolicy.tableName(VelocitySummaryIndexer.NAME);
         Table summary = ds.hasTable(summaryTable) ? ds.loadTable(summaryTable) : null;
+        Map<String, int[]> summaryRowsOf = summary == null ? Map.of() : rowsByImage(summary);
         Map<String, String> files = ImageNames.fileNames(ds);
         List<Map<String, Object>> rows = new ArrayList<>();
         TreeSet<String> experimentKeys = new TreeSet<>();
         for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
-            Map<String, Object> payload;
-            try {
-                payload = ds.record(id).loadMetadataPayload();
-            } catch (MetadataNotFoundException e) {
-                payload = Map.of(); // no metadata: the row still appears, with empty fields
-            }
-            Map<String, Object> header = payload.get("header") instanceof Map<?, ?> h ? cast(h) : Map.of();
-            Map<String, Object> experiment = payload.get("experiment_metadata") instanceof Map<?, ?> x ? cast(x) : Map.of();
+            Map<String, Object> payload = ImageMetadata.payload(ds.record(id));
+            Map<String, Object> header = ImageMetadata.header(payload);
+            Map<String, Object> experiment = ImageMetadata.experiment(payload);
             experimentKeys.addAll(experiment.keySet());
             Map<Integer, Roi> rois = new TreeMap<>();
             Roi.parseAll(payload.get("rois")).forEach(r -> rois.put(r.roiId(), r));
-            Table mine = summary == null ? null : summary.filterEquals(Provenance.IMAGE_ID, id);
+            int[] summaryRows = summaryRowsOf.get(id);
+            Table mine = summaryRows == null ? null : summary.selectRows(summaryRows);
             int count = mine == null ? 0 : mine.rowCount();
             for (int r = 0; r < Math.max(1, count); r++) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -121,9 +117,15 @@ final class SummaryCommand extends DatasetCommand {
         return toTable(rows, experimentKeys, summary == null ? null : summary.schema());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> m) {
-        return (Map<String, Object>) m;
+    /** Each image's row numbers, found in one pass (a filter per image would read the table once per image). */
+    private static Map<String, int[]> rowsByImage(Table table) {
+        Map<String, List<Integer>> rows = new LinkedHashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            rows.computeIfAbsent(table.getString(Provenance.IMAGE_ID, r), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, int[]> out = new LinkedHashMap<>();
+        rows.forEach((id, list) -> out.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
     }
 
     private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema) {
