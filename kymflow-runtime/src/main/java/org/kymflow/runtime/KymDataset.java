@@ -56,7 +56,10 @@ public final class KymDataset {
     static final List<String> STAMPS = List.of(Provenance.ANALYSIS_VERSION, Provenance.PARAMS_HASH);
     private static final int BATCH_PER_THREAD = 4;
     private final ZarrDataset dataset;
-    /** Input tables' footer indexes, read once per dataset object (only for inputs without markers). */
+    /**
+     * Input tables' footer indexes, read once until this object commits that table again (needed only for
+     * inputs without markers, such as Python's).
+     */
     private final Map<String, Map<String, ImageRows>> inputIndexes = new ConcurrentHashMap<>();
 
     /**
@@ -375,6 +378,7 @@ public final class KymDataset {
                 throw new IndexingException(name, null, "images returned clashing columns: " + e.getMessage(), e);
             }
             tableVersion = dataset.tableVersion(table);
+            inputIndexes.remove(name); // indexers that read this one must see the rows just committed
             keep.addAll(staged);
             long now = System.currentTimeMillis() * 1_000_000L;
             for (String id : staged) {
@@ -466,20 +470,14 @@ public final class KymDataset {
         }
         String version = indexer.analysisVersion();
         long tableRows = rows == null ? 0 : rows.rowCount();
-        Optional<RunMarker> marker = Optional.empty();
-        if (record.listAnalysisKeys().contains(RunMarker.artifactName(name) + ".json")) {
-            try {
-                marker = RunMarker.parse(record.loadJson(RunMarker.artifactName(name)));
-            } catch (ZarrException e) {
-                LOG.warn("{}: {}", name, e.getMessage()); // unreadable JSON: the same as an invalid marker
-            }
-            if (marker.isEmpty()) {
-                LOG.warn("{}: image {} has an invalid run marker analysis/{}.json; it is treated as missing", name, id,
-                        RunMarker.artifactName(name));
-            }
+        List<String> analysisKeys = record.listAnalysisKeys(); // listed once: own marker and inputs' markers
+        Optional<RunMarker> marker = loadMarker(record, analysisKeys, name);
+        if (marker.isEmpty() && hasMarker(analysisKeys, name)) {
+            LOG.warn("{}: image {} has an invalid run marker analysis/{}.json; it is treated as missing", name, id,
+                    RunMarker.artifactName(name));
         }
         String fingerprint = record.pixelsFingerprint();
-        Map<String, String> inputStamps = inputStamps(record, indexer.inputs());
+        Map<String, String> inputStamps = inputStamps(record, analysisKeys, indexer.inputs());
         StalenessReason reason;
         String facts;
         String storedVersion = rows == null ? marker.map(RunMarker::analysisVersion).orElse(null) : rows.stamps().get(Provenance.ANALYSIS_VERSION);
@@ -523,17 +521,10 @@ public final class KymDataset {
      * What identifies each input's current results for an image: its marker's run id, or, for results
      * without one (Python's), their version, params hash and row count; "none" when it has no results.
      */
-    private Map<String, String> inputStamps(ZarrImageRecord record, List<String> inputs) {
+    private Map<String, String> inputStamps(ZarrImageRecord record, List<String> analysisKeys, List<String> inputs) {
         Map<String, String> out = new TreeMap<>();
         for (String input : inputs) {
-            Optional<RunMarker> marker = Optional.empty();
-            if (record.listAnalysisKeys().contains(RunMarker.artifactName(input) + ".json")) {
-                try {
-                    marker = RunMarker.parse(record.loadJson(RunMarker.artifactName(input)));
-                } catch (ZarrException e) {
-                    LOG.warn("{}: {}", input, e.getMessage()); // unreadable: as if absent
-                }
-            }
+            Optional<RunMarker> marker = loadMarker(record, analysisKeys, input);
             if (marker.isPresent() && marker.get().runId() != null && !marker.get().isError()) {
                 out.put(input, marker.get().runId());
             } else {
@@ -543,6 +534,23 @@ public final class KymDataset {
             }
         }
         return out;
+    }
+
+    private static boolean hasMarker(List<String> analysisKeys, String indexer) {
+        return analysisKeys.contains(RunMarker.artifactName(indexer) + ".json");
+    }
+
+    /** The indexer's run marker for the image; empty when there is none or it cannot be read or parsed. */
+    private static Optional<RunMarker> loadMarker(ZarrImageRecord record, List<String> analysisKeys, String indexer) {
+        if (!hasMarker(analysisKeys, indexer)) {
+            return Optional.empty();
+        }
+        try {
+            return RunMarker.parse(record.loadJson(RunMarker.artifactName(indexer)));
+        } catch (ZarrException e) {
+            LOG.warn("{}: {}", indexer, e.getMessage()); // unreadable JSON: the same as an invalid marker
+            return Optional.empty();
+        }
     }
 
     private Map<String, ImageRows> tableIndexOrEmpty(String indexer) {
