@@ -61,8 +61,9 @@ final class IndexCommand extends DatasetCommand {
         if (run.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name at least one analysis, or --all");
         }
-        IndexPlan plan = plan(spec, catalog, run, params);
-        Map<String, Map<String, Object>> byIndexer = paramsByIndexer(spec, params, plan.order().stream().map(BaseIndexer::name).toList());
+        PlannedRun planned = plan(spec, catalog, run, params);
+        IndexPlan plan = planned.plan();
+        Map<String, Map<String, Object>> byIndexer = planned.params();
         List<BaseIndexer> indexers = plan.order();
         UpdateMode updateMode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
             case "incremental" -> UpdateMode.INCREMENTAL;
@@ -109,39 +110,42 @@ final class IndexCommand extends DatasetCommand {
         return interrupted ? 130 : failed ? 1 : 0;
     }
 
-    /** The run order (inputs first); params name indexers of the plan, checked after it is known. */
-    static IndexPlan plan(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, List<String> run, Map<String, String> params) {
-        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            int dot = p.getKey().indexOf('.');
-            if (dot >= 1) {
-                all.computeIfAbsent(p.getKey().substring(0, dot), k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
-            }
-        }
-        return IndexPlan.resolve(catalog, run, all);
+    /**
+     * A resolved run: the indexers in run order (inputs first) and the {@code --param}s split by indexer.
+     *
+     * @param plan the run order
+     * @param params per indexer name, its params as given
+     */
+    record PlannedRun(IndexPlan plan, Map<String, Map<String, Object>> params) {
     }
 
-    private static String readersOf(String input, List<BaseIndexer> indexers) {
-        return String.join(", ", indexers.stream().filter(i -> i.inputs().contains(input)).map(BaseIndexer::name).toList());
-    }
-
-    /** Splits NAME.KEY=VALUE params by indexer; a param for an analysis not in the run is bad usage. */
-    static Map<String, Map<String, Object>> paramsByIndexer(CommandLine.Model.CommandSpec spec, Map<String, String> params,
-                                                            List<String> run) {
+    /**
+     * Splits NAME.KEY=VALUE params by indexer (once), resolves the run order with them, then refuses a param
+     * for an analysis the run does not include: all three are bad usage.
+     */
+    static PlannedRun plan(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, List<String> run, Map<String, String> params) {
         Map<String, Map<String, Object>> byIndexer = new LinkedHashMap<>();
         for (Map.Entry<String, String> p : params.entrySet()) {
             int dot = p.getKey().indexOf('.');
             if (dot < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--param must be NAME.KEY=VALUE, was " + p.getKey());
             }
-            String indexer = p.getKey().substring(0, dot);
-            if (!run.contains(indexer)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + p.getKey() + " is for '" + indexer
-                        + "', which this run does not include (running " + run + ")");
-            }
-            byIndexer.computeIfAbsent(indexer, k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
+            byIndexer.computeIfAbsent(p.getKey().substring(0, dot), k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
         }
-        return byIndexer;
+        IndexPlan plan = IndexPlan.resolve(catalog, run, byIndexer);
+        List<String> planned = plan.order().stream().map(BaseIndexer::name).toList();
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String indexer = p.getKey().substring(0, p.getKey().indexOf('.'));
+            if (!planned.contains(indexer)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + p.getKey() + " is for '" + indexer
+                        + "', which this run does not include (running " + planned + ")");
+            }
+        }
+        return new PlannedRun(plan, byIndexer);
+    }
+
+    private static String readersOf(String input, List<BaseIndexer> indexers) {
+        return String.join(", ", indexers.stream().filter(i -> i.inputs().contains(input)).map(BaseIndexer::name).toList());
     }
 
     private static IndexOptions.RunOrigin origin(IndexerCatalog catalog, String name, Map<String, Object> params) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.kymflow.api.BaseIndexer;
 import org.kymflow.runtime.ImageStaleness;
 import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexerCatalog;
@@ -43,8 +42,7 @@ final class StatusCommand extends DatasetCommand {
     public Integer call() {
         IndexerCatalog catalog = plugins.discover();
         List<String> run = names.isEmpty() ? catalog.loadedNames() : names;
-        IndexPlan plan = IndexCommand.plan(spec, catalog, run, params);
-        IndexCommand.paramsByIndexer(spec, params, plan.order().stream().map(BaseIndexer::name).toList());
+        IndexPlan plan = IndexCommand.plan(spec, catalog, run, params).plan();
         PrintWriter out = out();
         List<Map<String, Object>> report = new ArrayList<>();
         List<String> noScale = new ArrayList<>();
