@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
-import org.kymflow.builtin.radon.RadonIndexer;
+import org.kymflow.builtin.summary.VelocitySummaryIndexer;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
 import org.kymflow.runtime.IndexReport;
 import org.kymflow.runtime.IndexerCatalog;
@@ -91,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println(report.summary());
             }
             ds.updateManifest();
-            Table radon = ds.loadTable(RadonIndexer.TABLE);
+            Table summary = ds.loadTable(org.kymflow.runtime.NamePolicy.tableName(VelocitySummaryIndexer.NAME));
             Map<String, String> files = ImageNames.fileNames(ds);
             out.println();
             out.printf("%-26s %-10s %12s %14s%n", "file", "image", "true mm/s", "measured mm/s");
@@ -101,16 +100,8 @@ final class DemoCommand implements Callable<Integer> {
                 if (truth == null) {
                     continue; // a file someone else put in the demo's source folder
                 }
-                Table rows = radon.filterEquals(Provenance.IMAGE_ID, id);
-                List<Double> values = new ArrayList<>();
-                for (int r = 0; r < rows.rowCount(); r++) {
-                    double v = rows.getDouble(RadonIndexer.CLEAN_VELOCITY, r);
-                    if (!Double.isNaN(v)) {
-                        values.add(v);
-                    }
-                }
-                values.sort(null);
-                double median = values.isEmpty() ? Double.NaN : values.get(values.size() / 2);
+                Table rows = summary.filterEquals(Provenance.IMAGE_ID, id); // one ROI: one row
+                double median = rows.rowCount() == 0 ? Double.NaN : rows.getDouble(VelocitySummaryIndexer.CLEAN_MEDIAN, 0);
                 out.printf("%-26s %-10s %12.3f %14.3f%n", file, id.substring(0, 8), truth, median);
             }
         }

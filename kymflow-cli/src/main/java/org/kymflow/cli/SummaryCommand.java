@@ -117,7 +117,7 @@ final class SummaryCommand extends DatasetCommand {
         return toTable(rows, experimentKeys, summary == null ? null : summary.schema());
     }
 
-    /** Each image's row numbers, found in one pass (a filter per image would read the table once per image). */
+    /** Each image's row numbers in first-seen order, found in one pass (a filter per image reads the table once per image). */
     private static Map<String, int[]> rowsByImage(Table table) {
         Map<String, List<Integer>> rows = new LinkedHashMap<>();
         for (int r = 0; r < table.rowCount(); r++) {
@@ -162,10 +162,7 @@ final class SummaryCommand extends DatasetCommand {
 
     /** One row per image: ROI counts, and the mean over its ROIs of every numeric summary column. */
     static Table byImage(Table perRoi) {
-        Map<String, List<Integer>> rowsOf = new LinkedHashMap<>();
-        for (int r = 0; r < perRoi.rowCount(); r++) {
-            rowsOf.computeIfAbsent(perRoi.getString("image_id", r), k -> new ArrayList<>()).add(r);
-        }
+        Map<String, int[]> rowsOf = rowsByImage(perRoi);
         List<Field> fields = new ArrayList<>();
         for (Field f : perRoi.schema().fields()) {
             if (!f.name().startsWith("roi_") && !f.name().equals("channel")) {
@@ -176,10 +173,10 @@ final class SummaryCommand extends DatasetCommand {
         Table.ColumnBuilder b = Table.columnBuilder();
         for (Field f : fields) {
             Column.Builder c = new Column.Builder(f.type(), rowsOf.size());
-            for (List<Integer> rows : rowsOf.values()) {
-                int first = rows.get(0);
+            for (int[] rows : rowsOf.values()) {
+                int first = rows[0];
                 if (f.name().equals("n_rois")) {
-                    c.add(perRoi.hasColumn("roi_id") ? (int) rows.stream().filter(r -> !perRoi.isNull("roi_id", r)).count() : 0);
+                    c.add(perRoi.hasColumn("roi_id") ? (int) java.util.Arrays.stream(rows).filter(r -> !perRoi.isNull("roi_id", r)).count() : 0);
                 } else if (f.type() == ColumnType.DOUBLE) {
                     double sum = 0;
                     int n = 0;

@@ -32,6 +32,8 @@ public final class VelocitySummaryIndexer implements BaseIndexer, IndexerProvide
     public static final String NAME = "velocity_summary";
     /** Bump when results change. */
     public static final String VERSION = "velocity_summary@1.0";
+    /** The column of the median clean velocity of a trace (mm/s, or pixels/line without a scale). */
+    public static final String CLEAN_MEDIAN = "clean_median";
     /** The event types counted, one column each ({@code n_<type>}). */
     static final List<String> EVENT_TYPES = List.of("baseline_drop", "baseline_rise", "nan_gap", "zero_gap");
     static final List<String> GROUPS = List.of("clean", "abs", "snr_clean", "snr_abs");
