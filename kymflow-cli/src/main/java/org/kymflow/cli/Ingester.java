@@ -492,7 +492,7 @@ public final class Ingester {
             if (sidecar.get("rois") instanceof List<?> list) {
                 for (Object o : list) {
                     if (o instanceof Map<?, ?> m && m.containsKey("dim0_start")) {
-                        for (Roi roi : Rois.parse(List.of(o))) {
+                        for (Roi roi : Roi.parseAll(List.of(o))) {
                             rois.add(Rois.toEnvelope(roi)); // the older v1.0 form, stored in the current form
                         }
                     } else {
@@ -587,7 +587,7 @@ public final class Ingester {
     static void checkRois(Path sidecar, List<Object> rois, int[] shape) throws IOException {
         List<Roi> parsed;
         try {
-            parsed = Rois.parse(rois);
+            parsed = Roi.parseAll(rois);
         } catch (IllegalArgumentException e) {
             throw new IOException("sidecar " + sidecar + ": " + e.getMessage(), e);
         }

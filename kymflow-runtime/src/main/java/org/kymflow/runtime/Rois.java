@@ -18,7 +18,9 @@ public final class Rois {
      * @return the rect ROIs, unclamped, in payload order; see {@link Roi#parseAll}
      * @throws IllegalArgumentException naming the ROI when a rect ROI lacks a bound or has one that is not a
      *     whole number in int range
+     * @deprecated kept for embedders of 0.1; call {@link Roi#parseAll}, which plugins see too
      */
+    @Deprecated
     public static List<Roi> parse(Object rois) {
         return Roi.parseAll(rois);
     }
