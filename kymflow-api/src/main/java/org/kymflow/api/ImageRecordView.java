@@ -48,6 +48,14 @@ public interface ImageRecordView {
     Map<String, Object> metadata();
 
     /**
+     * @return the image's physical scale from its metadata header, or empty when the header gives none
+     *     (an analysis then reports pixels and lines); see {@link Scale#fromMetadata}
+     */
+    default Optional<Scale> scale() {
+        return Scale.fromMetadata(metadata());
+    }
+
+    /**
      * @return the rectangular ROIs of the metadata ({@link Roi#parseAll}), clamped to the image; empty when
      *     there are none
      * @throws IllegalArgumentException naming the image and ROI when the metadata's ROIs are malformed

@@ -6,7 +6,7 @@ import org.kymflow.zarr.ZarrImageRecord;
 
 /**
  * The parts of an image's metadata payload the commands show: one reading, so that {@code images},
- * {@code summary} and {@code plot} read it alike (the scale is {@link org.kymflow.builtin.Headers#scale}, as radon reads it).
+ * {@code summary} and {@code plot} read it alike (the scale is {@link org.kymflow.api.Scale#fromMetadata}, as radon reads it).
  */
 final class ImageMetadata {
     private ImageMetadata() {

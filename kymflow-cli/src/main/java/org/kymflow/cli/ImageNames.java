@@ -1,11 +1,11 @@
 package org.kymflow.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.kymflow.runtime.SourceFiles;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.ZarrDataset;
 
@@ -30,7 +30,7 @@ final class ImageNames {
             return out;
         }
         List<String> ids = dataset.listImageIds();
-        Table sources = sources(dataset);
+        Table sources = SourceFiles.pathsAndIds(dataset).orElse(null);
         for (String name : names) {
             out.add(resolveOne(name, ids, sources));
         }
@@ -42,26 +42,7 @@ final class ImageNames {
      * @return image id to its source file's name, for images that came from ingest
      */
     static java.util.Map<String, String> fileNames(ZarrDataset dataset) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        Table sources = sources(dataset);
-        if (sources != null) {
-            for (int r = 0; r < sources.rowCount(); r++) {
-                out.put(sources.getString(Ingester.IMAGE_ID, r), Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString());
-            }
-        }
-        return out;
-    }
-
-    /** The path and image id columns of the sources table, or null when there is no such table (as ingest writes it). */
-    private static Table sources(ZarrDataset dataset) {
-        if (!dataset.hasTable(Ingester.SOURCES)) {
-            return null;
-        }
-        org.kymflow.table.Schema schema = dataset.describeTable(Ingester.SOURCES).schema();
-        if (!schema.contains(Ingester.PATH) || !schema.contains(Ingester.IMAGE_ID)) {
-            return null; // a table of that name not written by ingest
-        }
-        return dataset.loadTableRows(Ingester.SOURCES, null, List.of(Ingester.PATH, Ingester.IMAGE_ID), Long.MAX_VALUE);
+        return SourceFiles.fileNames(dataset);
     }
 
     /**
@@ -95,10 +76,10 @@ final class ImageNames {
         Set<String> byFile = new LinkedHashSet<>();
         if (sources != null) {
             for (int r = 0; r < sources.rowCount(); r++) {
-                String file = Path.of(sources.getString(Ingester.PATH, r)).getFileName().toString();
+                String file = SourceFiles.fileName(sources.getString(SourceFiles.PATH, r));
                 String stem = file.replaceFirst("\\.[^.]*$", "");
                 if (file.equals(name) || stem.equals(name) || file.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                    byFile.add(sources.getString(Ingester.IMAGE_ID, r));
+                    byFile.add(sources.getString(SourceFiles.IMAGE_ID, r));
                 }
             }
         }

@@ -40,6 +40,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.kymflow.api.Roi;
 import org.kymflow.runtime.Rois;
+import org.kymflow.runtime.SourceFiles;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.PythonJson;
@@ -62,9 +63,9 @@ import org.kymflow.zarr.ZarrImageRecord;
  */
 public final class Ingester {
     /** The sources table name, with the Python package's columns. */
-    public static final String SOURCES = "sources";
-    static final String PATH = "source_primary_path";
-    static final String IMAGE_ID = "image_id";
+    public static final String SOURCES = SourceFiles.TABLE;
+    static final String PATH = SourceFiles.PATH;
+    static final String IMAGE_ID = SourceFiles.IMAGE_ID;
     static final String MTIME = "source_mtime_ns";
     static final String SIZE = "source_size_bytes";
     static final String INGESTED = "ingested_epoch_ns";
@@ -509,7 +510,7 @@ public final class Ingester {
                 throw new IOException("header " + txt + ": a number does not parse (" + e.getMessage() + ")", e);
             }
         }
-        if (org.kymflow.builtin.Headers.scale(Map.of("header", header)).isEmpty()) { // radon's own test for a scale
+        if (org.kymflow.api.Scale.fromMetadata(Map.of("header", header)).isEmpty()) { // radon's own test for a scale
             warnings.add(tif + ": no Olympus header with a scale (" + txt.getFileName() + (Files.isRegularFile(txt) ? " has no"
                     + " X/T Dimension and Image Size" : " is missing") + "); its velocities will be in pixels/line");
         }

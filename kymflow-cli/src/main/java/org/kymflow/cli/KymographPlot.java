@@ -41,7 +41,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.kymflow.api.Roi;
-import org.kymflow.builtin.Headers;
+import org.kymflow.api.Scale;
 import org.kymflow.builtin.events.VelocityEventsIndexer;
 import org.kymflow.builtin.radon.RadonIndexer;
 import org.kymflow.runtime.NamePolicy;
@@ -77,10 +77,10 @@ final class KymographPlot {
             throw new IllegalArgumentException("plot draws 2-D kymographs; image " + imageId + " has shape " + Arrays.toString(shape));
         }
         Map<String, Object> payload = ImageMetadata.payload(rec); // without it: no scale, no ROIs, so lines and pixels
-        Optional<Headers.Scale> scale = Headers.scale(payload);
+        Optional<Scale> scale = Scale.fromMetadata(payload);
         boolean physical = scale.isPresent();
-        double delt = scale.map(Headers.Scale::delt).orElse(1.0);
-        double delx = scale.map(Headers.Scale::delx).orElse(1.0);
+        double delt = scale.map(Scale::delt).orElse(1.0);
+        double delx = scale.map(Scale::delx).orElse(1.0);
         String timeUnit = physical ? "s" : "lines";
         String spaceUnit = physical ? "µm" : "pixels";
         int first = from == null ? 0 : (int) Math.max(0, Math.floor(from / delt));

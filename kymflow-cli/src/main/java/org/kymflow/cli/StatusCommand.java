@@ -105,6 +105,6 @@ final class StatusCommand extends DatasetCommand {
 
     /** Whether the image's header gives delx and delt as radon reads them (else radon reports pixels/line). */
     private static boolean hasScale(ZarrDataset ds, String id) {
-        return org.kymflow.builtin.Headers.scale(ImageMetadata.payload(ds.record(id))).isPresent();
+        return org.kymflow.api.Scale.fromMetadata(ImageMetadata.payload(ds.record(id))).isPresent();
     }
 }

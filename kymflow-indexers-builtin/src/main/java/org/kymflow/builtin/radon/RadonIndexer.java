@@ -9,7 +9,7 @@ import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.Roi;
 import org.kymflow.api.ParamsHash;
-import org.kymflow.builtin.Headers;
+import org.kymflow.api.Scale;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
@@ -97,9 +97,9 @@ public final class RadonIndexer implements BaseIndexer {
             rois.add(List.of(r.roiId(), r.channel(), r.z(), r.x0(), r.x1(), r.y0(), r.y1()));
         }
         hashed.put("rois", rois);
-        Optional<Headers.Scale> scale = Headers.scale(rec.metadata());
-        hashed.put("delt", scale.map(Headers.Scale::delt).orElse(null));
-        hashed.put("delx", scale.map(Headers.Scale::delx).orElse(null));
+        Optional<Scale> scale = rec.scale();
+        hashed.put("delt", scale.map(Scale::delt).orElse(null));
+        hashed.put("delx", scale.map(Scale::delx).orElse(null));
         return ParamsHash.sha256(hashed);
     }
 
@@ -110,9 +110,9 @@ public final class RadonIndexer implements BaseIndexer {
             throw new IllegalArgumentException("radon needs a 2-D kymograph (time, space); image " + rec.imageId()
                     + " has axes " + rec.axes() + " and shape " + java.util.Arrays.toString(shape));
         }
-        Optional<Headers.Scale> scale = Headers.scale(rec.metadata());
-        double delt = scale.map(Headers.Scale::delt).orElse(1.0);
-        double delx = scale.map(Headers.Scale::delx).orElse(1.0);
+        Optional<Scale> scale = rec.scale();
+        double delt = scale.map(Scale::delt).orElse(1.0);
+        double delx = scale.map(Scale::delx).orElse(1.0);
         String units = scale.isPresent() ? "mm/s" : "pixels/line";
         List<Roi> rois = rec.rois();
         if (rois.isEmpty()) {

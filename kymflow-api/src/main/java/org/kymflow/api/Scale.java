@@ -1,32 +1,24 @@
-package org.kymflow.builtin;
+package org.kymflow.api;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the physical scale of a kymograph from its metadata header: {@code voxels = [delt, delx]}
+ * The physical scale of a kymograph, read from its metadata header: {@code voxels = [delt, delx]}
  * (seconds per line, micrometres per pixel) as the Python app writes it, or explicit {@code delt} and
- * {@code delx} keys.
+ * {@code delx} keys. One reading for every analysis, command and the viewer, so that they agree on
+ * which images have a scale.
+ *
+ * @param delt seconds per line
+ * @param delx micrometres per pixel
  */
-public final class Headers {
+public record Scale(double delt, double delx) {
     /**
-     * The scale of a kymograph.
-     *
-     * @param delt seconds per line
-     * @param delx micrometres per pixel
-     */
-    public record Scale(double delt, double delx) {
-    }
-
-    private Headers() {
-    }
-
-    /**
-     * @param metadata the metadata payload
+     * @param metadata an image's metadata payload (its {@code header} section is read)
      * @return the scale, or empty when the header does not give both values as positive numbers
      */
-    public static Optional<Scale> scale(Map<String, Object> metadata) {
+    public static Optional<Scale> fromMetadata(Map<String, Object> metadata) {
         if (!(metadata.get("header") instanceof Map<?, ?> header)) {
             return Optional.empty();
         }
