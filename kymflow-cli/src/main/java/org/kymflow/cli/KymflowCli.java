@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "Kymograph datasets: ingest, analyse and inspect.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InitCommand.class, InfoCommand.class, ImagesCommand.class,
                 IngestCommand.class, IndexersCommand.class, IndexCommand.class, StatusCommand.class, LogCommand.class, SummaryCommand.class, TablesCommand.class, ShowCommand.class,
-                ValidateCommand.class, ExportCommand.class, PlotCommand.class})
+                ValidateCommand.class, ExportCommand.class, PlotCommand.class, ViewCommand.class})
 public final class KymflowCli implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,276 @@
+package org.kymflow.viewer;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kymflow.api.BaseIndexer;
+import org.kymflow.api.Provenance;
+import org.kymflow.api.Roi;
+import org.kymflow.api.Scale;
+import org.kymflow.runtime.ImageStaleness;
+import org.kymflow.runtime.KymDataset;
+import org.kymflow.runtime.NamePolicy;
+import org.kymflow.runtime.SourceFiles;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.MetadataNotFoundException;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/**
+ * What the JSON API answers, built from an open (read-only) dataset: the dataset page's rows, one image's
+ * description, its velocity traces and events, and its rows of a table as CSV. Plain maps and lists, so
+ * that the HTTP layer only serialises them.
+ *
+ * <p>The traces, events and summary come from the built-in analyses' tables ({@code radon},
+ * {@code velocity_events}, {@code velocity_summary}) by their documented column names; a dataset without
+ * them still lists and draws its images, and says which analyses are missing.
+ */
+final class DatasetPages {
+    static final String RADON = "radon";
+    static final String EVENTS = "velocity_events";
+    static final String SUMMARY = "velocity_summary";
+
+    private final List<BaseIndexer> plan;
+
+    /**
+     * @param plan the analyses whose fresh/stale state is shown, inputs first, with the params they would
+     *     run with (as {@code kymflow status} would check them)
+     */
+    DatasetPages(List<BaseIndexer> plan) {
+        this.plan = List.copyOf(plan);
+    }
+
+    /**
+     * @param ds the dataset
+     * @param location the dataset's folder, for its name
+     * @return the dataset page: name, analyses, one row per image
+     */
+    Map<String, Object> datasetPage(ZarrDataset ds, Path location) {
+        Map<String, String> files = SourceFiles.fileNames(ds);
+        Map<String, List<ImageStaleness>> states = new KymDataset(ds).staleness(plan, Set.of());
+        Map<String, List<Map<String, Object>>> summaries = summaries(ds);
+        Map<String, Map<String, String>> stateByImage = new LinkedHashMap<>();
+        states.forEach((name, list) -> list.forEach(s ->
+                stateByImage.computeIfAbsent(s.imageId(), k -> new LinkedHashMap<>()).put(name, stateWord(s))));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        // The image list itself, not the manifest: the manifest is derived data and may lag behind.
+        for (String id : ds.listImageIds()) {
+            ZarrImageRecord rec = ds.record(id);
+            Map<String, Object> payload = payload(rec);
+            Object acquired = payload.get("header") instanceof Map<?, ?> h ? h.get("acquired_local_epoch_ns") : null;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("image_id", id);
+            row.put("file", files.get(id));
+            row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
+            row.put("shape", rec.arrayInfo().shapeAsInts());
+            row.put("rois", Roi.parseAll(payload.get("rois")).size());
+            row.put("state", stateByImage.getOrDefault(id, Map.of()));
+            row.put("summary", summaries.getOrDefault(id, List.of()));
+            rows.add(row);
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("dataset", location.getFileName().toString());
+        page.put("analyses", plan.stream().map(BaseIndexer::name).toList());
+        page.put("images", rows);
+        return page;
+    }
+
+    /**
+     * @param ds the dataset
+     * @param id a known image id
+     * @return the image page's description: names, shape, scale, ROIs, default contrast, each analysis's state
+     *     and the tables that hold rows of it
+     */
+    Map<String, Object> imagePage(ZarrDataset ds, String id) {
+        ZarrImageRecord rec = ds.record(id);
+        int[] shape = KymographImage.shape2d(rec);
+        Map<String, Object> payload = payload(rec);
+        Optional<Scale> scale = Scale.fromMetadata(payload);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("image_id", id);
+        page.put("file", SourceFiles.fileNames(ds).get(id));
+        page.put("lines", shape[0]);
+        page.put("pixels", shape[1]);
+        page.put("dtype", rec.arrayInfo().dtype().numpyName());
+        page.put("seconds_per_line", scale.map(Scale::delt).orElse(null));
+        page.put("um_per_pixel", scale.map(Scale::delx).orElse(null));
+        List<Map<String, Object>> rois = new ArrayList<>();
+        for (Roi r : rois(rec)) {
+            rois.add(Map.of("roi_id", r.roiId(), "channel", r.channel(), "x0", r.x0(), "x1", r.x1(), "y0", r.y0(), "y1", r.y1()));
+        }
+        page.put("rois", rois);
+        double[] contrast = KymographImage.contrast(rec);
+        page.put("contrast", Map.of("lo", contrast[0], "hi", contrast[1], "min", contrast[2], "max", contrast[3]));
+        page.put("analyses", analyses(ds, id));
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (String table : ds.listTableNames()) {
+            Schema schema = ds.describeTable(table).schema();
+            if (!schema.contains(Provenance.IMAGE_ID)) {
+                continue;
+            }
+            int rows = ds.loadTableRows(table, Set.of(id), List.of(Provenance.IMAGE_ID), Long.MAX_VALUE).rowCount();
+            if (rows > 0) {
+                tables.add(Map.of("name", table, "rows", rows, "csv", "/api/images/" + id + "/tables/" + table + ".csv"));
+            }
+        }
+        page.put("tables", tables);
+        return page;
+    }
+
+    /**
+     * @param ds the dataset
+     * @param id a known image id
+     * @return per ROI and channel, radon's velocity trace on the time axis and velocity_events' events, with
+     *     both analyses' states (a missing analysis gives no traces, and says so)
+     */
+    Map<String, Object> traces(ZarrDataset ds, String id) {
+        List<Map<String, Object>> analyses = analyses(ds, id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("analyses", analyses);
+        List<Map<String, Object>> traces = new ArrayList<>();
+        String radonTable = NamePolicy.tableName(RADON);
+        if (ds.hasTable(radonTable)) {
+            Table rows = ds.loadTableRows(radonTable, Set.of(id), null, Long.MAX_VALUE);
+            String velocity = rows.hasColumn("clean_velocity_mm_s") ? "clean_velocity_mm_s" : "velocity_mm_s";
+            Map<String, List<Integer>> byRoi = new LinkedHashMap<>();
+            for (int r = 0; r < rows.rowCount(); r++) {
+                byRoi.computeIfAbsent(rows.getInt("roi_id", r) + "/" + rows.getInt("channel", r), k -> new ArrayList<>()).add(r);
+            }
+            Map<String, List<Map<String, Object>>> events = events(ds, id);
+            for (Map.Entry<String, List<Integer>> e : byRoi.entrySet()) {
+                List<Integer> idx = e.getValue();
+                int first = idx.get(0);
+                List<Double> time = new ArrayList<>(idx.size());
+                List<Double> values = new ArrayList<>(idx.size());
+                for (int r : idx) {
+                    time.add(finiteOrNull(rows, "time_s", r));
+                    values.add(finiteOrNull(rows, velocity, r));
+                }
+                Map<String, Object> trace = new LinkedHashMap<>();
+                trace.put("roi_id", rows.getInt("roi_id", first));
+                trace.put("channel", rows.getInt("channel", first));
+                trace.put("units", rows.hasColumn("velocity_units") ? rows.getString("velocity_units", first) : null);
+                trace.put("time_s", time);
+                trace.put("velocity", values);
+                trace.put("events", events.getOrDefault(e.getKey(), List.of()));
+                traces.add(trace);
+            }
+        }
+        out.put("traces", traces);
+        return out;
+    }
+
+    /**
+     * @param ds the dataset
+     * @param id a known image id
+     * @param table a table name (checked to exist)
+     * @return the image's rows of the table, as CSV
+     */
+    String tableCsv(ZarrDataset ds, String id, String table) {
+        StringWriter out = new StringWriter();
+        TableCsv.write(ds.loadTableRows(table, Set.of(id), null, Long.MAX_VALUE), out);
+        return out.toString();
+    }
+
+    /** Per analysis: its state for this image, the reason and the facts behind it. */
+    private List<Map<String, Object>> analyses(ZarrDataset ds, String id) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        new KymDataset(ds).staleness(plan, Set.of(id)).forEach((name, list) -> {
+            ImageStaleness s = list.get(0);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("table", NamePolicy.tableName(name));
+            m.put("state", stateWord(s));
+            m.put("reason", s.reason().name());
+            m.put("facts", s.facts());
+            m.put("rows", s.tableRows());
+            out.add(m);
+        });
+        return out;
+    }
+
+    /** velocity_events rows of one image, grouped by "roi/channel". */
+    private static Map<String, List<Map<String, Object>>> events(ZarrDataset ds, String id) {
+        String table = NamePolicy.tableName(EVENTS);
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        if (!ds.hasTable(table)) {
+            return out;
+        }
+        Table rows = ds.loadTableRows(table, Set.of(id), null, Long.MAX_VALUE);
+        for (int r = 0; r < rows.rowCount(); r++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("event_id", rows.getInt("event_id", r));
+            e.put("type", rows.getString("event_type", r));
+            e.put("t_start_s", finiteOrNull(rows, "t_start_s", r));
+            e.put("t_end_s", finiteOrNull(rows, "t_end_s", r));
+            out.computeIfAbsent(rows.getInt("roi_id", r) + "/" + rows.getInt("channel", r), k -> new ArrayList<>()).add(e);
+        }
+        return out;
+    }
+
+    /** velocity_summary rows per image: ROI, channel, median clean velocity, units and the number of events. */
+    private static Map<String, List<Map<String, Object>>> summaries(ZarrDataset ds) {
+        String table = NamePolicy.tableName(SUMMARY);
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        if (!ds.hasTable(table)) {
+            return out;
+        }
+        Table rows = ds.loadTable(table);
+        List<String> eventCounts = rows.schema().names().stream().filter(n -> n.startsWith("n_") && !n.equals("n_windows")
+                && !n.equals("n_valid")).toList();
+        for (int r = 0; r < rows.rowCount(); r++) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("roi_id", rows.getInt("roi_id", r));
+            s.put("channel", rows.getInt("channel", r));
+            s.put("clean_median", finiteOrNull(rows, "clean_median", r));
+            s.put("units", rows.hasColumn("velocity_units") ? rows.getString("velocity_units", r) : null);
+            int events = 0;
+            for (String n : eventCounts) {
+                events += rows.isNull(n, r) ? 0 : rows.getInt(n, r);
+            }
+            s.put("events", events);
+            out.computeIfAbsent(rows.getString(Provenance.IMAGE_ID, r), k -> new ArrayList<>()).add(s);
+        }
+        return out;
+    }
+
+    private static Double finiteOrNull(Table rows, String column, int r) {
+        if (!rows.hasColumn(column) || rows.isNull(column, r)) {
+            return null;
+        }
+        double v = rows.getDouble(column, r);
+        return Double.isFinite(v) ? v : null; // JSON has no NaN; the page draws null as a gap
+    }
+
+    /** "fresh", or the stale reason without its prefix, lower case ("missing", "params_changed"). */
+    private static String stateWord(ImageStaleness s) {
+        return s.isFresh() ? "fresh" : s.reason().name().replaceFirst("^STALE_", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Map<String, Object> payload(ZarrImageRecord rec) {
+        try {
+            return rec.loadMetadataPayload();
+        } catch (MetadataNotFoundException e) {
+            return Map.of(); // an image without metadata has no header and no ROIs; it is still shown
+        }
+    }
+
+    private static List<Roi> rois(ZarrImageRecord rec) {
+        return Roi.parseAll(payload(rec).get("rois"));
+    }
+
+    /** The acquisition time as the microscope's clock read it (stored as if UTC, as Python stores it), to the second. */
+    private static String iso(long localEpochNs) {
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(0, localEpochNs), ZoneOffset.UTC).withNano(0).toString();
+    }
+}

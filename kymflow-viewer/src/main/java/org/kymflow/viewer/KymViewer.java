@@ -1,0 +1,309 @@
+package org.kymflow.viewer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kymflow.api.BaseIndexer;
+import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.ZarrDataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-only local web viewer of a dataset: a dataset page, an image page and the JSON API under
+ * {@code /api/} that both pages use (documented in the README). Built on the JDK's
+ * {@code com.sun.net.httpserver}: a handful of GET routes on loopback need no framework.
+ *
+ * <p>Read-only by construction: only GET and HEAD are answered (anything else gets 405), the dataset is
+ * opened read-only for each request (so a concurrent {@code kymflow index} is fine, and a reload shows
+ * its new results), and every path is resolved through the dataset API by image id and table name, never
+ * by joining it to a file-system path, so {@code ..} and encoded variants cannot leave the dataset.
+ */
+public final class KymViewer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KymViewer.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/" + Versions.UPLOT + "/dist/";
+    /** Static files by URL path: a fixed list, so no request names a resource or file of its own choosing. */
+    private static final Map<String, Asset> ASSETS = Map.of(
+            "/", new Asset("org/kymflow/viewer/static/index.html", "text/html; charset=utf-8"),
+            "/image", new Asset("org/kymflow/viewer/static/image.html", "text/html; charset=utf-8"),
+            "/static/viewer.css", new Asset("org/kymflow/viewer/static/viewer.css", "text/css; charset=utf-8"),
+            "/static/dataset.js", new Asset("org/kymflow/viewer/static/dataset.js", "text/javascript; charset=utf-8"),
+            "/static/image.js", new Asset("org/kymflow/viewer/static/image.js", "text/javascript; charset=utf-8"),
+            "/vendor/uPlot.iife.min.js", new Asset(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+            "/vendor/uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));
+    private static final Pattern IMAGE = Pattern.compile("/api/images/([^/]+)");
+    private static final Pattern KYMOGRAPH = Pattern.compile("/api/images/([^/]+)/kymograph\\.png");
+    private static final Pattern TRACES = Pattern.compile("/api/images/([^/]+)/traces");
+    private static final Pattern TABLE_CSV = Pattern.compile("/api/images/([^/]+)/tables/([^/]+)\\.csv");
+
+    private final Path dataset;
+    private final DatasetPages pages;
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private KymViewer(Path dataset, DatasetPages pages, HttpServer server, ExecutorService workers) {
+        this.dataset = dataset;
+        this.pages = pages;
+        this.server = server;
+        this.workers = workers;
+    }
+
+    /**
+     * Opens the dataset once to check it, then starts serving it.
+     *
+     * @param dataset the dataset folder
+     * @param plan the analyses whose state the pages show, inputs first, as they would run (see
+     *     {@code org.kymflow.runtime.IndexPlan})
+     * @param host the address to bind (127.0.0.1 keeps the viewer to this machine)
+     * @param port the port, or 0 for a free one
+     * @return the running viewer
+     * @throws org.kymflow.zarr.ZarrException when the folder is not a readable dataset
+     * @throws UncheckedIOException when the address cannot be bound (a port in use, say)
+     */
+    public static KymViewer start(Path dataset, List<BaseIndexer> plan, String host, int port) {
+        Path location = dataset.toAbsolutePath().normalize();
+        try (ZarrDataset ds = ZarrDataset.open(location, OpenMode.READ)) {
+            ds.listImageIds(); // fails now, with the dataset's own message, rather than on the first request
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "kymflow-viewer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        KymViewer viewer = new KymViewer(location, new DatasetPages(plan), server, workers);
+        server.createContext("/", viewer::handle);
+        server.setExecutor(workers);
+        server.start();
+        return viewer;
+    }
+
+    /** @return the address the viewer answers at, e.g. {@code http://127.0.0.1:8765/} */
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    }
+
+    /** @return the dataset folder served */
+    public Path dataset() {
+        return dataset;
+    }
+
+    /** Stops serving; requests in flight get a second to finish. */
+    @Override
+    public void close() {
+        server.stop(1);
+        workers.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendJson(ex, 405, error("the viewer is read-only: " + method + " is not allowed"));
+                return;
+            }
+            try {
+                route(ex);
+            } catch (NotFound e) {
+                sendJson(ex, 404, error(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                sendJson(ex, 400, error(e.getMessage()));
+            } catch (RuntimeException e) {
+                // The boundary of one request: the cause goes to the log and the page, the server keeps serving.
+                LOG.error("{} {} failed", method, ex.getRequestURI().getRawPath(), e);
+                sendJson(ex, 500, error(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        Asset asset = ASSETS.get(path);
+        if (asset != null) {
+            send(ex, 200, asset.contentType(), asset.bytes());
+            return;
+        }
+        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+        if (path.equals("/api/images")) {
+            sendJson(ex, 200, withDataset(ds -> pages.datasetPage(ds, dataset)));
+            return;
+        }
+        Matcher m;
+        if ((m = IMAGE.matcher(path)).matches()) {
+            String id = decode(m.group(1));
+            sendJson(ex, 200, withDataset(ds -> pages.imagePage(ds, known(ds, id))));
+        } else if ((m = TRACES.matcher(path)).matches()) {
+            String id = decode(m.group(1));
+            sendJson(ex, 200, withDataset(ds -> pages.traces(ds, known(ds, id))));
+        } else if ((m = KYMOGRAPH.matcher(path)).matches()) {
+            String id = decode(m.group(1));
+            byte[] png = withDataset(ds -> kymograph(ds, known(ds, id), query));
+            ex.getResponseHeaders().set("Cache-Control", "no-cache");
+            send(ex, 200, "image/png", png);
+        } else if ((m = TABLE_CSV.matcher(path)).matches()) {
+            String id = decode(m.group(1));
+            String table = decode(m.group(2));
+            String csv = withDataset(ds -> {
+                if (!ds.listTableNames().contains(table)) {
+                    throw new NotFound("no such table");
+                }
+                return pages.tableCsv(ds, known(ds, id), table);
+            });
+            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + table + "_" + id + ".csv\"");
+            send(ex, 200, "text/csv; charset=utf-8", csv.getBytes(StandardCharsets.UTF_8));
+        } else {
+            throw new NotFound(path.startsWith("/api/") ? "no such API path" : "no such page");
+        }
+    }
+
+    private static byte[] kymograph(ZarrDataset ds, String id, Map<String, String> query) {
+        var rec = ds.record(id);
+        int[] shape = KymographImage.shape2d(rec);
+        long t0 = longParam(query, "t0", 0);
+        long t1 = longParam(query, "t1", shape[0]);
+        if (t0 < 0 || t1 > shape[0] || t0 >= t1) {
+            throw new IllegalArgumentException("lines t0=" + t0 + " to t1=" + t1 + " are not a range within 0.." + shape[0]);
+        }
+        int width = (int) longParam(query, "width", 1200);
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be at least 1, was " + width);
+        }
+        double lo;
+        double hi;
+        if (query.containsKey("lo") && query.containsKey("hi")) {
+            lo = doubleParam(query, "lo");
+            hi = doubleParam(query, "hi");
+        } else {
+            double[] c = KymographImage.contrast(rec);
+            lo = c[0];
+            hi = c[1];
+        }
+        return KymographImage.png(KymographImage.render(rec, t0, t1, width, lo, hi));
+    }
+
+    private <T> T withDataset(java.util.function.Function<ZarrDataset, T> read) {
+        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            return read.apply(ds);
+        }
+    }
+
+    /** The id if the dataset has that image; anything else (a traversal attempt included) is a 404. */
+    private static String known(ZarrDataset ds, String id) {
+        if (!ds.listImageIds().contains(id)) {
+            throw new NotFound("unknown image");
+        }
+        return id;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+        }
+        return out;
+    }
+
+    private static long longParam(Map<String, String> query, String key, long fallback) {
+        String v = query.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
+        }
+    }
+
+    private static double doubleParam(Map<String, String> query, String key) {
+        String v = query.get(key);
+        try {
+            double d = Double.parseDouble(v);
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException(key + " must be a finite number, was '" + v + "'");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + v + "'", e);
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> error(String message) {
+        return Map.of("error", message == null ? "" : message);
+    }
+
+    private static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+        send(ex, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** A request for something the dataset does not have: 404 with a JSON error, never a file-system path. */
+    private static final class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** A static file from the class path and its content type. */
+    private record Asset(String resource, String contentType) {
+        byte[] bytes() throws IOException {
+            try (InputStream in = KymViewer.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the viewer's resource " + resource + " is missing from its jar");
+                }
+                return in.readAllBytes();
+            }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+// The image page: the kymograph at screen resolution over the velocity trace of each ROI, on one time
+// axis. Zooming asks the server for just that time range (down to single lines); events are shaded on
+// the traces and listed below them, and a click on one zooms to it.
+(function () {
+  'use strict';
+  const id = new URLSearchParams(location.search).get('id');
+  const img = document.getElementById('kymograph');
+  const kymo = document.getElementById('kymo');
+  const lo = document.getElementById('lo');
+  const hi = document.getElementById('hi');
+  const plots = [];
+  const EVENT_COLOURS = { baseline_drop: 'rgba(220,38,38,0.18)', baseline_rise: 'rgba(22,163,74,0.18)',
+    nan_gap: 'rgba(107,114,128,0.22)', zero_gap: 'rgba(234,88,12,0.2)' };
+  let info = null;
+  let secondsPerLine = 1;
+  let unit = 'lines';
+  const view = { line0: 0, line1: 1 };
+  window.kymView = view; // read by the browser tests
+
+  function notice(message, error) {
+    const n = document.getElementById('notice');
+    n.hidden = false;
+    if (error) n.classList.add('error');
+    const p = document.createElement('div');
+    p.textContent = message;
+    n.appendChild(p);
+  }
+
+  function api(path) {
+    return fetch(path).then(r => r.json().then(j => {
+      if (!r.ok) throw new Error(j.error || ('HTTP ' + r.status));
+      return j;
+    }));
+  }
+
+  function t(line) { return line * secondsPerLine; }
+
+  // Shows lines [line0, line1): the kymograph image and every trace's time axis.
+  function setView(line0, line1) {
+    line0 = Math.max(0, Math.floor(line0));
+    line1 = Math.min(info.lines, Math.ceil(line1));
+    if (line1 <= line0) line1 = Math.min(info.lines, line0 + 1);
+    if (line1 <= line0) line0 = line1 - 1;
+    view.line0 = line0;
+    view.line1 = line1;
+    const width = Math.max(1, Math.round(img.clientWidth * (window.devicePixelRatio || 1)));
+    img.src = '/api/images/' + encodeURIComponent(id) + '/kymograph.png?t0=' + line0 + '&t1=' + line1
+      + '&width=' + width + '&lo=' + lo.value + '&hi=' + hi.value;
+    for (const u of plots) u.setScale('x', { min: t(line0), max: t(line1) });
+    document.getElementById('view-range').textContent = 'showing ' + fmt(t(line0)) + '–' + fmt(t(line1)) + ' ' + unit
+      + ' (lines ' + line0 + '–' + line1 + ')';
+    drawRois();
+  }
+
+  function fmt(x) { return unit === 's' ? x.toFixed(3) : String(Math.round(x)); }
+
+  function zoomToSeconds(a, b) { setView(a / secondsPerLine, b / secondsPerLine); }
+
+  function drawRois() {
+    const layer = document.getElementById('roi-layer');
+    layer.replaceChildren();
+    const span = view.line1 - view.line0;
+    for (const r of info.rois) {
+      const left = (r.y0 - view.line0) / span * 100;
+      const right = (r.y1 - view.line0) / span * 100;
+      if (right <= 0 || left >= 100) continue;
+      const d = document.createElement('div');
+      d.className = 'roi';
+      d.style.left = left + '%';
+      d.style.width = (right - left) + '%';
+      d.style.top = (r.x0 / info.pixels * 100) + '%';
+      d.style.height = ((r.x1 - r.x0) / info.pixels * 100) + '%';
+      const label = document.createElement('span');
+      label.textContent = 'ROI ' + r.roi_id;
+      d.appendChild(label);
+      layer.appendChild(d);
+    }
+  }
+
+  // Lines the kymograph up with the traces' plotting area (uPlot sizes its axes in CSS pixels).
+  function alignKymograph(u) {
+    const dpr = window.devicePixelRatio || 1;
+    const frame = document.getElementById('kymo-frame');
+    kymo.style.marginLeft = (u.bbox.left / dpr) + 'px';
+    kymo.style.width = (u.bbox.width / dpr) + 'px';
+    frame.dataset.aligned = 'true';
+  }
+
+  function shadeEvents(events) {
+    return u => {
+      const ctx = u.ctx;
+      ctx.save();
+      for (const e of events) {
+        const end = e.t_end_s === null ? e.t_start_s + secondsPerLine : e.t_end_s;
+        const x0 = u.valToPos(e.t_start_s, 'x', true);
+        const x1 = u.valToPos(end, 'x', true);
+        ctx.fillStyle = EVENT_COLOURS[e.type] || 'rgba(37,99,235,0.18)';
+        ctx.fillRect(x0, u.bbox.top, Math.max(3 * (window.devicePixelRatio || 1), x1 - x0), u.bbox.height);
+      }
+      ctx.restore();
+    };
+  }
+
+  function zoomToEvent(e) {
+    const end = e.t_end_s === null ? e.t_start_s + secondsPerLine : e.t_end_s;
+    const pad = Math.max((end - e.t_start_s) * 0.5, 10 * secondsPerLine);
+    zoomToSeconds(e.t_start_s - pad, end + pad);
+  }
+
+  function makePlot(trace, stale) {
+    const box = document.createElement('div');
+    box.className = 'trace';
+    box.dataset.roiId = trace.roi_id;
+    const h = document.createElement('h3');
+    h.textContent = 'ROI ' + trace.roi_id + ' (channel ' + trace.channel + ') velocity, ' + (trace.units || '')
+      + (stale ? ' (stale results)' : '');
+    box.appendChild(h);
+    document.getElementById('traces').appendChild(box);
+    const opts = {
+      width: Math.max(300, document.getElementById('traces').clientWidth),
+      height: 180,
+      scales: { x: { time: false } },
+      cursor: { sync: { key: 'kym' }, drag: { x: true, y: false, setScale: false } },
+      legend: { live: true },
+      axes: [{ label: unit === 's' ? 'time (s)' : 'time (lines)' }, { size: 70, label: trace.units || '' }],
+      series: [
+        { label: unit === 's' ? 'time (s)' : 'line', value: (u, v) => v === null ? '–' : fmt(v) },
+        { label: 'velocity', stroke: stale ? '#9ca3af' : '#2563eb', width: 1, spanGaps: false,
+          value: (u, v) => v === null ? '–' : v.toFixed(3) },
+      ],
+      hooks: {
+        draw: [shadeEvents(trace.events)],
+        setSelect: [u => {
+          if (u.select.width > 2) zoomToSeconds(u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x'));
+          u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+        }],
+      },
+    };
+    const u = new uPlot(opts, [trace.time_s, trace.velocity], box);
+    u.over.addEventListener('click', ev => {
+      const at = u.posToVal(ev.offsetX, 'x');
+      const hit = trace.events.find(e => at >= e.t_start_s && at <= (e.t_end_s === null ? e.t_start_s + secondsPerLine : e.t_end_s));
+      if (hit) zoomToEvent(hit);
+    });
+    u.over.addEventListener('dblclick', () => setView(0, info.lines));
+    plots.push(u);
+    return u;
+  }
+
+  function listEvents(traces) {
+    const holder = document.getElementById('events');
+    const all = traces.flatMap(tr => tr.events.map(e => Object.assign({ roi_id: tr.roi_id }, e)));
+    if (!all.length) {
+      holder.textContent = 'No events.';
+      return;
+    }
+    const table = document.createElement('table');
+    table.className = 'events';
+    table.innerHTML = '<thead><tr><th>ROI</th><th>event</th><th>type</th><th>start</th><th>end</th></tr></thead>';
+    const tb = document.createElement('tbody');
+    for (const e of all) {
+      const tr = document.createElement('tr');
+      const cells = [e.roi_id, e.event_id, e.type, fmt(e.t_start_s), e.t_end_s === null ? '–' : fmt(e.t_end_s)];
+      for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); }
+      const td = document.createElement('td');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'event';
+      b.textContent = 'zoom';
+      b.dataset.eventId = e.event_id;
+      b.addEventListener('click', () => zoomToEvent(e));
+      td.appendChild(b);
+      tr.appendChild(td);
+      tb.appendChild(tr);
+    }
+    table.appendChild(tb);
+    holder.replaceChildren(table);
+  }
+
+  function showAnalyses(analyses) {
+    const holder = document.getElementById('analyses');
+    for (const a of analyses) {
+      const s = document.createElement('span');
+      s.className = 'state ' + (a.state === 'fresh' ? 'fresh' : a.state === 'missing' ? 'missing' : 'stale');
+      s.textContent = a.name + ': ' + a.state.replace(/_/g, ' ');
+      s.title = a.facts;
+      s.dataset.analysis = a.name;
+      holder.appendChild(s);
+    }
+  }
+
+  if (!id) {
+    notice('No image given: open an image from the dataset page.', true);
+    document.body.dataset.ready = 'error';
+    return;
+  }
+  Promise.all([api('/api/images/' + encodeURIComponent(id)), api('/api/images/' + encodeURIComponent(id) + '/traces')])
+    .then(([page, traces]) => {
+      info = page;
+      if (page.seconds_per_line) { secondsPerLine = page.seconds_per_line; unit = 's'; }
+      document.getElementById('title').textContent = (page.file || page.image_id);
+      document.title = 'KymFlow · ' + (page.file || page.image_id);
+      document.getElementById('facts').textContent = page.image_id + ' · ' + page.lines + ' lines × ' + page.pixels
+        + ' pixels · ' + page.dtype + (page.seconds_per_line ? ' · ' + (page.seconds_per_line * 1000).toPrecision(3)
+        + ' ms/line, ' + page.um_per_pixel.toPrecision(3) + ' µm/pixel' : ' · no scale in the header: time in lines');
+      document.getElementById('space-label').textContent = 'space: ' + page.pixels + ' pixels, top to bottom; time: left to right';
+      for (const [el, v] of [[lo, page.contrast.lo], [hi, page.contrast.hi]]) {
+        el.min = page.contrast.min; el.max = page.contrast.max; el.value = v;
+        el.addEventListener('change', () => setView(view.line0, view.line1));
+      }
+      showAnalyses(traces.analyses);
+      const state = Object.fromEntries(traces.analyses.map(a => [a.name, a]));
+      const radon = state.radon;
+      if (!radon || radon.state === 'missing' || !traces.traces.length) {
+        notice('No velocity traces: radon ' + (radon ? 'has not run on this image (' + radon.state.replace(/_/g, ' ') + ')'
+          : 'is not installed') + '. Run: kymflow index DATASET radon');
+      } else if (radon.state !== 'fresh') {
+        notice('radon is stale for this image (' + radon.state.replace(/_/g, ' ') + ': ' + radon.facts
+          + '); the traces below are its old results.');
+      }
+      const events = state.velocity_events;
+      if (events && events.state !== 'fresh' && traces.traces.length) {
+        notice('velocity_events is ' + events.state.replace(/_/g, ' ') + ' for this image: '
+          + (events.state === 'missing' ? 'no events are shaded.' : 'the events shown are its old results.'));
+      }
+      for (const tr of traces.traces) makePlot(tr, radon && radon.state !== 'fresh');
+      if (plots.length) alignKymograph(plots[0]);
+      else kymo.style.marginLeft = '0';
+      listEvents(traces.traces);
+      const tables = document.getElementById('tables');
+      for (const tb of page.tables) {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = tb.csv;
+        a.textContent = tb.name + ' (' + tb.rows + ' rows) as CSV';
+        a.setAttribute('download', '');
+        li.appendChild(a);
+        tables.appendChild(li);
+      }
+      img.addEventListener('load', () => { document.body.dataset.ready = 'true'; });
+      document.getElementById('reset-zoom').addEventListener('click', () => setView(0, info.lines));
+      window.addEventListener('resize', () => {
+        for (const u of plots) u.setSize({ width: Math.max(300, document.getElementById('traces').clientWidth), height: 180 });
+        if (plots.length) alignKymograph(plots[0]);
+        setView(view.line0, view.line1);
+      });
+      setView(0, page.lines);
+    })
+    .catch(e => {
+      notice('Cannot load this image: ' + e.message, true);
+      document.body.dataset.ready = 'error';
+    });
+})();
