@@ -56,12 +56,35 @@ class DistributionIT {
         assertTrue(Files.isDirectory(work.resolve("kymflow-demo/demo.zarr")));
         String indexers = run(work, List.of(launcher, "indexers"));
         assertTrue(indexers.contains("radon") && indexers.contains("LOADED"), indexers);
+        assertViewerServes(work, launcher);
         Path link = tmp.resolve("bin-on-path/kymflow");
         Files.createDirectories(link.getParent());
         Files.createSymbolicLink(link, home.resolve("bin/kymflow"));
         assertTrue(run(work, List.of(link.toString(), "--version")).startsWith("kymflow "), "through a symlink");
         try (Stream<Path> walk = Files.walk(unpacked)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** `kymflow view --port 0` prints where it serves once it answers; the API lists the demo's images; Ctrl-C stops it. */
+    private static void assertViewerServes(Path work, String launcher) throws Exception {
+        Process p = new ProcessBuilder(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0").directory(work.toFile())
+                .redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            for (int skipped = 0; line != null && !line.startsWith("serving ") && skipped < 50; skipped++) {
+                line = out.readLine(); // a plugin warning may come first
+            }
+            assertTrue(line != null && line.matches("serving .*demo\\.zarr at http://127\\.0\\.0\\.1:\\d+/"), "first line: " + line);
+            java.net.URI uri = java.net.URI.create(line.substring(line.indexOf(" at ") + 4));
+            java.net.http.HttpResponse<String> images = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(uri.resolve("/api/images")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, images.statusCode());
+            assertEquals(4, images.body().split("\"image_id\"", -1).length - 1, images.body());
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops the server
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the viewer stops on SIGTERM");
         }
     }
 

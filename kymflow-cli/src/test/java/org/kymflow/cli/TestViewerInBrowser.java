@@ -1,0 +1,219 @@
+package org.kymflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.runtime.IndexPlan;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.viewer.KymViewer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The viewer in a real browser (Debian's chromium, headless, through chromedriver) over the dataset that
+ * {@code kymflow demo} makes. Skipped with a message where Chromium is absent, except in CI, where
+ * {@code .ci/run} installs it and its absence fails. Screenshots go to {@code target/viewer-screenshots/}.
+ */
+class TestViewerInBrowser {
+    private static final Path CHROMIUM = Path.of(System.getProperty("kymflow.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("kymflow.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target", "viewer-screenshots");
+    @TempDir
+    static Path tmp;
+    static KymViewer viewer;
+    static ChromeDriver browser;
+    static JsonNode images;
+
+    @BeforeAll
+    static void startViewerAndBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI must run the browser tests, but " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing: .ci/run installs Debian's chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver) to test the viewer in a browser");
+        assertEquals(0, TestCli.kymflow("demo", "--dir", tmp.resolve("demo")).code());
+        Path dataset = tmp.resolve("demo/demo.zarr");
+        IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
+        viewer = KymViewer.start(dataset, IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order(), "127.0.0.1", 0);
+        images = new ObjectMapper().readTree(viewer.uri().resolve("/api/images").toURL()).get("images");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The flags this machine's Chromium needs: no sandbox as root, no GPU, and no calls home (the network is closed).
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+                "--user-data-dir=" + tmp.resolve("chromium-profile"));
+        Map<String, Object> logging = new LinkedHashMap<>();
+        logging.put("browser", "ALL");
+        options.setCapability("goog:loggingPrefs", logging);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (viewer != null) {
+            viewer.close();
+        }
+    }
+
+    /** Every page must load without a JavaScript error or a failed request in the console. */
+    @AfterEach
+    void noConsoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(e.getMessage());
+            }
+        }
+        assertEquals(List.of(), errors, "console errors on " + browser.getCurrentUrl());
+    }
+
+    private static void open(String path) {
+        browser.get(viewer.uri().resolve(path).toString());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "true".equals(
+                ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static List<String> fileColumn() {
+        List<String> files = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#table-body [data-image-id]"))) {
+            files.add(row.findElements(By.cssSelector("span")).get(0).getText());
+        }
+        return files;
+    }
+
+    @Test
+    void theDatasetPageListsEveryImageWithItsLink() throws Exception {
+        open("/");
+        Set<String> expected = new TreeSet<>();
+        images.forEach(i -> expected.add(i.get("image_id").asText()));
+        Set<String> shown = new TreeSet<>();
+        for (WebElement row : browser.findElements(By.cssSelector("[data-image-id]"))) {
+            String id = row.getAttribute("data-image-id");
+            shown.add(id);
+            assertTrue(row.getAttribute("href").endsWith("/image?id=" + id), row.getAttribute("href"));
+        }
+        assertEquals(expected, shown);
+        assertEquals(expected.size() + " images", browser.findElement(By.id("image-count")).getText());
+        assertTrue(browser.findElement(By.id("table-body")).getText().contains("fresh"));
+        screenshot("dataset-page");
+    }
+
+    @Test
+    void sortingAndFilteringWork() {
+        open("/");
+        assertEquals(List.of("synthetic1_+0.5mms.tif", "synthetic2_+1.0mms.tif", "synthetic3_-0.8mms.tif", "synthetic4_+1.3mms.tif"),
+                fileColumn(), "by file name at first");
+        browser.findElement(By.cssSelector("[data-sort=median]")).click();
+        assertEquals(List.of("synthetic3_-0.8mms.tif", "synthetic1_+0.5mms.tif", "synthetic2_+1.0mms.tif", "synthetic4_+1.3mms.tif"),
+                fileColumn(), "by median velocity, ascending");
+        browser.findElement(By.cssSelector("[data-sort=median]")).click();
+        assertEquals(List.of("synthetic4_+1.3mms.tif", "synthetic2_+1.0mms.tif", "synthetic1_+0.5mms.tif", "synthetic3_-0.8mms.tif"),
+                fileColumn(), "again: descending");
+        assertEquals("descending", browser.findElement(By.cssSelector("[data-sort=median]")).getAttribute("aria-sort"));
+        browser.findElement(By.id("filter")).sendKeys("-0.8");
+        assertEquals(List.of("synthetic3_-0.8mms.tif"), fileColumn());
+        assertEquals("1 of 4 images", browser.findElement(By.id("image-count")).getText());
+        browser.findElement(By.id("filter")).clear();
+        browser.findElement(By.id("filter")).sendKeys("no such file");
+        assertEquals(List.of(), fileColumn());
+    }
+
+    @Test
+    void theImagePageDrawsTheKymographAndOneTracePerRoi() throws Exception {
+        for (JsonNode img : images) {
+            String id = img.get("image_id").asText();
+            open("/image?id=" + id);
+            Number width = (Number) js("return document.getElementById('kymograph').naturalWidth");
+            Number height = (Number) js("return document.getElementById('kymograph').naturalHeight");
+            assertTrue(width.intValue() > 100, "the kymograph image is drawn, " + width + " columns");
+            assertEquals(img.get("shape").get(1).asInt(), height.intValue(), "one image row per pixel across the vessel");
+            assertEquals(img.get("rois").asInt(), browser.findElements(By.cssSelector("#traces .trace canvas")).size(),
+                    "one trace per ROI");
+            assertEquals(img.get("rois").asInt(), browser.findElements(By.cssSelector("#roi-layer .roi")).size(), "ROI outlines");
+            assertEquals("true", browser.findElement(By.id("kymo-frame")).getAttribute("data-aligned"));
+            if (img.get("file").asText().startsWith("synthetic2")) {
+                screenshot("image-page");
+            }
+        }
+    }
+
+    @Test
+    void clickingAnEventZoomsToIt() throws Exception {
+        JsonNode withEvents = null;
+        for (JsonNode img : images) {
+            if (img.get("summary").get(0).get("events").asInt() > 0) {
+                withEvents = img;
+            }
+        }
+        assertTrue(withEvents != null, "the demo has events to click");
+        open("/image?id=" + withEvents.get("image_id").asText());
+        assertEquals(4000L, ((Number) js("return window.kymView.line1 - window.kymView.line0")).longValue());
+        browser.findElements(By.cssSelector("button.event")).get(0).click();
+        long span = ((Number) js("return window.kymView.line1 - window.kymView.line0")).longValue();
+        assertTrue(span < 4000, "zoomed in to " + span + " lines");
+        long line0 = ((Number) js("return window.kymView.line0")).longValue();
+        String src = browser.findElement(By.id("kymograph")).getAttribute("src");
+        assertTrue(src.contains("t0=" + line0 + "&"), src);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) js(
+                "const i = document.getElementById('kymograph'); return i.complete && i.naturalWidth > 0"));
+        assertTrue(browser.findElement(By.id("view-range")).getText().contains("lines " + line0 + "–"));
+        screenshot("image-page-zoomed-to-event");
+        browser.findElement(By.id("reset-zoom")).click();
+        assertEquals(4000L, ((Number) js("return window.kymView.line1 - window.kymView.line0")).longValue());
+    }
+
+    @Test
+    void aMissingImageSaysSoInsteadOfAnEmptyChart() {
+        browser.get(viewer.uri().resolve("/image?id=no-such-image").toString());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "error".equals(
+                ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        assertTrue(browser.findElement(By.id("notice")).getText().contains("unknown image"));
+        assertEquals(0, browser.findElements(By.cssSelector("#traces canvas")).size());
+        browser.manage().logs().get(LogType.BROWSER); // the 404 of the API call is this page's point, not an error
+    }
+}
