@@ -103,12 +103,19 @@ public final class KymDataset {
      * @throws IllegalArgumentException naming an unknown image
      */
     public List<ImageStaleness> staleness(BaseIndexer indexer, Set<String> images) {
+        return staleness(indexer, images, new SharedReads());
+    }
+
+    private List<ImageStaleness> staleness(BaseIndexer indexer, Set<String> images, SharedReads shared) {
         String table = NamePolicy.tableName(indexer.name());
-        List<String> ids = select(dataset.listImageIds(), images);
+        if (shared.imageIds == null) {
+            shared.imageIds = dataset.listImageIds();
+        }
+        List<String> ids = select(shared.imageIds, images);
         Map<String, ImageRows> index = tableIndex(table);
         ForkJoinPool pool = newPool(indexer.name(), Runtime.getRuntime().availableProcessors());
         try {
-            List<Checked> checked = checkAll(pool, indexer, ids, index, false);
+            List<Checked> checked = checkAll(pool, indexer, ids, index, false, shared);
             List<ImageStaleness> out = new ArrayList<>();
             for (Checked c : checked) {
                 if (c.failure != null) {
@@ -134,8 +141,9 @@ public final class KymDataset {
     public Map<String, List<ImageStaleness>> staleness(List<BaseIndexer> plan, Set<String> images) {
         Map<String, Map<String, ImageStaleness>> byIndexer = new LinkedHashMap<>();
         Map<String, List<ImageStaleness>> out = new LinkedHashMap<>();
+        SharedReads shared = new SharedReads(); // nothing writes during this question: each image's files are read once
         for (BaseIndexer indexer : plan) {
-            List<ImageStaleness> own = staleness(indexer, images);
+            List<ImageStaleness> own = staleness(indexer, images, shared);
             List<ImageStaleness> propagated = new ArrayList<>();
             for (ImageStaleness s : own) {
                 ImageStaleness result = s;
@@ -238,7 +246,7 @@ public final class KymDataset {
             List<String> toCompute = new ArrayList<>();
             int fresh = 0;
             int zero = 0;
-            for (Checked c : checkAll(pool, indexer, targets, index, options.keepGoing())) {
+            for (Checked c : checkAll(pool, indexer, targets, index, options.keepGoing(), new SharedReads())) {
                 byId.put(c.imageId, c);
                 if (c.failure != null) {
                     fail(c.imageId, c.failure);
@@ -428,11 +436,25 @@ public final class KymDataset {
                            Map<String, String> inputStamps, IndexingException failure) {
     }
 
+    /**
+     * What the checks of several indexers read of one image (its pixel fingerprint, its analysis files, its
+     * metadata, its run markers), read once per staleness question rather than once per indexer. Only for
+     * the length of one question in which nothing is written.
+     */
+    private static final class SharedReads {
+        List<String> imageIds; // listed by the first indexer's check
+        final Map<String, ZarrImageRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, List<String>> analysisKeys = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Map<String, Object>> metadata = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Optional<RunMarker>> markers = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
     private List<Checked> checkAll(ForkJoinPool pool, BaseIndexer indexer, List<String> ids, Map<String, ImageRows> index,
-                                   boolean keepGoing) {
+                                   boolean keepGoing, SharedReads shared) {
         List<Future<Checked>> futures = new ArrayList<>();
         for (String id : ids) {
-            futures.add(pool.submit(() -> check(indexer, id, index.get(id), keepGoing)));
+            futures.add(pool.submit(() -> check(indexer, id, index.get(id), keepGoing, shared)));
         }
         List<Checked> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
@@ -455,10 +477,11 @@ public final class KymDataset {
     }
 
     /** Decides one image's staleness: the first reason that applies, in {@link StalenessReason}'s order. */
-    private Checked check(BaseIndexer indexer, String id, ImageRows rows, boolean keepGoing) {
+    private Checked check(BaseIndexer indexer, String id, ImageRows rows, boolean keepGoing, SharedReads shared) {
         String name = indexer.name();
-        ZarrImageRecord record = dataset.record(id);
-        ZarrRecordView view = new ZarrRecordView(record, dataset, name, indexer.inputs());
+        ZarrImageRecord record = shared.records.computeIfAbsent(id, dataset::record);
+        ZarrRecordView view = new ZarrRecordView(record, dataset, name, indexer.inputs(),
+                shared.metadata.computeIfAbsent(id, k -> ZarrRecordView.loadMetadata(record)));
         String hash;
         try {
             hash = PluginCalls.paramsHash(indexer, name, id, view);
@@ -470,14 +493,14 @@ public final class KymDataset {
         }
         String version = indexer.analysisVersion();
         long tableRows = rows == null ? 0 : rows.rowCount();
-        List<String> analysisKeys = record.listAnalysisKeys(); // listed once: own marker and inputs' markers
-        Optional<RunMarker> marker = loadMarker(record, analysisKeys, name);
+        List<String> analysisKeys = shared.analysisKeys.computeIfAbsent(id, k -> record.listAnalysisKeys());
+        Optional<RunMarker> marker = shared.markers.computeIfAbsent(id + "/" + name, k -> loadMarker(record, analysisKeys, name));
         if (marker.isEmpty() && hasMarker(analysisKeys, name)) {
             LOG.warn("{}: image {} has an invalid run marker analysis/{}.json; it is treated as missing", name, id,
                     RunMarker.artifactName(name));
         }
-        String fingerprint = record.pixelsFingerprint();
-        Map<String, String> inputStamps = inputStamps(record, analysisKeys, indexer.inputs());
+        String fingerprint = shared.fingerprints.computeIfAbsent(id, k -> record.pixelsFingerprint());
+        Map<String, String> inputStamps = inputStamps(record, analysisKeys, indexer.inputs(), shared);
         StalenessReason reason;
         String facts;
         String storedVersion = rows == null ? marker.map(RunMarker::analysisVersion).orElse(null) : rows.stamps().get(Provenance.ANALYSIS_VERSION);
@@ -521,10 +544,12 @@ public final class KymDataset {
      * What identifies each input's current results for an image: its marker's run id, or, for results
      * without one (Python's), their version, params hash and row count; "none" when it has no results.
      */
-    private Map<String, String> inputStamps(ZarrImageRecord record, List<String> analysisKeys, List<String> inputs) {
+    private Map<String, String> inputStamps(ZarrImageRecord record, List<String> analysisKeys, List<String> inputs,
+                                           SharedReads shared) {
         Map<String, String> out = new TreeMap<>();
         for (String input : inputs) {
-            Optional<RunMarker> marker = loadMarker(record, analysisKeys, input);
+            Optional<RunMarker> marker = shared.markers.computeIfAbsent(record.imageId() + "/" + input,
+                    k -> loadMarker(record, analysisKeys, input));
             if (marker.isPresent() && marker.get().runId() != null && !marker.get().isError()) {
                 out.put(input, marker.get().runId());
             } else {

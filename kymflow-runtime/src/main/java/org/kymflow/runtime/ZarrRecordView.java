@@ -34,10 +34,31 @@ final class ZarrRecordView implements ImageRecordView {
      * @param inputs the indexers it declared as inputs: the only ones whose rows it may read
      */
     ZarrRecordView(ZarrImageRecord record, ZarrDataset dataset, String reader, List<String> inputs) {
+        this(record, dataset, reader, inputs, null);
+    }
+
+    /**
+     * @param metadata the image's metadata as {@link #loadMetadata} read it (shared by several views), or
+     *     null to read it on first use
+     */
+    ZarrRecordView(ZarrImageRecord record, ZarrDataset dataset, String reader, List<String> inputs, Map<String, Object> metadata) {
         this.record = record;
         this.dataset = dataset;
         this.reader = reader;
         this.inputs = List.copyOf(inputs);
+        this.metadata = metadata;
+    }
+
+    /**
+     * @param record an image
+     * @return its metadata payload, deeply unmodifiable (so views may share it), or empty when it has none
+     */
+    static Map<String, Object> loadMetadata(ZarrImageRecord record) {
+        try {
+            return deepUnmodifiable(record.loadMetadataPayload());
+        } catch (MetadataNotFoundException e) {
+            return Map.of(); // documented: empty when the image has no metadata
+        }
     }
 
     @Override
@@ -92,11 +113,7 @@ final class ZarrRecordView implements ImageRecordView {
     public Map<String, Object> metadata() {
         Map<String, Object> m = metadata;
         if (m == null) {
-            try {
-                m = deepUnmodifiable(record.loadMetadataPayload());
-            } catch (MetadataNotFoundException e) {
-                m = Map.of(); // documented: empty when the image has no metadata
-            }
+            m = loadMetadata(record);
             metadata = m;
         }
         return m;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
@@ -56,15 +57,32 @@ final class DatasetPages {
      * @return the dataset page: name, analyses, one row per image
      */
     Map<String, Object> datasetPage(ZarrDataset ds, Path location) {
-        Map<String, String> files = SourceFiles.fileNames(ds);
+        List<String> ids = ds.listImageIds();
+        // The images' own facts are read while the staleness check runs: both are mostly waiting on small files.
+        CompletableFuture<List<Map<String, Object>>> facts = CompletableFuture.supplyAsync(() -> imageFacts(ds, ids));
         Map<String, List<ImageStaleness>> states = new KymDataset(ds).staleness(plan, Set.of());
         Map<String, List<Map<String, Object>>> summaries = summaries(ds);
         Map<String, Map<String, String>> stateByImage = new LinkedHashMap<>();
         states.forEach((name, list) -> list.forEach(s ->
                 stateByImage.computeIfAbsent(s.imageId(), k -> new LinkedHashMap<>()).put(name, stateWord(s))));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        // The image list itself, not the manifest: the manifest is derived data and may lag behind.
-        for (String id : ds.listImageIds()) {
+        List<Map<String, Object>> rows = facts.join();
+        for (Map<String, Object> row : rows) {
+            String id = (String) row.get("image_id");
+            row.put("state", stateByImage.getOrDefault(id, Map.of()));
+            row.put("summary", summaries.getOrDefault(id, List.of()));
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("dataset", location.getFileName().toString());
+        page.put("analyses", plan.stream().map(BaseIndexer::name).toList());
+        page.put("images", rows);
+        return page;
+    }
+
+    /** Per image, in the order given: id, file name, acquisition time, shape and number of ROIs. */
+    private static List<Map<String, Object>> imageFacts(ZarrDataset ds, List<String> ids) {
+        Map<String, String> files = SourceFiles.fileNames(ds);
+        List<Map<String, Object>> rows = new ArrayList<>(ids.size());
+        for (String id : ids) {
             ZarrImageRecord rec = ds.record(id);
             Map<String, Object> payload = payload(rec);
             Object acquired = payload.get("header") instanceof Map<?, ?> h ? h.get("acquired_local_epoch_ns") : null;
@@ -74,15 +92,9 @@ final class DatasetPages {
             row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
             row.put("shape", rec.arrayInfo().shapeAsInts());
             row.put("rois", Roi.parseAll(payload.get("rois")).size());
-            row.put("state", stateByImage.getOrDefault(id, Map.of()));
-            row.put("summary", summaries.getOrDefault(id, List.of()));
             rows.add(row);
         }
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("dataset", location.getFileName().toString());
-        page.put("analyses", plan.stream().map(BaseIndexer::name).toList());
-        page.put("images", rows);
-        return page;
+        return rows;
     }
 
     /**

@@ -59,6 +59,7 @@ public final class KymViewer implements AutoCloseable {
     private final DatasetPages pages;
     private final HttpServer server;
     private final ExecutorService workers;
+    private final java.util.concurrent.atomic.AtomicReference<DatasetPage> lastPage = new java.util.concurrent.atomic.AtomicReference<>();
 
     private KymViewer(Path dataset, DatasetPages pages, HttpServer server, ExecutorService workers) {
         this.dataset = dataset;
@@ -83,6 +84,11 @@ public final class KymViewer implements AutoCloseable {
         Path location = dataset.toAbsolutePath().normalize();
         try (ZarrDataset ds = ZarrDataset.open(location, OpenMode.READ)) {
             ds.listImageIds(); // fails now, with the dataset's own message, rather than on the first request
+        }
+        // Without TCP_NODELAY a response written as headers then body waits for the client's delayed ACK
+        // (about 40 ms on Linux loopback). The JDK server reads this property once, when it first starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         HttpServer server;
         try {
@@ -153,7 +159,14 @@ public final class KymViewer implements AutoCloseable {
         }
         Map<String, String> query = query(ex.getRequestURI().getRawQuery());
         if (path.equals("/api/images")) {
-            sendJson(ex, 200, withDataset(ds -> pages.datasetPage(ds, dataset)));
+            DatasetPage page = withDataset(this::datasetPage);
+            ex.getResponseHeaders().set("ETag", "\"" + page.token() + "\"");
+            ex.getResponseHeaders().set("Cache-Control", "no-cache"); // the browser asks again, with the ETag
+            if (("\"" + page.token() + "\"").equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                ex.sendResponseHeaders(304, -1);
+                return;
+            }
+            send(ex, 200, "application/json; charset=utf-8", page.json());
             return;
         }
         Matcher m;
@@ -181,6 +194,25 @@ public final class KymViewer implements AutoCloseable {
             send(ex, 200, "text/csv; charset=utf-8", csv.getBytes(StandardCharsets.UTF_8));
         } else {
             throw new NotFound(path.startsWith("/api/") ? "no such API path" : "no such page");
+        }
+    }
+
+    /**
+     * The dataset page, built again only when a file of the dataset changed since the last one: checking
+     * every image's staleness reads thousands of small files, while the change token only lists them.
+     */
+    private DatasetPage datasetPage(ZarrDataset ds) {
+        String token = ds.changeToken(); // before reading: a write during the build makes the next token differ
+        DatasetPage last = lastPage.get();
+        if (last != null && last.token().equals(token)) {
+            return last;
+        }
+        try {
+            DatasetPage page = new DatasetPage(token, JSON.writeValueAsBytes(pages.datasetPage(ds, dataset)));
+            lastPage.set(page);
+            return page;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the dataset page as JSON: " + e.getMessage(), e);
         }
     }
 
@@ -293,6 +325,10 @@ public final class KymViewer implements AutoCloseable {
         NotFound(String message) {
             super(message);
         }
+    }
+
+    /** The dataset page's JSON and the change token of the dataset it was built from. */
+    private record DatasetPage(String token, byte[] json) {
     }
 
     /** A static file from the class path and its content type. */

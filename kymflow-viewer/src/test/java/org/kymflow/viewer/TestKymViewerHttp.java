@@ -2,6 +2,7 @@ package org.kymflow.viewer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,6 +237,22 @@ class TestKymViewerHttp {
             }
             assertEquals("fresh", stateOf(second, last).get("radon").asText());
             assertEquals("missing", stateOf(second, last).get("velocity_events").asText());
+            // the page is built again only after a change; the browser revalidates with the ETag
+            HttpResponse<byte[]> page = HTTP.send(HttpRequest.newBuilder(second.uri().resolve("/api/images")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            String etag = page.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(second.uri().resolve("/api/images"))
+                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(304, again.statusCode());
+            try (ZarrDataset ds = ZarrDataset.open(other.path, OpenMode.APPEND)) {
+                BaseIndexer events = ViewerFixture.plan().get(1);
+                new KymDataset(ds).updateIndex(events, IndexOptions.builder().images(Set.of(last)).build());
+            }
+            HttpResponse<byte[]> changed = HTTP.send(HttpRequest.newBuilder(second.uri().resolve("/api/images"))
+                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, changed.statusCode());
+            assertNotEquals(etag, changed.headers().firstValue("ETag").orElseThrow());
+            assertEquals("fresh", stateOf(second, last).get("velocity_events").asText());
             HttpResponse<byte[]> traces = HTTP.send(HttpRequest.newBuilder(second.uri().resolve("/api/images/" + last + "/traces"))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             assertTrue(JSON.readTree(traces.body()).get("traces").size() > 0);

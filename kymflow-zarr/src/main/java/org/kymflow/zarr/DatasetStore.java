@@ -146,6 +146,12 @@ final class DatasetStore implements KeyValueStore {
     }
 
     @Override
+    public String versionSignature(String prefix) throws IOException {
+        checkOpen();
+        return store.versionSignature(prefix);
+    }
+
+    @Override
     public boolean isFolder(String prefix) throws IOException {
         checkOpen();
         return store.isFolder(prefix);

@@ -596,6 +596,21 @@ public final class ZarrDataset implements AutoCloseable {
     }
 
     /**
+     * A token that changes whenever any file of the dataset is added, removed or replaced, by any writer,
+     * Java or Python: compare two to tell whether anything changed in between (a reader's cache key). It
+     * reads no file; on a folder it costs one walk of the dataset's folders (a stat per file).
+     *
+     * @return the token
+     */
+    public String changeToken() {
+        try {
+            return store.versionSignature("");
+        } catch (IOException e) {
+            throw new ZarrException("cannot list the files of " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Deletes a dataset table.
      *
      * @param name the table name

@@ -117,6 +117,7 @@
     all = j.images;
     buildColumns(j.analyses);
     apply();
+    window.kymReadyMs = performance.now(); // read by the viewer harness: time from navigation to a usable page
     document.body.dataset.ready = 'true';
   }).catch(e => {
     const n = document.getElementById('notice');

@@ -330,6 +330,92 @@ public final class DirectoryStore implements KeyValueStore {
         }
     }
 
+    /**
+     * One walk of the folder, in parallel by sub-folder (the file system gives each file's identity, size
+     * and time with its listing): a per-file hash of its path and those, summed, so no listing is kept or sorted.
+     */
+    @Override
+    public String versionSignature(String prefix) throws IOException {
+        Path start = resolve(prefix);
+        if (!Files.isDirectory(start)) {
+            return "0";
+        }
+        List<Path> folders = new ArrayList<>();
+        long sum = 0;
+        try (DirectoryStream<Path> top = Files.newDirectoryStream(start)) {
+            for (Path child : top) {
+                BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class);
+                if (a.isDirectory()) {
+                    folders.add(child); // images/ holds thousands of records: walked below, in parallel
+                } else {
+                    sum += entryHash(child, a);
+                }
+            }
+        }
+        List<Path> work = new ArrayList<>();
+        for (Path folder : folders) {
+            try (DirectoryStream<Path> below = Files.newDirectoryStream(folder)) {
+                below.forEach(work::add);
+            }
+        }
+        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong(sum);
+        java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        work.parallelStream().forEach(p -> {
+            try {
+                total.addAndGet(walk(p));
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return Long.toHexString(total.get()) + ":" + Long.toHexString(work.size());
+    }
+
+    private long walk(Path start) throws IOException {
+        long[] sum = {0};
+        Files.walkFileTree(start, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+                sum[0] += entryHash(file, a);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // removed while walking: the next walk differs anyway
+                }
+                throw e;
+            }
+        });
+        return sum[0];
+    }
+
+    /** A 64-bit mix of a file's path, identity, size and time; 0 for what is not a value (a write in flight, the lock). */
+    private static long entryHash(Path file, BasicFileAttributes a) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(TEMP_PREFIX) || name.equals(LOCK_FILE)) {
+            return 0;
+        }
+        long h = 0xcbf29ce484222325L; // FNV-1a over the path, then the attributes mixed in
+        String path = file.toString();
+        for (int i = 0; i < path.length(); i++) {
+            h = (h ^ path.charAt(i)) * 0x100000001b3L;
+        }
+        h = mix(h ^ a.size());
+        h = mix(h ^ a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        h = mix(h ^ (a.fileKey() == null ? 0 : a.fileKey().hashCode()));
+        return mix(h);
+    }
+
+    private static long mix(long z) { // SplitMix64's finaliser
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     @Override
     public Optional<String> version(String key) throws IOException {
         try {

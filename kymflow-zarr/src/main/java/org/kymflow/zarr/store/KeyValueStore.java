@@ -150,6 +150,32 @@ public interface KeyValueStore extends Closeable {
     Optional<String> version(String key) throws IOException;
 
     /**
+     * A token over every value under a prefix and its {@link #version}: two tokens differ when a value was
+     * added, removed or replaced in between (up to a hash collision, about one in 2^64). Reads no value.
+     * Stores that can list and inspect in one pass override this.
+     *
+     * @param prefix a folder-like prefix ("" for the root), without trailing slash
+     * @return the token
+     * @throws IOException when the store cannot be asked
+     */
+    default String versionSignature(String prefix) throws IOException {
+        StringBuilder all = new StringBuilder();
+        appendVersions(prefix, all);
+        return Integer.toHexString(all.toString().hashCode()) + ":" + all.length();
+    }
+
+    private void appendVersions(String prefix, StringBuilder out) throws IOException {
+        for (String child : listChildren(prefix)) {
+            String key = prefix.isEmpty() ? child : prefix + "/" + child;
+            if (isFolder(key)) {
+                appendVersions(key, out);
+            } else {
+                out.append(key).append('=').append(version(key).orElse("-")).append('\n');
+            }
+        }
+    }
+
+    /**
      * @param prefix a folder-like prefix ("" for the root), without trailing slash
      * @return the names (not full keys) of the values and sub-folders directly under it, sorted
      * @throws IOException when the listing fails
