@@ -97,31 +97,110 @@ public final class ArrowTables {
     }
 
     /**
-     * Writes a table as an Arrow IPC file, atomically: a temporary file beside it, then renamed over it.
+     * Writes a table as an Arrow IPC file, atomically (see {@link FileWriter}).
      *
      * @param table the table
      * @param file the {@code .arrow} file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static void writeFile(Table table, Path file) {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (BufferAllocator allocator = new RootAllocator();
-             VectorSchemaRoot root = toArrow(table, allocator)) {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-                 ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
-                writer.start();
-                writer.writeBatch();
-                writer.end();
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        try (FileWriter writer = new FileWriter(file, table.schema())) {
+            writer.write(table);
+            writer.commit();
+        }
+    }
+
+    /**
+     * Writes an Arrow IPC file one record batch at a time, so a table larger than memory can be written
+     * from a scan. The file appears only on {@link #commit}: until then it is a temporary file beside it,
+     * removed by {@link #close} if the writing stopped half-way.
+     */
+    public static final class FileWriter implements AutoCloseable {
+        private final Path file;
+        private final Path temp;
+        private final Schema schema;
+        private final BufferAllocator allocator = new RootAllocator();
+        private final VectorSchemaRoot root;
+        private final FileChannel channel;
+        private final ArrowFileWriter writer;
+        private boolean committed;
+
+        /**
+         * @param file the {@code .arrow} file to make
+         * @param schema the columns of every batch
+         * @throws UncheckedIOException naming the file when it cannot be created
+         */
+        public FileWriter(Path file, Schema schema) {
+            this.file = file;
+            this.temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            this.schema = schema;
+            this.root = VectorSchemaRoot.create(arrowSchema(schema), allocator);
             try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+                this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                this.writer = new ArrowFileWriter(root, null, channel);
+                writer.start();
+            } catch (IOException e) {
+                root.close();
+                allocator.close();
+                throw new UncheckedIOException("cannot write the Arrow file " + file + ": " + e.getMessage(), e);
             }
-            throw new UncheckedIOException("cannot write the Arrow file " + file + ": " + e.getMessage(), e);
+        }
+
+        /**
+         * @param batch rows with the writer's schema (an empty batch writes nothing)
+         * @throws IllegalArgumentException when the batch has other columns
+         * @throws UncheckedIOException naming the file when writing fails
+         */
+        public void write(Table batch) {
+            if (!batch.schema().equals(schema)) {
+                throw new IllegalArgumentException("a batch for " + file + " has columns " + batch.schema() + ", the file " + schema);
+            }
+            if (batch.rowCount() == 0) {
+                return;
+            }
+            root.clear();
+            for (int c = 0; c < batch.columnCount(); c++) {
+                fill(root.getVector(c), batch.column(c), batch.rowCount());
+            }
+            root.setRowCount(batch.rowCount());
+            try {
+                writer.writeBatch();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the Arrow file " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Finishes the file and renames it into place.
+         *
+         * @throws UncheckedIOException naming the file when it cannot be finished
+         */
+        public void commit() {
+            try {
+                writer.end();
+                channel.force(true);
+                writer.close(); // closes the channel too
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                committed = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the Arrow file " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Frees the vectors; without a commit, removes the temporary file. */
+        @Override
+        public void close() {
+            try {
+                if (!committed) { // a commit closed both already
+                    writer.close(); // closes the channel too
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean up after the Arrow file " + file + ": " + e.getMessage(), e);
+            } finally {
+                root.close();
+                allocator.close();
+            }
         }
     }
 

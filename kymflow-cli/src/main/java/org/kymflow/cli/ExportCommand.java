@@ -8,13 +8,17 @@ import picocli.CommandLine.Parameters;
 
 /** Exports a dataset in the Python package's folder layout. */
 @Command(name = "export",
-        description = "Write TIFFs, metadata.json, per-image CSVs and dataset tables as CSV (Python's export layout).")
+        description = "Write TIFFs, metadata.json, per-image CSVs and dataset tables as CSV (Python's export layout), and with --format arrow as Arrow IPC files too.")
 final class ExportCommand extends DatasetCommand {
     @Parameters(index = "1", paramLabel = "FOLDER", description = "output folder (new or empty, unless --force)")
     Path dir;
 
     @picocli.CommandLine.Option(names = "--image", paramLabel = "ID_OR_FILE", description = "only this image (repeatable); tables keep only its rows")
     java.util.List<String> images = new java.util.ArrayList<>();
+
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "csv|arrow",
+            description = "csv (default), or arrow: the dataset tables also as Arrow IPC files, tables/NAME.arrow beside the CSVs")
+    String format = "csv";
 
     @picocli.CommandLine.Option(names = "--force", description = "write into a folder that is not empty (files of the same name are replaced)")
     boolean force;
@@ -29,8 +33,13 @@ final class ExportCommand extends DatasetCommand {
                 }
             }
         }
+        boolean arrow = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "csv" -> false;
+            case "arrow" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be csv or arrow, was " + format);
+        };
         try (ZarrDataset ds = openReadOnly()) {
-            Exporter.Result r = Exporter.export(ds, dir, ImageNames.resolve(ds, images)); // unknown names are an error
+            Exporter.Result r = Exporter.export(ds, dir, ImageNames.resolve(ds, images), arrow); // unknown names are an error
             out().printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
         }
         return 0;

@@ -78,6 +78,21 @@ public final class Exporter {
      * @throws IOException when a file cannot be written
      */
     public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only) throws IOException {
+        return export(dataset, dir, only, false);
+    }
+
+    /**
+     * Exports some images, and every dataset table as CSV and, with {@code arrow}, also as an Arrow IPC file
+     * ({@code tables/<name>.arrow}) beside it.
+     *
+     * @param dataset the dataset
+     * @param dir the output folder
+     * @param only the images to export; empty for all
+     * @param arrow whether to write the Arrow files too
+     * @return what was written
+     * @throws IOException when a file cannot be written
+     */
+    public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only, boolean arrow) throws IOException {
         int files = 0;
         List<String> ids = only.isEmpty() ? dataset.listImageIds() : dataset.listImageIds().stream().filter(only::contains).toList();
         for (String id : ids) {
@@ -113,6 +128,10 @@ public final class Exporter {
         for (String name : dataset.listTableNames()) {
             writeTableCsv(dataset, name, dir.resolve("tables").resolve(name + ".csv"), only);
             files++;
+            if (arrow) {
+                writeTableArrow(dataset, name, dir.resolve("tables").resolve(name + ".arrow"), only);
+                files++;
+            }
         }
         return new Result(ids.size(), files);
     }
@@ -127,6 +146,16 @@ public final class Exporter {
             dataset.scanTable(name, rows -> TableCsv.writeRows(filter ? rows.filterByString("image_id", only::contains) : rows, w));
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** A dataset table as an Arrow IPC file, one record batch per row group, as the CSV is written. */
+    private static void writeTableArrow(ZarrDataset dataset, String name, Path target, java.util.Set<String> only) {
+        org.kymflow.table.Schema schema = dataset.describeTable(name).schema();
+        boolean filter = !only.isEmpty() && schema.contains("image_id");
+        try (org.kymflow.arrow.ArrowTables.FileWriter w = new org.kymflow.arrow.ArrowTables.FileWriter(target, schema)) {
+            dataset.scanTable(name, rows -> w.write(filter ? rows.filterByString("image_id", only::contains) : rows));
+            w.commit();
         }
     }
 
