@@ -17,9 +17,11 @@ import java.util.function.BooleanSupplier;
  * @param cancelled polled between images; once true, no new image starts, and what finished is committed
  * @param commitInterval how often finished work is committed during a long run (a kill loses at most this much)
  * @param origin what the run log records about the indexer (params, origin, JAR hash)
+ * @param engine where stale images are computed, or null for this process (see {@link ExtractionEngine})
  */
 public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing,
-                           Set<String> images, BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin) {
+                           Set<String> images, BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin,
+                           ExtractionEngine engine) {
     /** Checks the values. */
     public IndexOptions {
         Objects.requireNonNull(mode, "mode");
@@ -34,6 +36,23 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
         }
+    }
+
+    /**
+     * The options of a run in this process (the form before engines existed, kept for embedders).
+     *
+     * @param mode see above
+     * @param parallelism see above
+     * @param progress see above
+     * @param keepGoing see above
+     * @param images see above
+     * @param cancelled see above
+     * @param commitInterval see above
+     * @param origin see above
+     */
+    public IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing, Set<String> images,
+                        BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin) {
+        this(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, null);
     }
 
     /** @return REPLACE, all images, one thread per available processor, fail-fast, commits every 5 minutes */
@@ -74,6 +93,7 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         private BooleanSupplier cancelled = () -> false;
         private Duration commitInterval = Duration.ofMinutes(5);
         private RunOrigin origin = RunOrigin.UNKNOWN;
+        private ExtractionEngine engine;
 
         private Builder() {
         }
@@ -150,9 +170,18 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
             return this;
         }
 
+        /**
+         * @param engine where stale images are computed (null: in this process)
+         * @return this builder
+         */
+        public Builder engine(ExtractionEngine engine) {
+            this.engine = engine;
+            return this;
+        }
+
         /** @return the options */
         public IndexOptions build() {
-            return new IndexOptions(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin);
+            return new IndexOptions(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, engine);
         }
     }
 }

@@ -283,8 +283,46 @@ public final class KymDataset {
             return report;
         }
 
+        /** Hands the stale images to the run's engine, and stages what it returns as its own work is staged. */
+        void computeElsewhere(List<String> ids) {
+            long t0 = System.nanoTime();
+            AtomicInteger done = new AtomicInteger();
+            options.engine().extract(ids, new ExtractionEngine.Sink() {
+                @Override
+                public void rows(String imageId, Table rows) {
+                    Checked c = checkedFor(imageId);
+                    stage(imageId, withProvenance(name, imageId, version, c.staleness.paramsHash(), rows), done, ids.size());
+                }
+
+                @Override
+                public void failed(String imageId, String why) {
+                    checkedFor(imageId);
+                    IndexingException e = new IndexingException(name, imageId, why, null);
+                    if (!options.keepGoing()) {
+                        throw e;
+                    }
+                    fail(imageId, e);
+                    options.progress().imageDone(done.incrementAndGet(), ids.size(), imageId);
+                }
+
+                private Checked checkedFor(String imageId) {
+                    Checked c = byId.get(imageId);
+                    if (c == null || !ids.contains(imageId)) {
+                        throw new IndexingException(name, imageId, "the engine " + options.engine().description()
+                                + " returned an image this run did not ask for", null);
+                    }
+                    return c;
+                }
+            });
+            extractNs += System.nanoTime() - t0;
+        }
+
         /** Computes images in batches; between batches, commits when the interval has passed, and stops when cancelled. */
         void compute(List<String> ids) {
+            if (options.engine() != null) {
+                computeElsewhere(ids);
+                return;
+            }
             int batch = Math.max(1, options.parallelism() * BATCH_PER_THREAD);
             long lastCommit = System.nanoTime();
             AtomicInteger done = new AtomicInteger();
@@ -330,6 +368,11 @@ public final class KymDataset {
                 options.progress().imageDone(done.incrementAndGet(), total, id);
                 return;
             }
+            stage(id, rows, done, total);
+        }
+
+        /** Stages one image's rows (with provenance) for the commit. */
+        void stage(String id, Table rows, AtomicInteger done, int total) {
             synchronized (this) {
                 if (rewrite == null) {
                     rewrite = dataset.rewriteTable(table, STAMPS);
@@ -419,7 +462,7 @@ public final class KymDataset {
         }
 
         void log(IndexReport report, String error) {
-            RunLog.append(dataset, report, options, "local", startedNs, System.currentTimeMillis() * 1_000_000L, error);
+            RunLog.append(dataset, report, options, options.engine() == null ? "local" : options.engine().description(), startedNs, System.currentTimeMillis() * 1_000_000L, error);
         }
 
         @Override
@@ -429,6 +472,22 @@ public final class KymDataset {
                 rewrite.close(); // discards what was staged and not committed
             }
         }
+    }
+
+    /**
+     * Computes one image's rows as a run computes them (the indexer's {@code extractRows} on a read-only
+     * view of the image, its contract checked), without writing anything: what a distributed engine runs
+     * next to the data (see {@link ExtractionEngine}). Works on a dataset opened read-only.
+     *
+     * @param indexer the indexer, configured as the run that asked
+     * @param imageId the image
+     * @return the rows, without provenance columns
+     * @throws IndexingException naming the image and cause when the indexer fails or breaks its contract
+     */
+    public Table extractRows(BaseIndexer indexer, String imageId) {
+        ZarrImageRecord record = dataset.record(imageId);
+        ZarrRecordView view = new ZarrRecordView(record, dataset, indexer.name(), indexer.inputs());
+        return PluginCalls.extractRows(indexer, indexer.name(), imageId, view);
     }
 
     /** One image's staleness check, or the failure of the indexer while checking it. */
