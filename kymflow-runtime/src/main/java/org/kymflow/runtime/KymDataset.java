@@ -297,11 +297,10 @@ public final class KymDataset {
                 @Override
                 public void failed(String imageId, String why) {
                     checkedFor(imageId);
-                    IndexingException e = new IndexingException(name, imageId, why, null);
                     if (!options.keepGoing()) {
-                        throw e;
+                        throw new IndexingException(name, imageId, why, null);
                     }
-                    fail(imageId, e);
+                    failWith(imageId, why);
                     options.progress().imageDone(done.incrementAndGet(), ids.size(), imageId);
                 }
 
@@ -402,7 +401,11 @@ public final class KymDataset {
         }
 
         void fail(String id, IndexingException e) {
-            String why = e.getCause() != null ? String.valueOf(e.getCause()) : e.getMessage();
+            failWith(id, e.getCause() != null ? String.valueOf(e.getCause()) : e.getMessage());
+        }
+
+        /** Records an image that failed for good: it keeps its old rows, and its marker will say why. */
+        void failWith(String id, String why) {
             failures.put(id, why);
             LOG.warn("{}: image {} failed and keeps its old rows: {}", name, id, why);
         }

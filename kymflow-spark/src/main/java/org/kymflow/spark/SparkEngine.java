@@ -1,0 +1,125 @@
+package org.kymflow.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.kymflow.runtime.ExtractionEngine;
+import org.kymflow.zarr.ParquetBytes;
+
+/**
+ * Computes a run's stale images on Apache Spark: the images are spread over the executors, which write
+ * each image's rows to a staging folder inside the dataset ({@code .kymflow-staging/<run>/}); the driver
+ * hands them, one image at a time, to the run, which commits them as a single-machine run commits its own.
+ * The staging folder is removed afterwards; one left by a killed driver is removed by the next run
+ * ({@link #removeLeftovers}).
+ */
+public final class SparkEngine implements ExtractionEngine {
+    /** The staging folder's name inside the dataset (hidden: a dataset listing never shows it). */
+    public static final String STAGING = ".kymflow-staging";
+
+    private final JavaSparkContext spark;
+    private final Path dataset;
+    private final String indexer;
+    private final Map<String, Object> params;
+    private final List<Path> pluginDirs;
+    private final List<String> executors = new ArrayList<>();
+
+    /**
+     * @param spark the Spark context (its master decides where images are computed)
+     * @param dataset the dataset folder, at the same path on the driver and every executor
+     * @param indexer the indexer's name, as its provider gives it
+     * @param params the params the indexer was created with on the driver
+     * @param pluginDirs plugin folders, at the same paths on every executor
+     */
+    public SparkEngine(JavaSparkContext spark, Path dataset, String indexer, Map<String, Object> params, List<Path> pluginDirs) {
+        this.spark = spark;
+        this.dataset = dataset.toAbsolutePath().normalize();
+        this.indexer = indexer;
+        this.params = new HashMap<>(params);
+        this.pluginDirs = List.copyOf(pluginDirs);
+    }
+
+    /** @return {@code spark (master M, N executors)}: the executors that computed this engine's images so far */
+    @Override
+    public String description() {
+        return "spark (master " + spark.master() + ", " + new java.util.TreeSet<>(executors).size() + " executors)";
+    }
+
+    @Override
+    public void extract(List<String> imageIds, Sink sink) {
+        if (imageIds.isEmpty()) {
+            return;
+        }
+        Path staging = dataset.resolve(STAGING).resolve(UUID.randomUUID().toString());
+        try {
+            Files.createDirectories(staging);
+            int slices = Math.min(imageIds.size(), spark.defaultParallelism() * 4); // small tasks even out slow images
+            List<StagedImage> results = spark.parallelize(imageIds, slices)
+                    .mapPartitions(new ExtractPartition(dataset.toString(), indexer, params,
+                            pluginDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), staging.toString()))
+                    .collect();
+            for (StagedImage r : results) {
+                executors.add(r.executor());
+                if (r.error() != null) {
+                    sink.failed(r.imageId(), r.error());
+                } else {
+                    Path file = staging.resolve(r.stagedFile());
+                    sink.rows(r.imageId(), ParquetBytes.read(Files.readAllBytes(file), file.toString()));
+                    Files.delete(file); // the driver holds at most one image's rows at a time
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or remove the staged rows in " + staging + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** @return the executors that computed images in this engine's runs, as "id@host:port", in order of results */
+    public List<String> executorsUsed() {
+        return List.copyOf(executors);
+    }
+
+    /**
+     * Removes staging folders left by a run whose driver was killed. Call it holding the dataset's writer
+     * lock (open the dataset for writing first), so that no other run's staging is touched.
+     *
+     * @param dataset the dataset folder
+     * @return how many leftover folders were removed
+     */
+    public static int removeLeftovers(Path dataset) {
+        Path root = dataset.resolve(STAGING);
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> runs = Files.list(root)) {
+            List<Path> left = runs.toList();
+            left.forEach(SparkEngine::deleteTree);
+            return left.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the staging folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

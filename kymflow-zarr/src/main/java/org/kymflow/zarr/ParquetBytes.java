@@ -1,0 +1,36 @@
+package org.kymflow.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.kymflow.table.Table;
+
+/**
+ * A table as the bytes of one Parquet file and back, exactly as dataset tables are written: for rows that
+ * travel between processes (a distributed runner's staging files) without a dataset around them.
+ */
+public final class ParquetBytes {
+    private ParquetBytes() {
+    }
+
+    /**
+     * @param table a table
+     * @return the bytes of a Parquet file holding it
+     */
+    public static byte[] write(Table table) {
+        try {
+            return ParquetTables.write(table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a table as Parquet in memory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param bytes the bytes of a Parquet file
+     * @param where what they are, for error messages (a file name)
+     * @return the table
+     * @throws ZarrException naming {@code where} when the bytes are not a Parquet file a table can hold
+     */
+    public static Table read(byte[] bytes, String where) {
+        return ParquetTables.read(bytes, where);
+    }
+}
