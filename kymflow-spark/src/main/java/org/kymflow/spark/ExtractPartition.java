@@ -44,8 +44,26 @@ final class ExtractPartition implements FlatMapFunction<Iterator<String>, Staged
         this.staging = staging;
     }
 
+    /**
+     * Runs the partition in a pool of one thread: Spark gives a task one core, and an indexer's own
+     * parallel streams fork into the pool they run in (as in a single-machine run), not into every core.
+     */
     @Override
-    public Iterator<StagedImage> call(Iterator<String> ids) {
+    public Iterator<StagedImage> call(Iterator<String> ids) throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            return pool.submit(() -> compute(ids)).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause; // the task fails with the real cause, and Spark retries it
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Iterator<StagedImage> compute(Iterator<String> ids) {
         List<StagedImage> out = new ArrayList<>();
         SparkEnv env = SparkEnv.get();
         String executor = env == null ? "unknown" : env.executorId() + "@" + env.rpcEnv().address();

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# kymflow-spark: runs analyses over a dataset on Apache Spark (local[N] on this machine, or any master).
+# (Named .sh because the kymflow-spark folder beside it is the module.) Builds the project on first use,
+# and again when sources change. Extra JVM options: KYMFLOW_JAVA_OPTS. On a cluster use spark-submit
+# (README, "Beyond one machine").
+set -euo pipefail
+self="$0"
+while [ -L "$self" ]; do
+  link="$(readlink "$self")"
+  case "$link" in /*) self="$link" ;; *) self="$(dirname "$self")/$link" ;; esac
+done
+here="$(cd "$(dirname "$self")" && pwd)"
+jar="$here/kymflow-spark/target/kymflow-spark-0.1.0-SNAPSHOT.jar"
+cp_file="$here/kymflow-spark/target/classpath.txt"
+spark_cp_file="$here/kymflow-spark/target/classpath-spark.txt"
+stamp="$here/kymflow-spark/target/.kymflow-built"
+if [ ! -f "$jar" ] || [ ! -f "$cp_file" ] || [ ! -f "$spark_cp_file" ] || [ ! -f "$stamp" ] \
+   || [ -n "$(find "$here" \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  echo "kymflow-spark: building (first run or sources changed)..." >&2
+  (cd "$here" && mvn -B -q -Dstyle.color=never install -DskipTests >&2)
+  touch "$stamp"
+fi
+java_bin="java"
+if [ -n "${JAVA_HOME:-}" ]; then java_bin="$JAVA_HOME/bin/java"; fi
+# The packages Spark needs opened on Java 17, as Spark's own launcher opens them.
+opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+# shellcheck disable=SC2086 # both hold several options on purpose
+exec "$java_bin" $opens ${KYMFLOW_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file"):$(cat "$spark_cp_file")" org.kymflow.spark.KymflowSpark "$@"
