@@ -67,8 +67,7 @@ final class ExtractPartition implements FlatMapFunction<Iterator<String>, Staged
         List<StagedImage> out = new ArrayList<>();
         SparkEnv env = SparkEnv.get();
         String executor = env == null ? "unknown" : env.executorId() + "@" + env.rpcEnv().address();
-        IndexerCatalog catalog = IndexerCatalog.discover(pluginDirs.stream().map(Path::of).toList(), false);
-        BaseIndexer made = catalog.create(indexer, params);
+        BaseIndexer made = catalog(pluginDirs).create(indexer, params);
         try (ZarrDataset ds = ZarrDataset.open(Path.of(dataset), OpenMode.READ)) {
             KymDataset kym = new KymDataset(ds);
             while (ids.hasNext()) {
@@ -86,6 +85,14 @@ final class ExtractPartition implements FlatMapFunction<Iterator<String>, Staged
             }
         }
         return out.iterator();
+    }
+
+    /** Catalogs by plugin folders, once per executor JVM: discovery opens every plugin JAR, and tasks are many. */
+    private static final Map<List<String>, IndexerCatalog> CATALOGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static IndexerCatalog catalog(List<String> pluginDirs) {
+        return CATALOGS.computeIfAbsent(List.copyOf(pluginDirs),
+                dirs -> IndexerCatalog.discover(dirs.stream().map(Path::of).toList(), false));
     }
 
     /** Temporary file, then rename: a retried task never leaves a half-written file for the driver to read. */

@@ -69,16 +69,23 @@ public final class SparkEngine implements ExtractionEngine {
                     .collect();
             for (StagedImage r : results) {
                 executors.add(r.executor());
+            }
+            // The driver decodes and stages the images' rows on its cores, as a local run stages them on its threads.
+            results.parallelStream().forEach(r -> {
                 if (r.error() != null) {
                     sink.failed(r.imageId(), r.error());
-                } else {
-                    Path file = staging.resolve(r.stagedFile());
-                    sink.rows(r.imageId(), ParquetBytes.read(Files.readAllBytes(file), file.toString()));
-                    Files.delete(file); // the driver holds at most one image's rows at a time
+                    return;
                 }
-            }
+                Path file = staging.resolve(r.stagedFile());
+                try {
+                    sink.rows(r.imageId(), ParquetBytes.read(Files.readAllBytes(file), file.toString()));
+                    Files.delete(file); // staged rows leave the staging folder as soon as the run holds them
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read or remove the staged rows " + file + ": " + e.getMessage(), e);
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or remove the staged rows in " + staging + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot make the staging folder " + staging + ": " + e.getMessage(), e);
         } finally {
             deleteTree(staging);
         }
