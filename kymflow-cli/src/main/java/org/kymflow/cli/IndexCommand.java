@@ -124,22 +124,17 @@ final class IndexCommand extends DatasetCommand {
      * for an analysis the run does not include: all three are bad usage.
      */
     static PlannedRun plan(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, List<String> run, Map<String, String> params) {
-        Map<String, Map<String, Object>> byIndexer = new LinkedHashMap<>();
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            int dot = p.getKey().indexOf('.');
-            if (dot < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--param must be NAME.KEY=VALUE, was " + p.getKey());
-            }
-            byIndexer.computeIfAbsent(p.getKey().substring(0, dot), k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
+        Map<String, Map<String, Object>> byIndexer;
+        try {
+            byIndexer = IndexPlan.paramsByIndexer(params);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         IndexPlan plan = IndexPlan.resolve(catalog, run, byIndexer);
-        List<String> planned = plan.order().stream().map(BaseIndexer::name).toList();
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            String indexer = p.getKey().substring(0, p.getKey().indexOf('.'));
-            if (!planned.contains(indexer)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + p.getKey() + " is for '" + indexer
-                        + "', which this run does not include (running " + planned + ")");
-            }
+        try {
+            plan.requireParamsInPlan(byIndexer);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return new PlannedRun(plan, byIndexer);
     }

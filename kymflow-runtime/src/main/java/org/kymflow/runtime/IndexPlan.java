@@ -45,6 +45,41 @@ public record IndexPlan(List<BaseIndexer> order, Set<String> addedAsInputs) {
         return new IndexPlan(new ArrayList<>(done.values()), added);
     }
 
+    /**
+     * Splits params as the command lines take them, {@code NAME.KEY=VALUE}, by analysis.
+     *
+     * @param given keys {@code NAME.KEY} to values, in order
+     * @return per analysis name, its params as given
+     * @throws IllegalArgumentException naming a key that is not {@code NAME.KEY}
+     */
+    public static Map<String, Map<String, Object>> paramsByIndexer(Map<String, String> given) {
+        Map<String, Map<String, Object>> byIndexer = new LinkedHashMap<>();
+        for (Map.Entry<String, String> p : given.entrySet()) {
+            int dot = p.getKey().indexOf('.');
+            if (dot < 1) {
+                throw new IllegalArgumentException("--param must be NAME.KEY=VALUE, was " + p.getKey());
+            }
+            byIndexer.computeIfAbsent(p.getKey().substring(0, dot), k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
+        }
+        return byIndexer;
+    }
+
+    /**
+     * Refuses params for an analysis the plan does not run: a typo there would otherwise go unnoticed.
+     *
+     * @param params per analysis name, its params
+     * @throws IllegalArgumentException naming the param, its analysis and the run
+     */
+    public void requireParamsInPlan(Map<String, Map<String, Object>> params) {
+        List<String> planned = order.stream().map(BaseIndexer::name).toList();
+        for (Map.Entry<String, Map<String, Object>> p : params.entrySet()) {
+            if (!planned.contains(p.getKey())) {
+                throw new IllegalArgumentException("--param " + p.getKey() + "." + p.getValue().keySet().iterator().next() + " is for '"
+                        + p.getKey() + "', which this run does not include (running " + planned + ")");
+            }
+        }
+    }
+
     private static void visit(IndexerCatalog catalog, String name, Map<String, Map<String, Object>> params, List<String> chain,
                               Map<String, BaseIndexer> done) {
         if (done.containsKey(name)) {

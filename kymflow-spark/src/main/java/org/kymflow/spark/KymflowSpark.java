@@ -99,16 +99,15 @@ public final class KymflowSpark implements Callable<Integer> {
         if (pluginDirs.isEmpty() && System.getenv("KYMFLOW_PLUGINS") != null) {
             pluginDirs.add(Path.of(System.getenv("KYMFLOW_PLUGINS")));
         }
-        Map<String, Map<String, Object>> byIndexer = new LinkedHashMap<>();
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            int dot = p.getKey().indexOf('.');
-            if (dot < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--param must be NAME.KEY=VALUE, was " + p.getKey());
-            }
-            byIndexer.computeIfAbsent(p.getKey().substring(0, dot), k -> new LinkedHashMap<>()).put(p.getKey().substring(dot + 1), p.getValue());
+        Map<String, Map<String, Object>> byIndexer;
+        try {
+            byIndexer = IndexPlan.paramsByIndexer(params);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         IndexerCatalog catalog = IndexerCatalog.discover(pluginDirs, false);
         IndexPlan plan = IndexPlan.resolve(catalog, names, byIndexer);
+        plan.requireParamsInPlan(byIndexer);
         SparkConf conf = new SparkConf().setAppName("kymflow " + String.join(" ", names)).setIfMissing("spark.ui.enabled", "false");
         if (master != null) {
             conf.setMaster(master);
