@@ -15,7 +15,8 @@ cp_file="$here/kymflow-spark/target/classpath.txt"
 spark_cp_file="$here/kymflow-spark/target/classpath-spark.txt"
 stamp="$here/kymflow-spark/target/.kymflow-built"
 if [ ! -f "$jar" ] || [ ! -f "$cp_file" ] || [ ! -f "$spark_cp_file" ] || [ ! -f "$stamp" ] \
-   || [ -n "$(find "$here" \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+   || [ -n "$(find "$here" \( -name target -o -name .git -o -name node_modules -o -name 'kymflow-demo*' \) -prune \
+        -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "kymflow-spark: building (first run or sources changed)..." >&2
   (cd "$here" && mvn -B -q -Dstyle.color=never install -DskipTests >&2)
   touch "$stamp"
