@@ -106,6 +106,13 @@ public final class KymViewer implements AutoCloseable {
         server.createContext("/", viewer::handle);
         server.setExecutor(workers);
         server.start();
+        // The dataset page is built once now, so the browser that opens it first finds it ready. A failure
+        // here is logged; the first request builds the page again and shows the error to whoever asked.
+        java.util.concurrent.CompletableFuture.runAsync(() -> viewer.withDataset(viewer::datasetPage), workers)
+                .exceptionally(e -> {
+                    LOG.warn("building the dataset page in advance failed (the first request will try again): {}", e.toString());
+                    return null;
+                });
         return viewer;
     }
 
