@@ -6,12 +6,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
@@ -23,6 +24,7 @@ import org.kymflow.runtime.SourceFiles;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.ImageRows;
 import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
@@ -41,7 +43,11 @@ final class DatasetPages {
     static final String EVENTS = "velocity_events";
     static final String SUMMARY = "velocity_summary";
 
+    /** The stamp columns a table's per-image index keeps: what an analysis's rows were made with. */
+    private static final List<String> STAMPS = List.of(Provenance.ANALYSIS_VERSION, Provenance.PARAMS_HASH);
+
     private final List<BaseIndexer> plan;
+    private final Map<String, ImageRow> rows = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param plan the analyses whose fresh/stale state is shown, inputs first, with the params they would
@@ -54,47 +60,77 @@ final class DatasetPages {
     /**
      * @param ds the dataset
      * @param location the dataset's folder, for its name
+     * @param tokens image id to the change token of its files ({@link ZarrDataset#imageChangeTokens})
      * @return the dataset page: name, analyses, one row per image
      */
-    Map<String, Object> datasetPage(ZarrDataset ds, Path location) {
+    Map<String, Object> datasetPage(ZarrDataset ds, Path location, Map<String, String> tokens) {
         List<String> ids = ds.listImageIds();
-        // The images' own facts are read while the staleness check runs: both are mostly waiting on small files.
-        CompletableFuture<List<Map<String, Object>>> facts = CompletableFuture.supplyAsync(() -> imageFacts(ds, ids));
-        Map<String, List<ImageStaleness>> states = new KymDataset(ds).staleness(plan, Set.of());
+        // What each image's row depends on: its own files, and its rows in the analyses' tables. Images whose
+        // key did not change since the last page keep their row; only the others are read and checked again.
+        List<Map<String, ImageRows>> indexes = new ArrayList<>();
+        for (BaseIndexer indexer : plan) {
+            String table = NamePolicy.tableName(indexer.name());
+            indexes.add(ds.hasTable(table) ? ds.tableImageIndex(table, STAMPS) : Map.of());
+        }
+        Map<String, String> keys = new HashMap<>();
+        List<String> changed = new ArrayList<>();
+        for (String id : ids) {
+            StringBuilder key = new StringBuilder(String.valueOf(tokens.get(id)));
+            indexes.forEach(index -> key.append('|').append(index.get(id)));
+            keys.put(id, key.toString());
+            ImageRow last = rows.get(id);
+            if (last == null || !last.key().equals(key.toString())) {
+                changed.add(id);
+            }
+        }
+        if (!changed.isEmpty()) {
+            Map<String, Map<String, Object>> facts = imageFacts(ds, changed);
+            Map<String, Map<String, String>> states = new HashMap<>();
+            new KymDataset(ds).staleness(plan, new HashSet<>(changed)).forEach((name, list) -> list.forEach(s ->
+                    states.computeIfAbsent(s.imageId(), k -> new LinkedHashMap<>()).put(name, stateWord(s))));
+            for (String id : changed) {
+                rows.put(id, new ImageRow(keys.get(id), facts.get(id), states.getOrDefault(id, Map.of())));
+            }
+        }
+        rows.keySet().retainAll(new HashSet<>(ids));
+        Map<String, String> files = SourceFiles.fileNames(ds);
         Map<String, List<Map<String, Object>>> summaries = summaries(ds);
-        Map<String, Map<String, String>> stateByImage = new LinkedHashMap<>();
-        states.forEach((name, list) -> list.forEach(s ->
-                stateByImage.computeIfAbsent(s.imageId(), k -> new LinkedHashMap<>()).put(name, stateWord(s))));
-        List<Map<String, Object>> rows = facts.join();
-        for (Map<String, Object> row : rows) {
-            String id = (String) row.get("image_id");
-            row.put("state", stateByImage.getOrDefault(id, Map.of()));
+        List<Map<String, Object>> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            ImageRow r = rows.get(id);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("image_id", id);
+            row.put("file", files.get(id));
+            row.putAll(r.facts());
+            row.put("state", r.states());
             row.put("summary", summaries.getOrDefault(id, List.of()));
+            out.add(row);
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("dataset", location.getFileName().toString());
         page.put("analyses", plan.stream().map(BaseIndexer::name).toList());
-        page.put("images", rows);
+        page.put("images", out);
         return page;
     }
 
-    /** Per image, in the order given: id, file name, acquisition time, shape and number of ROIs. */
-    private static List<Map<String, Object>> imageFacts(ZarrDataset ds, List<String> ids) {
-        Map<String, String> files = SourceFiles.fileNames(ds);
-        List<Map<String, Object>> rows = new ArrayList<>(ids.size());
-        for (String id : ids) {
+    /** Per image: acquisition time, shape and number of ROIs, read from its own files. */
+    private static Map<String, Map<String, Object>> imageFacts(ZarrDataset ds, List<String> ids) {
+        Map<String, Map<String, Object>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        ids.parallelStream().forEach(id -> {
             ZarrImageRecord rec = ds.record(id);
             Map<String, Object> payload = payload(rec);
             Object acquired = payload.get("header") instanceof Map<?, ?> h ? h.get("acquired_local_epoch_ns") : null;
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("image_id", id);
-            row.put("file", files.get(id));
             row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
             row.put("shape", rec.arrayInfo().shapeAsInts());
             row.put("rois", Roi.parseAll(payload.get("rois")).size());
-            rows.add(row);
-        }
-        return rows;
+            out.put(id, row);
+        });
+        return out;
+    }
+
+    /** An image's row of the dataset page as last built, and the key (its files and table rows) it was built from. */
+    private record ImageRow(String key, Map<String, Object> facts, Map<String, String> states) {
     }
 
     /**

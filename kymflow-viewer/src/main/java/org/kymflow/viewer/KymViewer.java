@@ -60,6 +60,7 @@ public final class KymViewer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final java.util.concurrent.atomic.AtomicReference<DatasetPage> lastPage = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Object pageBuild = new Object();
 
     private KymViewer(Path dataset, DatasetPages pages, HttpServer server, ExecutorService workers) {
         this.dataset = dataset;
@@ -209,17 +210,24 @@ public final class KymViewer implements AutoCloseable {
      * every image's staleness reads thousands of small files, while the change token only lists them.
      */
     private DatasetPage datasetPage(ZarrDataset ds) {
-        String token = ds.changeToken(); // before reading: a write during the build makes the next token differ
+        ZarrDataset.ChangeTokens tokens = ds.changeTokens(); // before reading: a write during the build makes the next differ
+        String token = tokens.dataset();
         DatasetPage last = lastPage.get();
         if (last != null && last.token().equals(token)) {
             return last;
         }
-        try {
-            DatasetPage page = new DatasetPage(token, JSON.writeValueAsBytes(pages.datasetPage(ds, dataset)));
-            lastPage.set(page);
-            return page;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the dataset page as JSON: " + e.getMessage(), e);
+        synchronized (pageBuild) { // one build at a time: a request that arrives during one waits for it and uses it
+            last = lastPage.get();
+            if (last != null && last.token().equals(token)) {
+                return last;
+            }
+            try {
+                DatasetPage page = new DatasetPage(token, JSON.writeValueAsBytes(pages.datasetPage(ds, dataset, tokens.images())));
+                lastPage.set(page);
+                return page;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the dataset page as JSON: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -253,6 +253,20 @@ class TestKymViewerHttp {
             assertEquals(200, changed.statusCode());
             assertNotEquals(etag, changed.headers().firstValue("ETag").orElseThrow());
             assertEquals("fresh", stateOf(second, last).get("velocity_events").asText());
+            // a changed ROI: only that image is checked again, and it says so; the other keeps its row
+            String first = other.ids.get(0);
+            try (ZarrDataset ds = ZarrDataset.open(other.path, OpenMode.APPEND)) {
+                ds.record(first).saveMetadataPayload(java.util.Map.of("rois", List.of(org.kymflow.runtime.Rois.toEnvelope(
+                        new org.kymflow.api.Roi(1, 1, 0, 3, 20, 0, ViewerFixture.LINES)))));
+            }
+            assertEquals("params_changed", stateOf(second, first).get("radon").asText());
+            assertEquals("fresh", stateOf(second, last).get("radon").asText());
+            try (ZarrDataset ds = ZarrDataset.open(other.path, OpenMode.APPEND)) {
+                ds.deleteImage(first);
+            }
+            HttpResponse<byte[]> after = HTTP.send(HttpRequest.newBuilder(second.uri().resolve("/api/images")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(1, JSON.readTree(after.body()).get("images").size(), "a deleted image leaves the page");
             HttpResponse<byte[]> traces = HTTP.send(HttpRequest.newBuilder(second.uri().resolve("/api/images/" + last + "/traces"))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             assertTrue(JSON.readTree(traces.body()).get("traces").size() > 0);

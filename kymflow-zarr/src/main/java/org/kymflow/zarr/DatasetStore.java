@@ -152,6 +152,12 @@ final class DatasetStore implements KeyValueStore {
     }
 
     @Override
+    public java.util.Map<String, String> versionSignatures(String prefix) throws IOException {
+        checkOpen();
+        return store.versionSignatures(prefix);
+    }
+
+    @Override
     public boolean isFolder(String prefix) throws IOException {
         checkOpen();
         return store.isFolder(prefix);

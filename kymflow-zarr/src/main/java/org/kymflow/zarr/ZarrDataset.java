@@ -603,8 +603,59 @@ public final class ZarrDataset implements AutoCloseable {
      * @return the token
      */
     public String changeToken() {
+        return changeTokens().dataset();
+    }
+
+    /**
+     * The dataset's change token and every image's, from one walk (see {@link #changeToken} and
+     * {@link #imageChangeTokens}).
+     *
+     * @param dataset the token of the whole dataset
+     * @param images image id to the token of its folder
+     */
+    public record ChangeTokens(String dataset, Map<String, String> images) {
+        /** Copies the map. */
+        public ChangeTokens {
+            images = Map.copyOf(images);
+        }
+    }
+
+    /**
+     * @return the dataset's change token and each image's, from one walk of the folders
+     */
+    public ChangeTokens changeTokens() {
+        Map<String, String> images = imageChangeTokens();
+        StringBuilder all = new StringBuilder();
         try {
-            return store.versionSignature("");
+            for (String child : store.listChildren("")) {
+                if (child.equals(IMAGES)) {
+                    continue;
+                }
+                String token = store.isFolder(child) ? store.versionSignature(child) : store.version(child).orElse("-");
+                all.append(child).append('=').append(token).append('\n');
+            }
+        } catch (IOException e) {
+            throw new ZarrException("cannot list the files of " + location + ": " + e.getMessage(), e);
+        }
+        new java.util.TreeMap<>(images).forEach((id, token) -> // in id order: the same files give the same token
+                all.append(IMAGES).append('/').append(id).append('=').append(token).append('\n'));
+        java.security.MessageDigest digest = ZarrImageRecord.sha256();
+        return new ChangeTokens(java.util.HexFormat.of().formatHex(digest.digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                images);
+    }
+
+    /**
+     * Per image, a token that changes whenever a file of that image (pixels, attributes, metadata, analysis
+     * files, run markers) is added, removed or replaced: {@link #changeToken} image by image, to tell which
+     * images changed.
+     *
+     * @return image id to its token, for every image folder
+     */
+    public Map<String, String> imageChangeTokens() {
+        try {
+            Map<String, String> out = store.versionSignatures(IMAGES);
+            out.keySet().removeIf(name -> name.startsWith("."));
+            return out;
         } catch (IOException e) {
             throw new ZarrException("cannot list the files of " + location + ": " + e.getMessage(), e);
         }

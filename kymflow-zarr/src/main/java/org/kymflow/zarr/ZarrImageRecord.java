@@ -198,7 +198,7 @@ public final class ZarrImageRecord {
         return sha;
     }
 
-    private static java.security.MessageDigest sha256() {
+    static java.security.MessageDigest sha256() {
         try {
             return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -373,6 +373,34 @@ public final class DirectoryStore implements KeyValueStore {
         return Long.toHexString(total.get()) + ":" + Long.toHexString(work.size());
     }
 
+    /** The walk of {@link #versionSignature}, one token per sub-folder, in parallel. */
+    @Override
+    public java.util.Map<String, String> versionSignatures(String prefix) throws IOException {
+        Path start = resolve(prefix);
+        java.util.Map<String, String> out = new java.util.concurrent.ConcurrentHashMap<>();
+        if (!Files.isDirectory(start)) {
+            return out;
+        }
+        List<Path> folders = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(start)) {
+            children.forEach(folders::add); // a file here is walked as itself: no stat to tell them apart
+        }
+        java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        folders.parallelStream().forEach(folder -> {
+            try {
+                out.put(folder.getFileName().toString(), Long.toHexString(walk(folder)));
+            } catch (NoSuchFileException e) {
+                // removed while walking: it is not there any more, and the caller lists what is
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return new java.util.TreeMap<>(out);
+    }
+
     private long walk(Path start) throws IOException {
         long[] sum = {0};
         Files.walkFileTree(start, new java.nio.file.SimpleFileVisitor<>() {

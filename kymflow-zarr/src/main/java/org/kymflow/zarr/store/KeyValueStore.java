@@ -164,6 +164,25 @@ public interface KeyValueStore extends Closeable {
         return Integer.toHexString(all.toString().hashCode()) + ":" + all.length();
     }
 
+    /**
+     * {@link #versionSignature} of each folder directly under a prefix, by its name: which of many
+     * records changed, from one pass.
+     *
+     * @param prefix a folder-like prefix, without trailing slash
+     * @return folder name to its token
+     * @throws IOException when the store cannot be asked
+     */
+    default java.util.Map<String, String> versionSignatures(String prefix) throws IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String child : listChildren(prefix)) {
+            String key = prefix.isEmpty() ? child : prefix + "/" + child;
+            if (isFolder(key)) {
+                out.put(child, versionSignature(key));
+            }
+        }
+        return out;
+    }
+
     private void appendVersions(String prefix, StringBuilder out) throws IOException {
         for (String child : listChildren(prefix)) {
             String key = prefix.isEmpty() ? child : prefix + "/" + child;
