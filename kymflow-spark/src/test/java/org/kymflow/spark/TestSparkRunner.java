@@ -42,20 +42,25 @@ class TestSparkRunner {
     record Run(int code, String out, String err) {
     }
 
-    static Run spark(Object... args) {
+    /** A command line's entry point, as both runners have one. */
+    interface Main {
+        int run(String[] args, PrintWriter out, PrintWriter err);
+    }
+
+    static Run run(Main main, Object... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = KymflowSpark.run(Arrays.stream(args).map(String::valueOf).toArray(String[]::new), new PrintWriter(out, true),
+        int code = main.run(Arrays.stream(args).map(String::valueOf).toArray(String[]::new), new PrintWriter(out, true),
                 new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
+    static Run spark(Object... args) {
+        return run(KymflowSpark::run, args);
+    }
+
     static Run local(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = KymflowCli.run(Arrays.stream(args).map(String::valueOf).toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return run(KymflowCli::run, args);
     }
 
     @BeforeAll
