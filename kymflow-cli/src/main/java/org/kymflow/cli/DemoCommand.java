@@ -107,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("dataset: " + dataset);
-        out.println("next:    kymflow summary " + dataset + "    kymflow plot " + dataset + " synthetic1_+0.5mms -o plot.png");
+        out.println("next:    kymflow view " + dataset + "    (the web viewer: every image, its kymograph, traces and events)");
+        out.println("         kymflow summary " + dataset + "    kymflow plot " + dataset + " synthetic1_+0.5mms -o plot.png");
         return 0;
     }
 
