@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -63,31 +64,74 @@ public final class SparkEngine implements ExtractionEngine {
         try {
             Files.createDirectories(staging);
             int slices = Math.min(imageIds.size(), spark.defaultParallelism() * 4); // small tasks even out slow images
-            List<StagedImage> results = spark.parallelize(imageIds, slices)
+            org.apache.spark.api.java.JavaFutureAction<List<StagedImage>> job = spark.parallelize(imageIds, slices)
                     .mapPartitions(new ExtractPartition(dataset.toString(), indexer, params,
                             pluginDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), staging.toString()))
-                    .collect();
+                    .collectAsync();
+            // While the executors compute, the driver decodes and stages the images already finished, as a local
+            // run stages each image on its thread as soon as it is computed.
+            Set<String> staged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<String> asked = new java.util.HashSet<>(imageIds);
+            List<StagedImage> results;
+            while (true) {
+                stageFinished(staging, asked, staged, sink);
+                try {
+                    results = job.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    continue; // not done yet: stage what finished meanwhile
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("the Spark job failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    job.cancel(true);
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the Spark job ran", e);
+                }
+            }
             for (StagedImage r : results) {
                 executors.add(r.executor());
             }
-            // The driver decodes and stages the images' rows on its cores, as a local run stages them on its threads.
             results.parallelStream().forEach(r -> {
                 if (r.error() != null) {
                     sink.failed(r.imageId(), r.error());
-                    return;
-                }
-                Path file = staging.resolve(r.stagedFile());
-                try {
-                    sink.rows(r.imageId(), ParquetBytes.read(Files.readAllBytes(file), file.toString()));
-                    Files.delete(file); // staged rows leave the staging folder as soon as the run holds them
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read or remove the staged rows " + file + ": " + e.getMessage(), e);
+                } else if (!staged.contains(r.imageId())) {
+                    stage(staging.resolve(r.stagedFile()), r.imageId(), staged, sink);
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the staging folder " + staging + ": " + e.getMessage(), e);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** Stages every image whose rows are complete in the staging folder and not staged yet. */
+    private static void stageFinished(Path staging, Set<String> asked, Set<String> staged, Sink sink) {
+        List<Path> done;
+        try (Stream<Path> files = Files.list(staging)) {
+            done = files.filter(f -> f.getFileName().toString().endsWith(".parquet") && !f.getFileName().toString().startsWith("."))
+                    .toList(); // an executor renames a file into place only when it is whole
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the staging folder " + staging + ": " + e.getMessage(), e);
+        }
+        done.parallelStream().forEach(f -> {
+            String id = f.getFileName().toString().replaceFirst("\\.parquet$", "");
+            if (asked.contains(id) && !staged.contains(id)) {
+                stage(f, id, staged, sink);
+            }
+        });
+    }
+
+    /** Hands one image's staged rows to the run, once, and removes the file. */
+    private static void stage(Path file, String imageId, Set<String> staged, Sink sink) {
+        if (!staged.add(imageId)) {
+            return; // a retried task wrote the same image's rows again: they are staged already
+        }
+        try {
+            sink.rows(imageId, ParquetBytes.read(Files.readAllBytes(file), file.toString()));
+            Files.deleteIfExists(file); // staged rows leave the staging folder as soon as the run holds them
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or remove the staged rows " + file + ": " + e.getMessage(), e);
         }
     }
 
