@@ -4,7 +4,7 @@
 # of 3. Per-image throughput is the slope between the 100-image dataset and its first half (50 images),
 # which cancels every fixed cost (JVM, Spark's start, staleness). Then the real capillary with
 # `kymflow index` and `kymflow-spark.sh local[2]`: Spark's fixed cost on one image.
-# Usage: kymflow-bench/run-spark.sh [IMAGES] [LINES]   (defaults 100 and 1000). Needs ../shared/data.
+# Usage: kymflow-bench/run-spark.sh [IMAGES] [LINES]   (defaults 100 and 1000; the README figures used 200). Needs ../shared/data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${KYMFLOW_SHARED_DATA:-$(pwd)/../shared/data}"
