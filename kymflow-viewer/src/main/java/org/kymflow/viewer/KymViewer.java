@@ -150,8 +150,9 @@ public final class KymViewer implements AutoCloseable {
                 sendJson(ex, 404, error(e.getMessage()));
             } catch (IllegalArgumentException e) {
                 sendJson(ex, 400, error(e.getMessage()));
-            } catch (RuntimeException e) {
-                // The boundary of one request: the cause goes to the log and the page, the server keeps serving.
+            } catch (org.kymflow.zarr.ZarrException | org.kymflow.runtime.IndexingException | UncheckedIOException
+                     | IllegalStateException e) {
+                // What reading a dataset can fail with: the cause goes to the log and to whoever asked.
                 LOG.error("{} {} failed", method, ex.getRequestURI().getRawPath(), e);
                 sendJson(ex, 500, error(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
@@ -262,9 +263,14 @@ public final class KymViewer implements AutoCloseable {
         }
     }
 
-    /** The id if the dataset has that image; anything else (a traversal attempt included) is a 404. */
+    /**
+     * The id if the dataset has that image; anything else (a traversal attempt included) is a 404. The
+     * dataset's own lookup checks the one image, where listing every image would stat them all.
+     */
     private static String known(ZarrDataset ds, String id) {
-        if (!ds.listImageIds().contains(id)) {
+        try {
+            ds.record(id); // refuses ids with a separator or a leading dot, then looks for that image only
+        } catch (org.kymflow.zarr.ImageNotFoundException e) {
             throw new NotFound("unknown image");
         }
         return id;
