@@ -331,46 +331,13 @@ public final class DirectoryStore implements KeyValueStore {
     }
 
     /**
-     * One walk of the folder, in parallel by sub-folder (the file system gives each file's identity, size
-     * and time with its listing): a per-file hash of its path and those, summed, so no listing is kept or sorted.
+     * One walk of the folder (the file system gives each file's identity, size and time with its listing):
+     * a per-file hash of its path and those, summed, so no listing is kept or sorted.
      */
     @Override
     public String versionSignature(String prefix) throws IOException {
         Path start = resolve(prefix);
-        if (!Files.isDirectory(start)) {
-            return "0";
-        }
-        List<Path> folders = new ArrayList<>();
-        long sum = 0;
-        try (DirectoryStream<Path> top = Files.newDirectoryStream(start)) {
-            for (Path child : top) {
-                BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class);
-                if (a.isDirectory()) {
-                    folders.add(child); // images/ holds thousands of records: walked below, in parallel
-                } else {
-                    sum += entryHash(child, a);
-                }
-            }
-        }
-        List<Path> work = new ArrayList<>();
-        for (Path folder : folders) {
-            try (DirectoryStream<Path> below = Files.newDirectoryStream(folder)) {
-                below.forEach(work::add);
-            }
-        }
-        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong(sum);
-        java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        work.parallelStream().forEach(p -> {
-            try {
-                total.addAndGet(walk(p));
-            } catch (IOException e) {
-                failure.compareAndSet(null, e);
-            }
-        });
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return Long.toHexString(total.get()) + ":" + Long.toHexString(work.size());
+        return Files.isDirectory(start) ? Long.toHexString(walk(start)) : "0";
     }
 
     /** The walk of {@link #versionSignature}, one token per sub-folder, in parallel. */
