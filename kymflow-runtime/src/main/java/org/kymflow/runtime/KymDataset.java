@@ -287,6 +287,7 @@ public final class KymDataset {
         void computeElsewhere(List<String> ids) {
             long t0 = System.nanoTime();
             AtomicInteger done = new AtomicInteger();
+            Set<String> asked = new HashSet<>(ids); // looked up once per image the engine returns
             options.engine().extract(ids, new ExtractionEngine.Sink() {
                 @Override
                 public void rows(String imageId, Table rows) {
@@ -306,7 +307,7 @@ public final class KymDataset {
 
                 private Checked checkedFor(String imageId) {
                     Checked c = byId.get(imageId);
-                    if (c == null || !ids.contains(imageId)) {
+                    if (c == null || !asked.contains(imageId)) {
                         throw new IndexingException(name, imageId, "the engine " + options.engine().description()
                                 + " returned an image this run did not ask for", null);
                     }
