@@ -99,13 +99,11 @@ final class KymographImage {
             // Reading evenly spaced blocks of lines keeps the sample cheap on very long scans.
             int blocks = 40;
             int blockLines = Math.max(1, Math.min(lines / blocks, 4000 / blocks));
-            sample = new double[0];
+            sample = new double[blocks * blockLines * pixels];
             for (int b = 0; b < blocks; b++) {
                 long first = (long) b * (lines - blockLines) / Math.max(1, blocks - 1);
                 double[] part = rec.readRegion(new long[] {first, 0}, new int[] {blockLines, pixels}).toDoubleArray();
-                double[] grown = Arrays.copyOf(sample, sample.length + part.length);
-                System.arraycopy(part, 0, grown, sample.length, part.length);
-                sample = grown;
+                System.arraycopy(part, 0, sample, b * part.length, part.length);
             }
         }
         double[] finite = Arrays.stream(sample).filter(Double::isFinite).sorted().toArray();
