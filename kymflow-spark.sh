@@ -25,5 +25,8 @@ java_bin="java"
 if [ -n "${JAVA_HOME:-}" ]; then java_bin="$JAVA_HOME/bin/java"; fi
 # The packages Spark needs opened on Java 17, as Spark's own launcher opens them.
 opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
-# shellcheck disable=SC2086 # both hold several options on purpose
-exec "$java_bin" $opens ${KYMFLOW_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file"):$(cat "$spark_cp_file")" org.kymflow.spark.KymflowSpark "$@"
+# The radon kernel's Vector API path, as `kymflow index` runs it (the same bits either way); KYMFLOW_VECTOR=0 turns it off.
+vector=""
+if [ "${KYMFLOW_VECTOR:-1}" != "0" ]; then vector="--add-modules=jdk.incubator.vector"; fi
+# shellcheck disable=SC2086 # all hold several options on purpose
+exec "$java_bin" $opens $vector ${KYMFLOW_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file"):$(cat "$spark_cp_file")" org.kymflow.spark.KymflowSpark "$@"

@@ -36,9 +36,10 @@ for rows in ("250000", "500000", "1000000"):
     j = res[("ReplaceRowsBenchmark.replaceRowsOfTenImages", (("rows", rows),))]
     print("  %8s rows  %8.1f ms   %6.1f ns/row" % (rows, j, j * 1e6 / int(rows)))
 print("\n== Radon velocity, ROI 1 (7497 windows of 16 x 38), median s")
-for par in ("false", "true"):
-    j = res[("RadonBenchmark.roi1", (("parallel", par),))] / 1000
-    print("  Java %-15s %6.2f s" % ("2 threads" if par == "true" else "1 thread", j))
+for kernel in ("vector", "scalar"):
+    for par in ("false", "true"):
+        j = res[("RadonBenchmark.roi1", (("kernel", kernel), ("parallel", par)))] / 1000
+        print("  Java %-6s %-10s %6.2f s = %.3f ms/window" % (kernel, "2 threads" if par == "true" else "1 thread", j, j * 1000 / 7497))
 print("  Python (scikit-image) %d windows in %.1f s = %.1f ms/window -> ROI 1 ~ %.0f s; its angles agree with the CSV in %.4f" % (
     radon_py["windows"], radon_py["seconds"], radon_py["seconds_per_window"] * 1000, radon_py["extrapolated_roi1_seconds"],
     radon_py["theta_agreement"]))

@@ -28,11 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 6) // the JIT and this VM need several seconds to settle
 @Measurement(iterations = 7)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector") // as `kymflow index` runs
 public class RadonBenchmark {
     /** Whether windows are spread over the common fork-join pool (2 threads on this machine). */
     @Param({"false", "true"})
     public boolean parallel;
+
+    /** The coarse search's loop: {@code vector} (the Vector API, as `kymflow index` runs) or {@code scalar}. */
+    @Param({"vector", "scalar"})
+    public String kernel;
 
     private float[] roi;
 
@@ -43,6 +47,7 @@ public class RadonBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        System.setProperty("kymflow.radon.kernel", kernel); // each param set runs in its own fork, before the kernel loads
         Path tif = Path.of(System.getProperty("kymflow.shared.data", "../shared/data"), "Capillary1_0001.tif");
         Raster raster = ImageIO.read(tif.toFile()).getRaster();
         int[] samples = raster.getSamples(0, 0, 38, 30000, 0, (int[]) null);
@@ -55,6 +60,9 @@ public class RadonBenchmark {
     /** @return the per-window results of ROI 1 */
     @Benchmark
     public RadonAnalysis.Result roi1() {
+        if (RadonKernel.VECTOR != kernel.equals("vector")) {
+            throw new IllegalStateException("asked for the " + kernel + " kernel, but this JVM runs the other");
+        }
         return RadonAnalysis.analyze(roi, 30000, 38, 0, 16, 0.284, 35.099 / 30000, true, 2.0, parallel);
     }
 }

@@ -16,6 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * double as scikit-image writes it, each value rounded to float32, column sums in float32 in row order,
  * variance in float32. {@link #bestQuarters} scores several windows per pass over the tables, which
  * are then read once per batch instead of once per window.
+ *
+ * <p>The coarse search runs on the JDK's Vector API ({@link VectorProjections}) when the JVM was started
+ * with {@code --add-modules jdk.incubator.vector} (the {@code kymflow} launcher does so for
+ * {@code index}) and the CPU has 256-bit vectors; otherwise on the scalar loop here. Both give the same
+ * bits: each vector lane performs the scalar loop's operations in the same order, and Java never fuses a
+ * multiply and an add. {@code -Dkymflow.radon.kernel=scalar} forces the scalar loop.
  */
 final class RadonKernel {
     /** Quarter degrees from -2 to 181.75: every coarse and fine angle. */
@@ -25,6 +31,21 @@ final class RadonKernel {
     static final int BATCH = 8;
 
     private static final ConcurrentHashMap<Long, RadonKernel> CACHE = new ConcurrentHashMap<>();
+
+    /** Whether {@link #score} runs on the Vector API; decided once per JVM. */
+    static final boolean VECTOR = vectorUsable();
+
+    /**
+     * The Vector API is an incubator module in Java 17, present only when the JVM was started with it,
+     * and without 256-bit hardware vectors it runs as slow Java code; either way the scalar loop serves.
+     */
+    private static boolean vectorUsable() {
+        if ("scalar".equals(System.getProperty("kymflow.radon.kernel"))) {
+            return false;
+        }
+        // VectorProjections links against the module, so it is loaded only once the module is known present
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorProjections.supported();
+    }
 
     private final int height;
     private final int width;
@@ -132,6 +153,21 @@ final class RadonKernel {
      * window's Radon projection, into {@code scores[GROUP * g + slot]}.
      */
     void score(double[][] groups, int quarter, float[] projections, float[] scores) {
+        if (VECTOR) {
+            projectVector(groups, quarter, projections);
+        } else {
+            projectScalar(groups, quarter, projections);
+        }
+        for (int s = 0; s < GROUP * groups.length; s++) {
+            scores[s] = variance(projections, s * size, size);
+        }
+    }
+
+    /**
+     * The Radon projections at one angle of the four windows of each group, on the scalar loop: window
+     * {@code GROUP * g + slot}'s projection into {@code projections} from {@code (GROUP * g + slot) * size()}.
+     */
+    void projectScalar(double[][] groups, int quarter, float[] projections) {
         int a = quarter - MIN_QUARTER;
         int[] starts = columnStart[a];
         int[] tl = topLeft[a];
@@ -168,9 +204,13 @@ final class RadonKernel {
                 projections[(slot + 3) * n + c] = sum3;
             }
         }
-        for (int s = 0; s < GROUP * groups.length; s++) {
-            scores[s] = variance(projections, s * n, n);
-        }
+    }
+
+    /** {@link #projectScalar} on the Vector API; the caller checks {@link #VECTOR}. */
+    void projectVector(double[][] groups, int quarter, float[] projections) {
+        int a = quarter - MIN_QUARTER;
+        VectorProjections.project(groups, columnStart[a], topLeft[a], weights[a], GROUP * paddedWidth, size,
+            projections);
     }
 
     /** {@link #score} for one window: slot {@code slot} of a group buffer. */
