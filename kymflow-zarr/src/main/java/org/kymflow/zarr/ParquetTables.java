@@ -12,7 +12,7 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -77,7 +77,7 @@ final class ParquetTables {
         MessageType parquetSchema = toParquet(schema);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         StreamOutputFile out = new StreamOutputFile(bytes);
-        ParquetConfiguration conf = new PlainParquetConfiguration();
+        ParquetConfiguration conf = configuration();
         int total = slices.stream().mapToInt(Slice::rows).sum();
         try (ParquetWriter<Integer> writer = new RowIndexWriterBuilder(out, schema, slices, parquetSchema)
                 .withConf(conf)
@@ -91,6 +91,26 @@ final class ParquetTables {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The configuration every reader and writer here gets. parquet-java builds its codecs through a Hadoop
+     * {@code Configuration}, and from any other kind of configuration it makes a fresh one that parses
+     * Hadoop's XML defaults (Woodstox, about a hundred classes) on first use; one that skips the defaults
+     * is passed through as it is. No default Hadoop knows is read here: kymflow reads and writes through
+     * its own streams, and the zstd codec takes its settings from parquet's own keys.
+     */
+    static ParquetConfiguration configuration() {
+        return new HadoopParquetConfiguration(new org.apache.hadoop.conf.Configuration(false));
+    }
+
+    /**
+     * @param file a Parquet file
+     * @return a reader of it with {@link #configuration()}
+     * @throws IOException when the file cannot be read or is not Parquet
+     */
+    static ParquetFileReader openReader(InputFile file) throws IOException {
+        return ParquetFileReader.open(file, ParquetReadOptions.builder(configuration()).build());
     }
 
     static MessageType toParquet(Schema schema) {
@@ -136,7 +156,7 @@ final class ParquetTables {
      * @return the rows, in file order
      */
     static Table readRows(InputFile file, String where, Set<String> imageIds, List<String> columns, long limit) {
-        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+        try (ParquetFileReader reader = openReader(file)) {
             MessageType full = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             List<String> wanted = new ArrayList<>(columns == null ? names(full) : columns);
@@ -190,7 +210,7 @@ final class ParquetTables {
      * @param each called with every row group's rows, in file order
      */
     static void scan(InputFile file, String where, java.util.function.Consumer<Table> each) {
-        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+        try (ParquetFileReader reader = openReader(file)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             Schema fields = schemaOf(schema, where);
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -280,7 +300,7 @@ final class ParquetTables {
 
     /** Schema and row count from the footer alone. */
     static TableInfo describe(String name, InputFile file, String where) {
-        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+        try (ParquetFileReader reader = openReader(file)) {
             return new TableInfo(name, schemaOf(reader.getFooter().getFileMetaData().getSchema(), where), reader.getRecordCount());
         } catch (IOException | RuntimeException e) {
             if (e instanceof ZarrException z) {

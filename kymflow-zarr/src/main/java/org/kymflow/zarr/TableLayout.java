@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.MessageType;
@@ -35,7 +33,7 @@ final class TableLayout {
     }
 
     static TableLayout read(InputFile file, String where, List<String> stampColumns) {
-        try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+        try (ParquetFileReader reader = ParquetTables.openReader(file)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String json = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(INDEX_KEY);
             if (json != null) {

@@ -13,8 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -258,7 +256,7 @@ public final class TableRewrite implements AutoCloseable {
             InputFile file = new ParquetTables.ValueInputFile(value.get());
             TableLayout layout = TableLayout.read(file, where, stampColumns);
             List<BlockMetaData> blocks;
-            try (ParquetFileReader r = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            try (ParquetFileReader r = ParquetTables.openReader(file)) {
                 blocks = r.getRowGroups();
             }
             return new Old(value.get(), layout, blocks, where);
@@ -266,7 +264,7 @@ public final class TableRewrite implements AutoCloseable {
 
         Table readGroup(int g) throws IOException {
             if (reader == null) {
-                reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+                reader = ParquetTables.openReader(file);
             }
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             return ParquetTables.decode(reader.readRowGroup(g), schema, ParquetTables.schemaOf(schema, where),
@@ -369,7 +367,7 @@ public final class TableRewrite implements AutoCloseable {
             pending.clear();
             pendingRows = 0;
             InputFile file = ParquetTables.inMemory(encoded);
-            try (ParquetFileReader r = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+            try (ParquetFileReader r = ParquetTables.openReader(file);
                  SeekableInputStream in = file.newStream()) {
                 writer.appendRowGroup(in, r.getRowGroups().get(0), false); // written as one group above
             }
