@@ -1,13 +1,16 @@
 package org.kymflow.zarr;
 
 import org.kymflow.table.PythonJson;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +18,14 @@ import java.util.Map;
  * JSON as the Python side reads and writes it: parsed into plain maps, lists, strings, numbers, booleans
  * and nulls (NaN and Infinity allowed, as Python's json module writes them), and written with
  * {@code json.dumps(indent=n)}'s layout.
+ *
+ * <p>Parsing walks Jackson's streaming parser rather than its object mapper: plain maps and lists need
+ * nothing more, and every command reads JSON first thing, where the mapper's start-up (some three hundred
+ * classes) was a noticeable part of a short command's time.
  */
 final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();
 
     private Json() {
@@ -28,12 +34,22 @@ final class Json {
     /**
      * @param bytes UTF-8 JSON
      * @param where the file, for the message
-     * @return the value as plain Java objects
+     * @return the value as plain Java objects: objects as insertion-ordered maps, arrays as lists,
+     *     integers as Integer, Long or BigInteger (the narrowest that holds them), other numbers as Double
      * @throws ZarrException naming the file when the JSON is malformed
      */
     static Object parse(byte[] bytes, String where) {
-        try {
-            return normalize(MAPPER.readValue(bytes, Object.class));
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ZarrException(where + ": invalid JSON: the file is empty");
+            }
+            Object value = read(parser, first);
+            if (parser.nextToken() != null) { // as Python's json.loads: one value, then only white space
+                throw new ZarrException(where + ": invalid JSON: more content after the value at "
+                        + parser.currentTokenLocation().offsetDescription());
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw new ZarrException(where + ": invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -41,24 +57,51 @@ final class Json {
         }
     }
 
-    /** Narrows BigIntegers that fit into Long, so callers see Integer/Long/Double as usual. */
-    private static Object normalize(Object value) {
-        if (value instanceof java.math.BigInteger big) {
-            return big.bitLength() < 32 ? (Object) big.intValue() : big.bitLength() < 64 ? (Object) big.longValue() : big;
+    /** The value that starts at {@code token}; the parser is left on its last token. */
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new JsonParseException(parser, "unexpected end of the text");
         }
-        if (value instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) map;
-            m.replaceAll((k, v) -> normalize(v));
-            return m;
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    map.put(key, read(parser, parser.nextToken())); // a repeated key keeps its last value, as Python
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    list.add(read(parser, t));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> parser.getIntValue();
+                    case LONG -> parser.getLongValue();
+                    default -> parser.getBigIntegerValue();
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue(); // NaN and Infinity arrive here too
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new JsonParseException(parser, "unexpected " + token);
         }
-        if (value instanceof List<?> list) {
-            @SuppressWarnings("unchecked")
-            List<Object> l = (List<Object>) list;
-            l.replaceAll(Json::normalize);
-            return l;
-        }
-        return value;
     }
 
     /**
