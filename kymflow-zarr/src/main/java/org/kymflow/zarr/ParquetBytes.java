@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import org.kymflow.table.Table;
 
 /**
- * A table as the bytes of one Parquet file and back, exactly as dataset tables are written: for rows that
- * travel between processes (a distributed runner's staging files) without a dataset around them.
+ * A table as the bytes of one Parquet file and back: for rows that travel between processes (a distributed
+ * runner's staging files) without a dataset around them. The files are plain-encoded and uncompressed, not
+ * zstd with dictionaries as dataset tables are: they are read once, at once, so encoding time counts and
+ * size hardly does (a 247-row radon image: 2.3 ms against 5.5 ms to write, 54 kB against 7.5 kB). Any
+ * Parquet reader reads them.
  */
 public final class ParquetBytes {
     private ParquetBytes() {
@@ -14,11 +17,11 @@ public final class ParquetBytes {
 
     /**
      * @param table a table
-     * @return the bytes of a Parquet file holding it
+     * @return the bytes of a Parquet file holding it, plain-encoded and uncompressed
      */
     public static byte[] write(Table table) {
         try {
-            return ParquetTables.write(table);
+            return ParquetTables.writePlain(table);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a table as Parquet in memory: " + e.getMessage(), e);
         }
