@@ -49,4 +49,32 @@ class TestRadonKernels {
             assertArrayEquals(scalar, vector, () -> "projections differ at " + q / 4.0 + " degrees");
         }
     }
+
+    @ParameterizedTest(name = "{0} x {1} windows")
+    @CsvSource({"16, 38", "16, 7", "8, 5", "12, 50"})
+    void theFineSearchScoresEachWindowAsTheBatchedLoopDoes(int height, int width) {
+        RadonKernel kernel = RadonKernel.forShape(height, width);
+        Random random = new Random(31L * height + width);
+        double[][] groups = new double[1][kernel.groupSize()];
+        for (int slot = 0; slot < RadonKernel.GROUP; slot++) {
+            float[] window = new float[height * width];
+            for (int i = 0; i < window.length; i++) {
+                window[i] = (float) (50 * Math.sin(0.9 * (i % width - 1.7 * (i / width))) + 10 * random.nextGaussian());
+            }
+            kernel.pad(window, groups[0], slot);
+        }
+        int n = kernel.size();
+        for (int quarter = RadonKernel.MIN_QUARTER; quarter <= RadonKernel.MAX_QUARTER; quarter++) {
+            float[] batched = new float[RadonKernel.GROUP * n];
+            kernel.projectScalar(groups, quarter, batched);
+            for (int slot = 0; slot < RadonKernel.GROUP; slot++) {
+                float[] alone = new float[n];
+                kernel.scoreOne(groups[0], slot, quarter, alone);
+                int q = quarter;
+                int s = slot;
+                assertArrayEquals(java.util.Arrays.copyOfRange(batched, slot * n, (slot + 1) * n), alone,
+                        () -> "window " + s + " differs at " + q / 4.0 + " degrees");
+            }
+        }
+    }
 }
