@@ -2,6 +2,7 @@ package org.kymflow.builtin.radon;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The sliding-window Radon kernel of Drew et al. 2010 as the Python kymflow runs it through
@@ -10,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * each angle by the population variance of that projection.
  *
  * <p>The rotation depends only on the window shape and the angle, so per shape the kernel keeps, per
- * angle and per output column, the output pixels that touch the data: the top-left neighbour's index
- * into the window padded with a one-pixel zero border (so all four neighbours index directly, no
- * branches) and the four interpolation weights. Arithmetic is numpy's, bit for bit: interpolation in
+ * angle (built when first needed) and per output column, the output pixels that touch the data: the
+ * top-left neighbour's index into the window padded with a one-pixel zero border (so all four
+ * neighbours index directly, no branches) and the four interpolation weights. Arithmetic is numpy's, bit for bit: interpolation in
  * double as scikit-image writes it, each value rounded to float32, column sums in float32 in row order,
  * variance in float32. {@link #bestQuarters} scores several windows per pass over the tables, which
  * are then read once per batch instead of once per window.
@@ -52,9 +53,21 @@ final class RadonKernel {
     private final int size; // N
     private final int paddedWidth;
     private final int paddedSize;
-    private final int[][] columnStart; // per angle: N + 1 offsets into the entries, by output column
-    private final int[][] topLeft; // per angle: padded index of the top-left neighbour
-    private final double[][] weights; // per angle: 2 per entry: dc, dr
+    private final int center;
+    private final int padRows; // zero rows skimage puts above the window
+    private final int padColumns; // zero columns it puts left of it
+    /** Per angle, its table once some window has needed it: the coarse angles, and fine ones near real streaks. */
+    private final AtomicReferenceArray<AngleTable> tables = new AtomicReferenceArray<>(MAX_QUARTER - MIN_QUARTER + 1);
+
+    /**
+     * The output pixels of one angle that touch the data, column by column in row order.
+     *
+     * @param columnStart N + 1 offsets into the entries, by output column
+     * @param topLeft per entry, the padded index of the top-left neighbour
+     * @param weights per entry, dc and dr
+     */
+    private record AngleTable(int[] columnStart, int[] topLeft, double[] weights) {
+    }
 
     static RadonKernel forShape(int height, int width) {
         return CACHE.computeIfAbsent(((long) height << 32) | width, k -> new RadonKernel(height, width));
@@ -75,52 +88,65 @@ final class RadonKernel {
             n = shape[i] + pad;
         }
         this.size = n;
-        int center = n / 2;
-        int angles = MAX_QUARTER - MIN_QUARTER + 1;
-        columnStart = new int[angles][];
-        topLeft = new int[angles][];
-        weights = new double[angles][];
+        this.center = n / 2;
+        this.padRows = padBefore[0];
+        this.padColumns = padBefore[1];
+    }
+
+    /**
+     * The table of one angle, built on first use: a window's fine search needs only the quarter degrees
+     * around its streak, so most of the 736 angles are never built (building all of them was a tenth of
+     * a second per window shape, before any window was scored). Two threads may build the same table at
+     * once; both build the same arrays, and the first stored is kept.
+     */
+    private AngleTable table(int quarter) {
+        int a = quarter - MIN_QUARTER;
+        AngleTable table = tables.get(a);
+        if (table == null) {
+            tables.compareAndSet(a, null, build(quarter));
+            table = tables.get(a);
+        }
+        return table;
+    }
+
+    private AngleTable build(int quarter) {
+        int n = size;
+        double angle = (quarter / 4.0) * (Math.PI / 180.0); // numpy deg2rad: x * (pi / 180)
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        double m02 = -center * (cos + sin - 1);
+        double m12 = -center * (cos - sin - 1);
+        int[] starts = new int[n + 1];
         int[] tlBuf = new int[n * n];
         double[] wBuf = new double[n * n * 2];
-        for (int q = MIN_QUARTER; q <= MAX_QUARTER; q++) {
-            double angle = (q / 4.0) * (Math.PI / 180.0); // numpy deg2rad: x * (pi / 180)
-            double cos = Math.cos(angle);
-            double sin = Math.sin(angle);
-            double m02 = -center * (cos + sin - 1);
-            double m12 = -center * (cos - sin - 1);
-            int[] starts = new int[n + 1];
-            int count = 0;
-            for (int c = 0; c < n; c++) { // column-major: each column's pixels in row order, as numpy sums them
-                starts[c] = count;
-                for (int r = 0; r < n; r++) {
-                    double x = cos * c + sin * r + m02; // input column (skimage's affine map, same order)
-                    double y = -sin * c + cos * r + m12; // input row
-                    double minR = Math.floor(y);
-                    double minC = Math.floor(x);
-                    // window coordinates of the neighbours: rows minR and ceil(y), columns minC and ceil(x)
-                    long wr = (long) minR - padBefore[0];
-                    long wrMax = (long) Math.ceil(y) - padBefore[0];
-                    long wc = (long) minC - padBefore[1];
-                    long wcMax = (long) Math.ceil(x) - padBefore[1];
-                    boolean rowInside = (wr >= 0 && wr < height) || (wrMax >= 0 && wrMax < height);
-                    boolean colInside = (wc >= 0 && wc < width) || (wcMax >= 0 && wcMax < width);
-                    if (!rowInside || !colInside) {
-                        continue; // all four neighbours are zero padding: the value is exactly zero
-                    }
-                    double dr = y - minR;
-                    double dc = x - minC;
-                    tlBuf[count] = (int) ((wr + 1) * paddedWidth + (wc + 1));
-                    wBuf[2 * count] = dc;
-                    wBuf[2 * count + 1] = dr;
-                    count++;
+        int count = 0;
+        for (int c = 0; c < n; c++) { // column-major: each column's pixels in row order, as numpy sums them
+            starts[c] = count;
+            for (int r = 0; r < n; r++) {
+                double x = cos * c + sin * r + m02; // input column (skimage's affine map, same order)
+                double y = -sin * c + cos * r + m12; // input row
+                double minR = Math.floor(y);
+                double minC = Math.floor(x);
+                // window coordinates of the neighbours: rows minR and ceil(y), columns minC and ceil(x)
+                long wr = (long) minR - padRows;
+                long wrMax = (long) Math.ceil(y) - padRows;
+                long wc = (long) minC - padColumns;
+                long wcMax = (long) Math.ceil(x) - padColumns;
+                boolean rowInside = (wr >= 0 && wr < height) || (wrMax >= 0 && wrMax < height);
+                boolean colInside = (wc >= 0 && wc < width) || (wcMax >= 0 && wcMax < width);
+                if (!rowInside || !colInside) {
+                    continue; // all four neighbours are zero padding: the value is exactly zero
                 }
+                double dr = y - minR;
+                double dc = x - minC;
+                tlBuf[count] = (int) ((wr + 1) * paddedWidth + (wc + 1));
+                wBuf[2 * count] = dc;
+                wBuf[2 * count + 1] = dr;
+                count++;
             }
-            starts[n] = count;
-            int a = q - MIN_QUARTER;
-            columnStart[a] = starts;
-            topLeft[a] = Arrays.copyOf(tlBuf, count);
-            weights[a] = Arrays.copyOf(wBuf, 2 * count);
         }
+        starts[n] = count;
+        return new AngleTable(starts, Arrays.copyOf(tlBuf, count), Arrays.copyOf(wBuf, 2 * count));
     }
 
     int size() {
@@ -168,10 +194,10 @@ final class RadonKernel {
      * {@code GROUP * g + slot}'s projection into {@code projections} from {@code (GROUP * g + slot) * size()}.
      */
     void projectScalar(double[][] groups, int quarter, float[] projections) {
-        int a = quarter - MIN_QUARTER;
-        int[] starts = columnStart[a];
-        int[] tl = topLeft[a];
-        double[] w = weights[a];
+        AngleTable table = table(quarter);
+        int[] starts = table.columnStart();
+        int[] tl = table.topLeft();
+        double[] w = table.weights();
         int down = GROUP * paddedWidth;
         int n = size;
         for (int c = 0; c < n; c++) {
@@ -208,17 +234,17 @@ final class RadonKernel {
 
     /** {@link #projectScalar} on the Vector API; the caller checks {@link #VECTOR}. */
     void projectVector(double[][] groups, int quarter, float[] projections) {
-        int a = quarter - MIN_QUARTER;
-        VectorProjections.project(groups, columnStart[a], topLeft[a], weights[a], GROUP * paddedWidth, size,
-            projections);
+        AngleTable table = table(quarter);
+        VectorProjections.project(groups, table.columnStart(), table.topLeft(), table.weights(), GROUP * paddedWidth,
+            size, projections);
     }
 
     /** {@link #score} for one window: slot {@code slot} of a group buffer. */
     float scoreOne(double[] p, int slot, int quarter, float[] projection) {
-        int a = quarter - MIN_QUARTER;
-        int[] starts = columnStart[a];
-        int[] tl = topLeft[a];
-        double[] w = weights[a];
+        AngleTable table = table(quarter);
+        int[] starts = table.columnStart();
+        int[] tl = table.topLeft();
+        double[] w = table.weights();
         int down = GROUP * paddedWidth;
         int n = size;
         for (int c = 0; c < n; c++) {
