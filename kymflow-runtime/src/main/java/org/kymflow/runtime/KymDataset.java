@@ -187,16 +187,16 @@ public final class KymDataset {
         if (dataset.mode() == OpenMode.READ) {
             throw new ReadOnlyDatasetException(dataset.location(), "run indexer '" + name + "'");
         }
-        Run run = new Run(indexer, options, table);
-        try {
+        try (Run run = new Run(indexer, options, table)) { // a failure to clean up never hides the run's own failure
             return run.execute();
-        } finally {
-            run.close();
         }
     }
 
     /** One run of one indexer. */
     private final class Run implements AutoCloseable {
+        /** Staging holds the read side; the end of the run holds the write side, so it waits for stages in progress. */
+        private final java.util.concurrent.locks.ReadWriteLock staging = new java.util.concurrent.locks.ReentrantReadWriteLock();
+        private boolean ended; // guarded by staging
         final BaseIndexer indexer;
         final IndexOptions options;
         final String name;
@@ -373,12 +373,20 @@ public final class KymDataset {
 
         /** Stages one image's rows (with provenance) for the commit. */
         void stage(String id, Table rows, AtomicInteger done, int total) {
-            synchronized (this) {
-                if (rewrite == null) {
-                    rewrite = dataset.rewriteTable(table, STAMPS);
+            staging.readLock().lock();
+            try {
+                if (ended) {
+                    return; // the run failed while this image computed on another thread: nothing more is staged
                 }
+                synchronized (this) {
+                    if (rewrite == null) {
+                        rewrite = dataset.rewriteTable(table, STAMPS);
+                    }
+                }
+                rewrite.put(id, rows);
+            } finally {
+                staging.readLock().unlock();
             }
-            rewrite.put(id, rows);
             computedRows.put(id, (long) rows.rowCount());
             rowsWritten.addAndGet(rows.rowCount());
             options.progress().imageDone(done.incrementAndGet(), total, id);
@@ -469,11 +477,23 @@ public final class KymDataset {
             RunLog.append(dataset, report, options, options.engine() == null ? "local" : options.engine().description(), startedNs, System.currentTimeMillis() * 1_000_000L, error);
         }
 
+        /**
+         * Discards what was staged and not committed. A failed run ends while images may still be computing
+         * on other threads (a cancelled task runs on, and an engine's threads may still hand back rows), so
+         * it first waits for any image being staged and stops later ones, and only then removes the staging
+         * folder: removing it under a writer failed, and that failure hid the run's own.
+         */
         @Override
         public void close() {
             pool.shutdownNow();
-            if (rewrite != null) {
-                rewrite.close(); // discards what was staged and not committed
+            staging.writeLock().lock();
+            try {
+                ended = true;
+                if (rewrite != null) {
+                    rewrite.close();
+                }
+            } finally {
+                staging.writeLock().unlock();
             }
         }
     }

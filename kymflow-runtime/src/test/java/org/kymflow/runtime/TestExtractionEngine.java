@@ -128,4 +128,71 @@ class TestExtractionEngine {
             assertEquals(StalenessReason.STALE_FAILED, kym.staleness(summer, Set.of(bad)).get(0).reason());
         }
     }
+
+    /**
+     * A failed run ends while other threads still hand it rows (a parallel stream returns at its first
+     * exception while its other elements run on): the run's own failure reaches the caller, the late rows
+     * are dropped, and the staging folder is removed whole.
+     */
+    @Test
+    void rowsArrivingWhileAFailedRunEndsAreDroppedAndTheRunsOwnFailureIsReported() throws Exception {
+        Path path = tmp.resolve("late.zarr");
+        List<String> ids = build(path);
+        BaseIndexer summer = TestIncrementalIndexing.summer("sum@1", Set.of(), Set.of());
+        String bad = ids.get(0);
+        String good = ids.get(1);
+        List<Throwable> lateErrors = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger lateCalls = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] late = new Thread[1];
+        ExtractionEngine racing = new ExtractionEngine() {
+            @Override
+            public String description() {
+                return "test-engine (late rows)";
+            }
+
+            @Override
+            public void extract(List<String> imageIds, Sink sink) {
+                Table rows;
+                try (ZarrDataset ro = ZarrDataset.open(path, OpenMode.READ)) {
+                    rows = new KymDataset(ro).extractRows(summer, good);
+                }
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+                late[0] = new Thread(() -> {
+                    try {
+                        for (int k = 0; k < 300; k++) { // keeps staging before, during and after the run's end
+                            sink.rows(good, rows);
+                            lateCalls.incrementAndGet();
+                            started.countDown();
+                        }
+                    } catch (RuntimeException | Error e) {
+                        lateErrors.add(e);
+                        started.countDown();
+                    }
+                });
+                late[0].start();
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                sink.failed(bad, "java.lang.IllegalStateException: this node lost its disk"); // fail-fast: throws
+            }
+        };
+        try (ZarrDataset ds = ZarrDataset.open(path, OpenMode.APPEND)) {
+            IndexingException e = assertThrows(IndexingException.class,
+                    () -> new KymDataset(ds).updateIndex(summer, IndexOptions.builder().engine(racing).build()));
+            assertTrue(e.getMessage().contains(bad) && e.getMessage().contains("lost its disk"), e.getMessage());
+            late[0].join();
+            assertEquals(List.of(), lateErrors, "late rows are dropped, not failed on");
+            assertEquals(300, lateCalls.get());
+            assertTrue(!ds.hasTable("kym_sum"), "fail-fast commits nothing");
+        }
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(path.resolve("tables"))) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith(".staging")).toList(),
+                    "the staging folder is removed whole");
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no tables folder at all: nothing was left either
+        }
+    }
 }
