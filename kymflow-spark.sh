@@ -28,5 +28,7 @@ opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
 # The radon kernel's Vector API path, as `kymflow index` runs it (the same bits either way); KYMFLOW_VECTOR=0 turns it off.
 vector=""
 if [ "${KYMFLOW_VECTOR:-1}" != "0" ]; then vector="--add-modules=jdk.incubator.vector"; fi
+# JIT thresholds 4x the default, as `kymflow` runs: Spark's own briefly hot code stays with the quick compiler.
+jit="-XX:CompileThresholdScaling=4"
 # shellcheck disable=SC2086 # all hold several options on purpose
-exec "$java_bin" $opens $vector ${KYMFLOW_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file"):$(cat "$spark_cp_file")" org.kymflow.spark.KymflowSpark "$@"
+exec "$java_bin" $opens $vector $jit ${KYMFLOW_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file"):$(cat "$spark_cp_file")" org.kymflow.spark.KymflowSpark "$@"

@@ -7,5 +7,6 @@ if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java.exe") else (set "JAVA=java"
 rem `index` runs the radon kernel on the JDK's incubating Vector API (same bits, twice as fast); KYMFLOW_VECTOR=0 keeps the scalar kernel.
 set "VECTOR="
 if /i "%~1"=="index" if not "%KYMFLOW_VECTOR%"=="0" set "VECTOR=--add-modules=jdk.incubator.vector"
-"%JAVA%" --add-opens=java.base/java.nio=ALL-UNNAMED %VECTOR% %KYMFLOW_JAVA_OPTS% "-Dkymflow.home=%KYMFLOW_HOME%" -cp "%KYMFLOW_HOME%\lib\*" org.kymflow.cli.KymflowCli %*
+rem JIT thresholds 4x the default: briefly hot code stays with the quick compiler (see the README's Benchmarks).
+"%JAVA%" --add-opens=java.base/java.nio=ALL-UNNAMED %VECTOR% -XX:CompileThresholdScaling=4 %KYMFLOW_JAVA_OPTS% "-Dkymflow.home=%KYMFLOW_HOME%" -cp "%KYMFLOW_HOME%\lib\*" org.kymflow.cli.KymflowCli %*
 exit /b %ERRORLEVEL%
