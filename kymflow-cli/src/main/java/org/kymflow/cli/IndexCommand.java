@@ -65,11 +65,12 @@ final class IndexCommand extends DatasetCommand {
         IndexPlan plan = planned.plan();
         Map<String, Map<String, Object>> byIndexer = planned.params();
         List<BaseIndexer> indexers = plan.order();
-        UpdateMode updateMode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
-            case "incremental" -> UpdateMode.INCREMENTAL;
-            case "replace" -> UpdateMode.REPLACE;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--mode must be incremental or replace, was " + mode);
-        };
+        UpdateMode updateMode;
+        try {
+            updateMode = UpdateMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode " + e.getMessage());
+        }
         PrintWriter out = out();
         List<IndexReport> reports = new ArrayList<>();
         try (ZarrDataset ds = openForWriting(); Interruption interruption = Interruption.install()) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
@@ -87,11 +86,12 @@ public final class KymflowSpark implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        UpdateMode updateMode = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "incremental" -> UpdateMode.INCREMENTAL;
-            case "replace" -> UpdateMode.REPLACE;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--mode must be incremental or replace, was " + mode);
-        };
+        UpdateMode updateMode;
+        try {
+            updateMode = UpdateMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode " + e.getMessage());
+        }
         if (!Files.exists(dataset.resolve(".zgroup"))) {
             throw new IllegalArgumentException(dataset.toAbsolutePath() + " is not a KymFlow dataset (it has no .zgroup)");
         }
