@@ -45,53 +45,70 @@ final class RadonAnalysis {
         if (parallel) {
             range = range.parallel();
         }
-        range.forEach(b -> {
-            float[] window = new float[windowSize * cols];
-            double[][] groups = new double[RadonKernel.BATCH / RadonKernel.GROUP][kernel.groupSize()];
-            int[] slotWindow = new int[RadonKernel.BATCH];
-            int count = 0;
-            for (int k = b * RadonKernel.BATCH; k < Math.min(windows, (b + 1) * RadonKernel.BATCH); k++) {
-                int start = k * step;
-                time[k] = (float) (y0 + start + windowSize / 2.0) * (float) delt; // float32 product, as the reference
-                double sum = 0;
-                boolean finite = true;
-                for (int i = 0; i < window.length; i++) {
-                    float v = roi[start * cols + i];
-                    window[i] = v;
-                    sum += v;
-                    finite &= Float.isFinite(v);
-                }
-                float mean = (float) (sum / window.length);
-                boolean constant = true;
-                for (int i = 0; i < window.length; i++) {
-                    window[i] -= mean;
-                    constant &= window[i] == 0f;
-                }
-                if (!finite || constant) {
-                    // NaN pixels have no angle; a constant window ties at every angle: no streak, no velocity
-                    theta[k] = Double.NaN;
-                    velocity[k] = Double.NaN;
-                    snr[k] = Double.NaN;
-                    continue;
-                }
-                kernel.pad(window, groups[count / RadonKernel.GROUP], count % RadonKernel.GROUP);
-                slotWindow[count++] = k;
-            }
-            int[] quarters = new int[count];
-            double[] snrs = new double[count];
-            kernel.bestQuarters(groups, count, FINE_OFFSETS, quarters, snrs);
-            for (int s = 0; s < count; s++) {
-                int k = slotWindow[s];
-                snr[k] = snrs[s];
-                theta[k] = quarters[s] / 4.0;
-                // float32 throughout, as numpy runs it on a float32 angle array: deg2rad, tan, then
-                // (delx / delt) * tan / 1000 with the Python-float ratio cast to float32 (value-based casting)
-                float radians = (float) theta[k] * (float) (Math.PI / 180.0);
-                float tan = (float) Math.tan(radians);
-                velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
-            }
-        });
+        // each batch in its own small methods: a long lambda with loops inside would be compiled by C2 three
+        // times over (twice on stack replacement, once whole), each time with the whole kernel inlined
+        range.forEach(b -> analyzeBatch(b, roi, cols, y0, windowSize, step, windows, delx, delt, physical, kernel,
+            time, theta, velocity, snr));
         return new Result(time, theta, velocity, clean(velocity, outlierStd), snr);
+    }
+
+    /** Windows {@code BATCH * b ..} of {@link #analyze}: their times, and their angles and velocities unless empty. */
+    private static void analyzeBatch(int b, float[] roi, int cols, int y0, int windowSize, int step, int windows,
+                                     double delx, double delt, boolean physical, RadonKernel kernel, double[] time,
+                                     double[] theta, double[] velocity, double[] snr) {
+        float[] window = new float[windowSize * cols];
+        double[][] groups = new double[RadonKernel.BATCH / RadonKernel.GROUP][kernel.groupSize()];
+        int[] slotWindow = new int[RadonKernel.BATCH];
+        int count = 0;
+        for (int k = b * RadonKernel.BATCH; k < Math.min(windows, (b + 1) * RadonKernel.BATCH); k++) {
+            int start = k * step;
+            time[k] = (float) (y0 + start + windowSize / 2.0) * (float) delt; // float32 product, as the reference
+            if (!meanSubtracted(roi, start * cols, window)) {
+                // NaN pixels have no angle; a constant window ties at every angle: no streak, no velocity
+                theta[k] = Double.NaN;
+                velocity[k] = Double.NaN;
+                snr[k] = Double.NaN;
+                continue;
+            }
+            kernel.pad(window, groups[count / RadonKernel.GROUP], count % RadonKernel.GROUP);
+            slotWindow[count++] = k;
+        }
+        int[] quarters = new int[count];
+        double[] snrs = new double[count];
+        kernel.bestQuarters(groups, count, FINE_OFFSETS, quarters, snrs);
+        for (int s = 0; s < count; s++) {
+            int k = slotWindow[s];
+            snr[k] = snrs[s];
+            theta[k] = quarters[s] / 4.0;
+            // float32 throughout, as numpy runs it on a float32 angle array: deg2rad, tan, then
+            // (delx / delt) * tan / 1000 with the Python-float ratio cast to float32 (value-based casting)
+            float radians = (float) theta[k] * (float) (Math.PI / 180.0);
+            float tan = (float) Math.tan(radians);
+            velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
+        }
+    }
+
+    /**
+     * Copies {@code window.length} pixels from {@code offset} and subtracts their float32 mean.
+     *
+     * @return false when a pixel is not finite or all are equal (the window has no angle)
+     */
+    private static boolean meanSubtracted(float[] roi, int offset, float[] window) {
+        double sum = 0;
+        boolean finite = true;
+        for (int i = 0; i < window.length; i++) {
+            float v = roi[offset + i];
+            window[i] = v;
+            sum += v;
+            finite &= Float.isFinite(v);
+        }
+        float mean = (float) (sum / window.length);
+        boolean constant = true;
+        for (int i = 0; i < window.length; i++) {
+            window[i] -= mean;
+            constant &= window[i] == 0f;
+        }
+        return finite && !constant;
     }
 
     /**

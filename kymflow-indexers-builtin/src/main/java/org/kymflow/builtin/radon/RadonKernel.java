@@ -290,6 +290,9 @@ final class RadonKernel {
      *     variances the angle search computes anyway
      */
     void bestQuarters(double[][] groups, int count, int[] fineQuarterOffsets, int[] out, double[] snr) {
+        if (count == 0) {
+            return;
+        }
         int slots = GROUP * groups.length;
         float[] projections = new float[slots * size];
         float[] scores = new float[slots];
@@ -307,23 +310,73 @@ final class RadonKernel {
                 }
             }
         }
-        // fine angles differ per window, so each window is scored alone, reading its own slot
+        // fine angles follow each window's best coarse angle; windows that share it (neighbours on one steady
+        // streak mostly do) are scored together, the rest alone: the same bits either way
+        float[] bestFine = new float[slots];
+        Arrays.fill(bestFine, Float.NEGATIVE_INFINITY);
+        int[] bestQuarter = new int[slots];
         float[] projection = new float[size];
-        for (int s = 0; s < count; s++) {
-            double[] group = groups[s / GROUP];
-            int slot = s % GROUP;
-            float bestFine = Float.NEGATIVE_INFINITY;
-            int bestQuarter = bestDeg[s] * 4 + fineQuarterOffsets[0];
-            for (int offset : fineQuarterOffsets) {
-                int q = bestDeg[s] * 4 + offset;
-                float score = scoreOne(group, slot, q, projection);
-                if (score > bestFine) {
-                    bestFine = score;
-                    bestQuarter = q;
+        if (count > GROUP && sameCoarseAngle(bestDeg, 0, count)) {
+            fineTogether(groups, bestDeg[0], fineQuarterOffsets, projections, scores, 0, count, bestFine, bestQuarter);
+        } else {
+            for (int g = 0; g < groups.length; g++) {
+                int from = GROUP * g;
+                int to = Math.min(count, from + GROUP);
+                if (from >= to) {
+                    break;
+                }
+                if (to - from > 1 && sameCoarseAngle(bestDeg, from, to)) {
+                    fineTogether(new double[][] {groups[g]}, bestDeg[from], fineQuarterOffsets, projections, scores, from,
+                        to, bestFine, bestQuarter);
+                    continue;
+                }
+                for (int s = from; s < to; s++) {
+                    bestQuarter[s] = bestDeg[s] * 4 + fineQuarterOffsets[0];
+                    for (int offset : fineQuarterOffsets) {
+                        int q = bestDeg[s] * 4 + offset;
+                        float score = scoreOne(groups[g], s - from, q, projection);
+                        if (score > bestFine[s]) {
+                            bestFine[s] = score;
+                            bestQuarter[s] = q;
+                        }
+                    }
                 }
             }
-            out[s] = bestQuarter;
+        }
+        for (int s = 0; s < count; s++) {
+            out[s] = bestQuarter[s];
             snr[s] = Math.sqrt(best[s]) / (sumStd[s] / 180);
+        }
+    }
+
+    private static boolean sameCoarseAngle(int[] bestDeg, int from, int to) {
+        for (int s = from + 1; s < to; s++) {
+            if (bestDeg[s] != bestDeg[from]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The fine search of windows {@code from..to} that share the coarse angle {@code deg}, scored together
+     * like the coarse angles; {@code groups} holds them from slot 0. The first largest score wins, as numpy's argmax.
+     */
+    private void fineTogether(double[][] groups, int deg, int[] fineQuarterOffsets, float[] projections, float[] scores,
+                              int from, int to, float[] bestFine, int[] bestQuarter) {
+        for (int s = from; s < to; s++) {
+            bestQuarter[s] = deg * 4 + fineQuarterOffsets[0];
+        }
+        for (int offset : fineQuarterOffsets) {
+            int q = deg * 4 + offset;
+            score(groups, q, projections, scores);
+            for (int s = from; s < to; s++) {
+                float score = scores[s - from];
+                if (score > bestFine[s]) {
+                    bestFine[s] = score;
+                    bestQuarter[s] = q;
+                }
+            }
         }
     }
 }

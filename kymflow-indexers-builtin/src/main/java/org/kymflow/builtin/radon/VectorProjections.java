@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * holds the four windows of a group, which the group buffer already interleaves, so each lane does
  * exactly what the scalar loop does for its window (the same double operations in the same order, one
  * rounding to float32, float32 sums in row order) and the bits agree. Two groups share each read of the
- * rotation tables and keep two independent sums in flight.
+ * rotation tables and keep two independent sums in flight; a lone last group is summed alone.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is present (see
  * {@link RadonKernel#VECTOR}); nothing else in kymflow refers to the incubator module.
@@ -45,8 +45,11 @@ final class VectorProjections {
         float[] lanes = new float[RadonKernel.GROUP];
         for (int g = 0; g < groups.length; g += 2) {
             double[] first = groups[g];
-            boolean pair = g + 1 < groups.length;
-            double[] second = pair ? groups[g + 1] : first; // a lone last group is summed twice, stored once
+            if (g + 1 == groups.length) {
+                projectOne(first, starts, topLeft, weights, down, n, lanes, projections, g);
+                continue;
+            }
+            double[] second = groups[g + 1];
             for (int c = 0; c < n; c++) {
                 FloatVector sumFirst = FloatVector.zero(SUMS);
                 FloatVector sumSecond = FloatVector.zero(SUMS);
@@ -60,10 +63,23 @@ final class VectorProjections {
                     sumSecond = sumSecond.add(interpolate(second, t, t + down, left, dc, up, dr));
                 }
                 store(sumFirst, lanes, projections, g, n, c);
-                if (pair) {
-                    store(sumSecond, lanes, projections, g + 1, n, c);
-                }
+                store(sumSecond, lanes, projections, g + 1, n, c);
             }
+        }
+    }
+
+    /** {@link #project} for a lone last group. */
+    private static void projectOne(double[] group, int[] starts, int[] topLeft, double[] weights, int down, int n,
+                                   float[] lanes, float[] projections, int g) {
+        for (int c = 0; c < n; c++) {
+            FloatVector sum = FloatVector.zero(SUMS);
+            for (int i = starts[c]; i < starts[c + 1]; i++) {
+                int t = RadonKernel.GROUP * topLeft[i];
+                double dc = weights[2 * i];
+                double dr = weights[2 * i + 1];
+                sum = sum.add(interpolate(group, t, t + down, 1 - dc, dc, 1 - dr, dr));
+            }
+            store(sum, lanes, projections, g, n, c);
         }
     }
 

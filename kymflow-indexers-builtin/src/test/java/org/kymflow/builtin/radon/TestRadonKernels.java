@@ -1,6 +1,7 @@
 package org.kymflow.builtin.radon;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -76,5 +77,85 @@ class TestRadonKernels {
                         () -> "window " + s + " differs at " + q / 4.0 + " degrees");
             }
         }
+    }
+
+    /**
+     * The whole angle search of a batch against each window searched alone with {@code scoreOne}: windows
+     * that share their coarse angle are fine-searched together (the whole batch, or one group), the others
+     * alone, and every angle and SNR must come out the same.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"all eight alike, 8", "first group alike, 8", "each group alike, 8", "second group alike, 7",
+        "five alike, 5", "three alike, 3", "one, 1", "all different, 8"})
+    void batchedAngleSearchMatchesEachWindowSearchedAlone(String pattern, int count) {
+        int height = 16;
+        int width = 30;
+        RadonKernel kernel = RadonKernel.forShape(height, width);
+        Random random = new Random(pattern.hashCode());
+        double[][] groups = new double[RadonKernel.BATCH / RadonKernel.GROUP][kernel.groupSize()];
+        float[] shared = streak(height, width, 1.3, random);
+        float[] sharedByTheSecondGroup = streak(height, width, -0.9, random);
+        for (int s = 0; s < count; s++) {
+            boolean first = s < RadonKernel.GROUP;
+            float[] alike = switch (pattern) {
+                case "first group alike" -> first ? shared : null;
+                case "second group alike" -> first ? null : sharedByTheSecondGroup;
+                case "each group alike" -> first ? shared : sharedByTheSecondGroup;
+                case "all different" -> null;
+                default -> shared;
+            };
+            // exact copies share their coarse angle for certain; the others get slopes far apart
+            float[] window = alike != null ? alike : streak(height, width, -2.5 + 0.7 * s, random);
+            kernel.pad(window, groups[s / RadonKernel.GROUP], s % RadonKernel.GROUP);
+        }
+        int[] quarters = new int[count];
+        double[] snr = new double[count];
+        kernel.bestQuarters(groups, count, RadonAnalysis.FINE_OFFSETS, quarters, snr);
+        float[] projection = new float[kernel.size()];
+        for (int s = 0; s < count; s++) {
+            double[] group = groups[s / RadonKernel.GROUP];
+            int slot = s % RadonKernel.GROUP;
+            float best = Float.NEGATIVE_INFINITY;
+            int bestDeg = 0;
+            double sumStd = 0;
+            for (int deg = 0; deg < 180; deg++) {
+                float score = kernel.scoreOne(group, slot, deg * 4, projection);
+                sumStd += Math.sqrt(score);
+                if (score > best) {
+                    best = score;
+                    bestDeg = deg;
+                }
+            }
+            float bestFine = Float.NEGATIVE_INFINITY;
+            int bestQuarter = bestDeg * 4 + RadonAnalysis.FINE_OFFSETS[0];
+            for (int offset : RadonAnalysis.FINE_OFFSETS) {
+                float score = kernel.scoreOne(group, slot, bestDeg * 4 + offset, projection);
+                if (score > bestFine) {
+                    bestFine = score;
+                    bestQuarter = bestDeg * 4 + offset;
+                }
+            }
+            int w = s;
+            assertEquals(bestQuarter, quarters[s], () -> "window " + w + ": angle");
+            assertEquals(Math.sqrt(best) / (sumStd / 180), snr[s], () -> "window " + w + ": snr");
+        }
+    }
+
+    private static float[] streak(int height, int width, double slope, Random random) {
+        float[] window = new float[height * width];
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                window[r * width + c] = (float) (40 * Math.sin(0.7 * (c - slope * r)) + 5 * random.nextGaussian());
+            }
+        }
+        double mean = 0;
+        for (float v : window) {
+            mean += v;
+        }
+        float m = (float) (mean / window.length);
+        for (int i = 0; i < window.length; i++) {
+            window[i] -= m; // the kernel's windows are mean-subtracted
+        }
+        return window;
     }
 }
