@@ -79,7 +79,7 @@ public final class TableRewrite implements AutoCloseable {
         ZarrDataset.checkRowsOfImage(name, imageId, rows);
         String key = staging + "/" + staged.size() + "-" + UUID.randomUUID() + ".parquet";
         try {
-            store.write(key, ParquetTables.write(rows));
+            store.write(key, ParquetTables.writePlain(rows)); // read once, at the commit: encoding time counts, size hardly
         } catch (IOException e) {
             throw new ZarrException("cannot encode rows of image " + imageId + " for table '" + name + "': " + e.getMessage(), e);
         }
