@@ -27,7 +27,9 @@ class DistributionIT {
     }
 
     private static String run(Path dir, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        launchedAsAUserWould(builder);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + command);
         assertEquals(0, p.exitValue(), command + ":\n" + out);
@@ -51,11 +53,17 @@ class DistributionIT {
         }
         Path work = Files.createDirectories(tmp.resolve("somewhere-else"));
         String launcher = home.resolve("bin/kymflow").toString();
+        assertEquals("kymflow " + version(home) + "\n", run(work, List.of(launcher, "--version")),
+                "the version alone: no class-data step, no JVM chatter");
         String demo = run(work, List.of(launcher, "demo"));
         assertTrue(demo.contains("true mm/s") && demo.contains("velocity_summary"), demo);
+        assertTrue(demo.startsWith("kymflow: preparing class data"), "the first real command makes the class-data archive:\n" + demo);
         assertTrue(Files.isDirectory(work.resolve("kymflow-demo/demo.zarr")));
+        assertClassDataArchiveMaps(home);
         String indexers = run(work, List.of(launcher, "indexers"));
         assertTrue(indexers.contains("radon") && indexers.contains("LOADED"), indexers);
+        assertTrue(!indexers.contains("class data") && !indexers.contains("[warning]") && !indexers.contains("directives"),
+                "later commands print only their own output:\n" + indexers);
         assertViewerServes(work, launcher);
         Path link = tmp.resolve("bin-on-path/kymflow");
         Files.createDirectories(link.getParent());
@@ -66,10 +74,40 @@ class DistributionIT {
         }
     }
 
+    /** The launcher on this JVM, without options from the developer's environment (they would change the archive made). */
+    private static void launchedAsAUserWould(ProcessBuilder builder) {
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("KYMFLOW_JAVA_OPTS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+    }
+
+    private static String version(Path home) {
+        return home.getFileName().toString().substring("kymflow-".length());
+    }
+
+    /**
+     * The archive the launcher made is one this JVM maps for this class path: with {@code -Xshare:on} the JVM
+     * refuses to start otherwise, where the launcher's default ({@code auto}) would quietly go on without it.
+     */
+    private static void assertClassDataArchiveMaps(Path home) throws Exception {
+        Path archive;
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            List<Path> archives = lib.filter(p -> p.getFileName().toString().endsWith(".jsa")).toList();
+            assertEquals(1, archives.size(), "one class-data archive beside the JARs: " + archives);
+            archive = archives.get(0);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String out = run(home, List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "--add-modules=jdk.incubator.vector",
+                "-cp", home.resolve("lib") + "/*", "org.kymflow.cli.KymflowCli", "--version"));
+        assertTrue(out.contains("kymflow " + version(home)), out);
+    }
+
     /** `kymflow view --port 0` prints where it serves once it answers; the API lists the demo's images; Ctrl-C stops it. */
     private static void assertViewerServes(Path work, String launcher) throws Exception {
-        Process p = new ProcessBuilder(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0").directory(work.toFile())
-                .redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0").directory(work.toFile())
+                .redirectErrorStream(true);
+        launchedAsAUserWould(builder);
+        Process p = builder.start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
