@@ -62,7 +62,7 @@ class DistributionIT {
         assertClassDataArchiveMaps(home);
         String indexers = run(work, List.of(launcher, "indexers"));
         assertTrue(indexers.contains("radon") && indexers.contains("LOADED"), indexers);
-        assertTrue(!indexers.contains("class data") && !indexers.contains("[warning]") && !indexers.contains("directives"),
+        assertTrue(!indexers.contains("class data") && !indexers.contains("[warning]"),
                 "later commands print only their own output:\n" + indexers);
         assertViewerServes(work, launcher);
         Path link = tmp.resolve("bin-on-path/kymflow");
