@@ -311,35 +311,26 @@ final class RadonKernel {
             }
         }
         // fine angles follow each window's best coarse angle; windows that share it (neighbours on one steady
-        // streak mostly do) are scored together, the rest alone: the same bits either way
+        // streak mostly do) are scored together where that is cheaper, the rest alone: the same bits either way
         float[] bestFine = new float[slots];
         Arrays.fill(bestFine, Float.NEGATIVE_INFINITY);
         int[] bestQuarter = new int[slots];
+        boolean[] done = new boolean[slots];
+        while (fineTogether(groups, count, bestDeg, done, fineQuarterOffsets, projections, scores, bestFine, bestQuarter)) {
+            // again, for the next most common coarse angle among the windows left
+        }
         float[] projection = new float[size];
-        if (count > GROUP && sameCoarseAngle(bestDeg, 0, count)) {
-            fineTogether(groups, bestDeg[0], fineQuarterOffsets, projections, scores, 0, count, bestFine, bestQuarter);
-        } else {
-            for (int g = 0; g < groups.length; g++) {
-                int from = GROUP * g;
-                int to = Math.min(count, from + GROUP);
-                if (from >= to) {
-                    break;
-                }
-                if (to - from > 1 && sameCoarseAngle(bestDeg, from, to)) {
-                    fineTogether(new double[][] {groups[g]}, bestDeg[from], fineQuarterOffsets, projections, scores, from,
-                        to, bestFine, bestQuarter);
-                    continue;
-                }
-                for (int s = from; s < to; s++) {
-                    bestQuarter[s] = bestDeg[s] * 4 + fineQuarterOffsets[0];
-                    for (int offset : fineQuarterOffsets) {
-                        int q = bestDeg[s] * 4 + offset;
-                        float score = scoreOne(groups[g], s - from, q, projection);
-                        if (score > bestFine[s]) {
-                            bestFine[s] = score;
-                            bestQuarter[s] = q;
-                        }
-                    }
+        for (int s = 0; s < count; s++) {
+            if (done[s]) {
+                continue;
+            }
+            bestQuarter[s] = bestDeg[s] * 4 + fineQuarterOffsets[0];
+            for (int offset : fineQuarterOffsets) {
+                int q = bestDeg[s] * 4 + offset;
+                float score = scoreOne(groups[s / GROUP], s % GROUP, q, projection);
+                if (score > bestFine[s]) {
+                    bestFine[s] = score;
+                    bestQuarter[s] = q;
                 }
             }
         }
@@ -349,34 +340,68 @@ final class RadonKernel {
         }
     }
 
-    private static boolean sameCoarseAngle(int[] bestDeg, int from, int to) {
-        for (int s = from + 1; s < to; s++) {
-            if (bestDeg[s] != bestDeg[from]) {
-                return false;
+    /**
+     * The fine search, scored together, of the windows not yet {@code done} that share the most common coarse
+     * angle among them, when scoring their groups together costs less than scoring them one by one (a group
+     * costs about one window: its four lanes run at once). The first largest score wins, as numpy's argmax.
+     *
+     * @return whether it scored any (then marked done)
+     */
+    private boolean fineTogether(double[][] groups, int count, int[] bestDeg, boolean[] done, int[] fineQuarterOffsets,
+                                 float[] projections, float[] scores, float[] bestFine, int[] bestQuarter) {
+        int deg = -1;
+        int members = 0;
+        for (int s = 0; s < count; s++) {
+            int n = 0;
+            for (int t = 0; t < count; t++) {
+                n += !done[t] && bestDeg[t] == bestDeg[s] ? 1 : 0;
+            }
+            if (!done[s] && n > members) {
+                members = n;
+                deg = bestDeg[s];
             }
         }
-        return true;
-    }
-
-    /**
-     * The fine search of windows {@code from..to} that share the coarse angle {@code deg}, scored together
-     * like the coarse angles; {@code groups} holds them from slot 0. The first largest score wins, as numpy's argmax.
-     */
-    private void fineTogether(double[][] groups, int deg, int[] fineQuarterOffsets, float[] projections, float[] scores,
-                              int from, int to, float[] bestFine, int[] bestQuarter) {
-        for (int s = from; s < to; s++) {
-            bestQuarter[s] = deg * 4 + fineQuarterOffsets[0];
-        }
-        for (int offset : fineQuarterOffsets) {
-            int q = deg * 4 + offset;
-            score(groups, q, projections, scores);
-            for (int s = from; s < to; s++) {
-                float score = scores[s - from];
-                if (score > bestFine[s]) {
-                    bestFine[s] = score;
-                    bestQuarter[s] = q;
+        int[] groupOf = new int[groups.length]; // position in the subset, or -1
+        int subset = 0;
+        for (int g = 0; g < groups.length; g++) {
+            groupOf[g] = -1;
+            for (int s = GROUP * g; s < Math.min(count, GROUP * g + GROUP); s++) {
+                if (!done[s] && bestDeg[s] == deg) {
+                    groupOf[g] = subset++;
+                    break;
                 }
             }
         }
+        if (members < 2 || subset >= members) {
+            return false;
+        }
+        double[][] together = new double[subset][];
+        for (int g = 0; g < groups.length; g++) {
+            if (groupOf[g] >= 0) {
+                together[groupOf[g]] = groups[g];
+            }
+        }
+        for (int s = 0; s < count; s++) {
+            if (!done[s] && bestDeg[s] == deg) {
+                bestQuarter[s] = deg * 4 + fineQuarterOffsets[0];
+            }
+        }
+        for (int offset : fineQuarterOffsets) {
+            int q = deg * 4 + offset;
+            score(together, q, projections, scores);
+            for (int s = 0; s < count; s++) {
+                if (!done[s] && bestDeg[s] == deg) {
+                    float score = scores[GROUP * groupOf[s / GROUP] + s % GROUP];
+                    if (score > bestFine[s]) {
+                        bestFine[s] = score;
+                        bestQuarter[s] = q;
+                    }
+                }
+            }
+        }
+        for (int s = 0; s < count; s++) {
+            done[s] |= bestDeg[s] == deg;
+        }
+        return true;
     }
 }
