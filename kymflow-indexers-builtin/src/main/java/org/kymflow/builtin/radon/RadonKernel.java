@@ -122,7 +122,16 @@ final class RadonKernel {
         int count = 0;
         for (int c = 0; c < n; c++) { // column-major: each column's pixels in row order, as numpy sums them
             starts[c] = count;
-            for (int r = 0; r < n; r++) {
+            // only rows near the data: x and y are linear in r, so the rows whose point can touch the window
+            // (x in (padColumns - 1, padColumns + width), y likewise) form one interval; two rows of margin
+            // keep every row the exact test below would accept
+            double rFrom = 0;
+            double rTo = n - 1;
+            double[] xRange = rows(cos * c + m02, sin, padColumns - 1, padColumns + width);
+            double[] yRange = rows(-sin * c + m12, cos, padRows - 1, padRows + height);
+            rFrom = Math.max(rFrom, Math.max(xRange[0], yRange[0]) - 2);
+            rTo = Math.min(rTo, Math.min(xRange[1], yRange[1]) + 2);
+            for (int r = (int) Math.ceil(rFrom); r <= rTo; r++) {
                 double x = cos * c + sin * r + m02; // input column (skimage's affine map, same order)
                 double y = -sin * c + cos * r + m12; // input row
                 double minR = Math.floor(y);
@@ -147,6 +156,19 @@ final class RadonKernel {
         }
         starts[n] = count;
         return new AngleTable(starts, Arrays.copyOf(tlBuf, count), Arrays.copyOf(wBuf, 2 * count));
+    }
+
+    /**
+     * @return the interval of r where {@code lo < base + slope * r < hi}, or all rows when the slope is
+     *     too small to bound it
+     */
+    private static double[] rows(double base, double slope, double lo, double hi) {
+        if (Math.abs(slope) < 1e-6) {
+            return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        double a = (lo - base) / slope;
+        double b = (hi - base) / slope;
+        return new double[] {Math.min(a, b), Math.max(a, b)};
     }
 
     int size() {
