@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -29,11 +30,13 @@ import org.kymflow.zarr.store.StagedValue;
  * Rewrites a dataset table image by image in bounded memory: new rows are staged per image as they are
  * computed ({@link #put}), then {@link #commit} streams the new table, in image-id order, into a
  * temporary file that replaces the old one atomically. Row groups of the old table whose images are all
- * kept are copied without being decoded; memory holds at most one row group being built plus one image.
+ * kept are copied without being decoded; besides the staged rows held in memory (below), the commit holds
+ * at most one row group being built plus one image.
  *
- * <p>The staged rows live in a hidden folder under {@code tables/} until the commit; a run that dies
- * leaves them there, and the next rewrite of the table removes them. Readers see the old table until the
- * commit, then the new one, never a mix. Thread-safe for {@link #put}.
+ * <p>Staged rows stay in memory up to a budget of a sixty-fourth of the heap (a short run's rows are never
+ * written twice), and the images after that in a hidden folder under {@code tables/} until the commit; a run
+ * that dies leaves the folder there, and the next rewrite of the table removes it. Readers see the old table
+ * until the commit, then the new one, never a mix. Thread-safe for {@link #put}.
  */
 public final class TableRewrite implements AutoCloseable {
     /** Rows per row group the rewrite aims at: large enough for fast scans, small enough to hold in memory. */
@@ -45,9 +48,20 @@ public final class TableRewrite implements AutoCloseable {
     private final String name;
     private final String staging;
     private final List<String> stampColumns;
-    private final ConcurrentSkipListMap<String, String> staged = new ConcurrentSkipListMap<>();
+    /** Heap bytes counted per staged cell (a value, or a reference to one) against the memory budget. */
+    private static final long BYTES_PER_CELL = 16;
+    private final ConcurrentSkipListMap<String, Staged> staged = new ConcurrentSkipListMap<>();
+    private long memoryBudgetCells = Runtime.getRuntime().maxMemory() / 64 / BYTES_PER_CELL;
+    private final AtomicLong cellsInMemory = new AtomicLong();
     private volatile boolean finished;
     private int decodedOldGroups;
+
+    /** One image's staged rows: in memory ({@code rows}) or in a staging file ({@code key}). */
+    private record Staged(Table rows, String key) {
+        long cells() {
+            return rows == null ? 0 : (long) rows.rowCount() * rows.schema().fields().size();
+        }
+    }
 
     TableRewrite(ZarrDataset dataset, DatasetStore store, String name, List<String> stampColumns) {
         this.dataset = dataset;
@@ -77,16 +91,40 @@ public final class TableRewrite implements AutoCloseable {
     public void put(String imageId, Table rows) {
         checkOpen();
         ZarrDataset.checkRowsOfImage(name, imageId, rows);
-        String key = staging + "/" + staged.size() + "-" + UUID.randomUUID() + ".parquet";
-        try {
-            store.write(key, ParquetTables.writePlain(rows)); // read once, at the commit: encoding time counts, size hardly
-        } catch (IOException e) {
-            throw new ZarrException("cannot encode rows of image " + imageId + " for table '" + name + "': " + e.getMessage(), e);
-        }
-        String previous = staged.put(imageId, key);
+        Staged previous = staged.remove(imageId); // first, so that its memory counts for the new rows
         if (previous != null) {
-            store.remove(previous);
+            forget(previous);
         }
+        Staged entry = new Staged(rows, null); // tables are immutable: holding this one is safe
+        if (cellsInMemory.addAndGet(entry.cells()) > memoryBudgetCells) {
+            cellsInMemory.addAndGet(-entry.cells());
+            String key = staging + "/" + staged.size() + "-" + UUID.randomUUID() + ".parquet";
+            try {
+                store.write(key, ParquetTables.writePlain(rows)); // read once, at the commit: encoding time counts, size hardly
+            } catch (IOException e) {
+                throw new ZarrException("cannot encode rows of image " + imageId + " for table '" + name + "': " + e.getMessage(), e);
+            }
+            entry = new Staged(null, key);
+        }
+        staged.put(imageId, entry);
+    }
+
+    private void forget(Staged entry) {
+        if (entry.key() != null) {
+            store.remove(entry.key());
+        }
+        cellsInMemory.addAndGet(-entry.cells());
+    }
+
+    /** Sets the memory budget for staged rows, in cells (for tests). */
+    TableRewrite memoryBudgetCells(long cells) {
+        this.memoryBudgetCells = cells;
+        return this;
+    }
+
+    /** @return how many images' rows are staged in memory rather than in files (for tests) */
+    int stagedInMemory() {
+        return (int) staged.values().stream().filter(e -> e.rows() != null).count();
     }
 
     /** @return how many row groups of the old table the commit had to decode (the rest were copied as bytes) */
@@ -94,7 +132,7 @@ public final class TableRewrite implements AutoCloseable {
         return decodedOldGroups;
     }
 
-    /** @return the images staged so far, sorted */
+    /** @return the images staged and not yet committed or discarded, sorted (a live view) */
     public Set<String> stagedImageIds() {
         return staged.keySet();
     }
@@ -119,8 +157,8 @@ public final class TableRewrite implements AutoCloseable {
                     ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0);
             writer.start();
             Assembler assembler = new Assembler(writer, schema, stampColumns);
-            Iterator<Map.Entry<String, String>> pending = staged.entrySet().iterator();
-            Map.Entry<String, String> next = pending.hasNext() ? pending.next() : null;
+            Iterator<Map.Entry<String, Staged>> pending = staged.entrySet().iterator();
+            Map.Entry<String, Staged> next = pending.hasNext() ? pending.next() : null;
             if (oldInMemory != null) {
                 // a table not laid out by image (pandas, older versions): rewritten once from memory, bounded from then on
                 for (Map.Entry<String, Table> e : merge(oldInMemory).entrySet()) {
@@ -174,6 +212,7 @@ public final class TableRewrite implements AutoCloseable {
                     + "; the old table is still in place", e);
         }
         finished = true;
+        staged.clear();
         store.removePrefix(staging);
         dataset.touchRootAfterTableWrite();
     }
@@ -192,7 +231,12 @@ public final class TableRewrite implements AutoCloseable {
         if (old.layout != null && keep.stream().anyMatch(old.imageIds::contains)) {
             schemas.add(ParquetTables.schemaOf(old.layout.schema, store.describe(ZarrDataset.TABLES + "/" + name + ".parquet")));
         }
-        for (String key : staged.values()) {
+        for (Staged entry : staged.values()) {
+            if (entry.rows() != null) {
+                schemas.add(entry.rows().schema());
+                continue;
+            }
+            String key = entry.key();
             byte[] bytes = store.read(key).orElseThrow(() -> new IOException("staged rows " + store.describe(key) + " vanished"));
             schemas.add(ParquetTables.describe(name, bytes, store.describe(key)).schema());
         }
@@ -202,7 +246,11 @@ public final class TableRewrite implements AutoCloseable {
         return Schema.union(schemas);
     }
 
-    private Table readStaged(String key) {
+    private Table readStaged(Staged entry) {
+        if (entry.rows() != null) {
+            return entry.rows();
+        }
+        String key = entry.key();
         byte[] bytes = store.read(key).orElseThrow(() -> new ZarrException("staged rows " + store.describe(key) + " vanished"));
         return ParquetTables.read(bytes, store.describe(key));
     }
@@ -218,6 +266,7 @@ public final class TableRewrite implements AutoCloseable {
     public void close() {
         if (!finished) {
             finished = true;
+            staged.clear();
             store.removePrefix(staging);
         }
     }

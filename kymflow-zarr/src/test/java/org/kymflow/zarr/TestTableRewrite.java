@@ -70,6 +70,46 @@ class TestTableRewrite {
         }
     }
 
+    /**
+     * Staged rows stay in memory up to the budget and go to staging files after it; the commit reads both, in
+     * image order, and a restaged image replaces its earlier rows wherever they were.
+     */
+    @Test
+    void stagedRowsBeyondTheMemoryBudgetGoToFilesAndTheCommitReadsBoth() throws Exception {
+        Path root = tmp.resolve("d.zarr");
+        List<Table> images = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            images.add(TestTables.rows(id(k), 1000, k * 10.0));
+        }
+        long cellsPerImage = 1000L * images.get(0).schema().fields().size();
+        try (ZarrDataset ds = ZarrDataset.open(root, OpenMode.WRITE)) {
+            try (TableRewrite rewrite = ds.rewriteTable("kym_x", List.of()).memoryBudgetCells(2 * cellsPerImage + cellsPerImage / 2)) {
+                for (int k : new int[] {3, 0, 4, 1, 2}) {
+                    rewrite.put(id(k), images.get(k));
+                }
+                assertEquals(2, rewrite.stagedInMemory(), "images 3 and 0 fit the budget");
+                assertEquals(3, stagingFiles(root).size(), "images 4, 1 and 2 went to files");
+                rewrite.put(id(3), images.get(3)); // restaged in memory: the earlier copy's cells are given back
+                assertEquals(2, rewrite.stagedInMemory());
+                rewrite.put(id(4), TestTables.rows(id(4), 7, -1.0)); // small enough for the half image left
+                assertEquals(3, rewrite.stagedInMemory());
+                assertEquals(2, stagingFiles(root).size(), "image 4's file is gone");
+                rewrite.put(id(4), images.get(4)); // too big again: back to a file, its small rows given back
+                assertEquals(2, rewrite.stagedInMemory());
+                assertEquals(3, stagingFiles(root).size());
+                rewrite.commit(Set.of());
+            }
+            assertEquals(Table.concat(images), ds.loadTable("kym_x"));
+            assertEquals(List.of(), stagingFiles(root), "the staging folder is gone after the commit");
+        }
+    }
+
+    private static List<Path> stagingFiles(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(root.resolve("tables"))) {
+            return files.filter(p -> p.toString().contains(".staging-") && Files.isRegularFile(p)).toList();
+        }
+    }
+
     @Test
     void aPartialRewriteCopiesUntouchedRowGroupsAndReplacesOnlyTheGivenImages() {
         try (ZarrDataset ds = ZarrDataset.open(tmp.resolve("d.zarr"), OpenMode.WRITE)) {
