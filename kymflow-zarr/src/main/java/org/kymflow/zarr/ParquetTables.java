@@ -95,13 +95,19 @@ final class ParquetTables {
         StreamOutputFile out = new StreamOutputFile(bytes);
         ParquetConfiguration conf = configuration();
         int total = slices.stream().mapToInt(Slice::rows).sum();
-        try (ParquetWriter<Integer> writer = new RowIndexWriterBuilder(out, schema, slices, parquetSchema)
-                .withConf(conf)
+        RowIndexWriterBuilder builder = new RowIndexWriterBuilder(out, schema, slices, parquetSchema);
+        builder.withConf(conf)
                 .withCompressionCodec(compact ? CompressionCodecName.ZSTD : CompressionCodecName.UNCOMPRESSED)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withDictionaryEncoding(compact)
-                .withRowGroupSize(oneRowGroup ? Long.MAX_VALUE : ParquetWriter.DEFAULT_BLOCK_SIZE)
-                .build()) {
+                .withRowGroupSize(oneRowGroup ? Long.MAX_VALUE : ParquetWriter.DEFAULT_BLOCK_SIZE);
+        for (Field field : schema.fields()) {
+            if (field.type() == ColumnType.DOUBLE) {
+                // measurements rarely repeat: a dictionary of them is hashed value by value, then dropped
+                builder.withDictionaryEncoding(field.name(), false);
+            }
+        }
+        try (ParquetWriter<Integer> writer = builder.build()) {
             for (int r = 0; r < total; r++) {
                 writer.write(r);
             }

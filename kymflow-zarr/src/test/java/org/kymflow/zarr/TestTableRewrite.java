@@ -67,6 +67,22 @@ class TestTableRewrite {
                 rs.next();
                 assertTrue(rs.getLong(1) >= 2, "row groups: " + rs.getLong(1));
             }
+            // strings (ids, units) repeat and get dictionaries; measurements (doubles) rarely do and get none
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT path_in_schema, type, encodings, compression FROM parquet_metadata('" + file + "')")) {
+                Set<String> seen = new HashSet<>();
+                while (rs.next()) {
+                    String column = rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3);
+                    assertEquals("ZSTD", rs.getString(4), column);
+                    if (rs.getString(2).equals("DOUBLE")) {
+                        assertFalse(rs.getString(3).contains("DICTIONARY"), column);
+                        seen.add("DOUBLE");
+                    } else if (rs.getString(2).equals("BYTE_ARRAY")) {
+                        assertTrue(rs.getString(3).contains("DICTIONARY"), column);
+                        seen.add("BYTE_ARRAY");
+                    }
+                }
+                assertEquals(Set.of("DOUBLE", "BYTE_ARRAY"), seen, "the table has both kinds of column");
+            }
         }
     }
 
