@@ -64,6 +64,12 @@ class DistributionIT {
         assertTrue(indexers.contains("radon") && indexers.contains("LOADED"), indexers);
         assertTrue(!indexers.contains("class data") && !indexers.contains("[warning]"),
                 "later commands print only their own output:\n" + indexers);
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            Path cli = jars.filter(j -> j.getFileName().toString().startsWith("kymflow-cli-")).findFirst().orElseThrow();
+            Files.setLastModifiedTime(cli, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        }
+        assertTrue(run(work, List.of(launcher, "indexers")).startsWith("kymflow: preparing class data"),
+                "a changed JAR gets a new archive (the JVM would not map the old one)");
         assertViewerServes(work, launcher);
         Path link = tmp.resolve("bin-on-path/kymflow");
         Files.createDirectories(link.getParent());
