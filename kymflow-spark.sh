@@ -27,11 +27,7 @@ if [ -n "${JAVA_HOME:-}" ]; then java_bin="$JAVA_HOME/bin/java"; fi
 opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
 # The radon kernel's Vector API path, as `kymflow index` runs it (the same bits either way); KYMFLOW_VECTOR=0 turns it off.
 vector=""
-# as bin/kymflow: the kernel compiled by C2 early, since before that the Vector API runs as slow Java code
-if [ "${KYMFLOW_VECTOR:-1}" != "0" ]; then
-  vector="--add-modules=jdk.incubator.vector -XX:CompileCommand=quiet"
-  vector="$vector -XX:CompileCommand=CompileThresholdScaling,org/kymflow/builtin/radon/VectorProjections.*,0.05"
-fi
+if [ "${KYMFLOW_VECTOR:-1}" != "0" ]; then vector="--add-modules=jdk.incubator.vector"; fi
 # JIT thresholds 4x the default, as `kymflow` runs: Spark's own briefly hot code stays with the quick compiler.
 jit="-XX:CompileThresholdScaling=4"
 set -f # options are split into words, never expanded as file names
