@@ -10,15 +10,9 @@ data="${KYMFLOW_SHARED_DATA:-$(pwd)/../shared/data}"
 runs="${1:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mvn -B -q install -DskipTests
-touch kymflow-cli/target/.kymflow-built
-mkdir "$work/cap"
-for f in Capillary1_0001.tif Capillary1_0001.txt Capillary1_0001.json; do ln -s "$data/$f" "$work/cap/$f"; done
-./kymflow ingest "$work/cap.zarr" "$work/cap" > /dev/null
-java -cp "kymflow-bench/target/classes:$(cat kymflow-bench/target/classpath.txt)" org.kymflow.bench.SyntheticLab "$work/src" 100 1000 32 > /dev/null
-./kymflow ingest "$work/lab.zarr" "$work/src" > /dev/null
-./kymflow index "$work/cap.zarr" radon > /dev/null 2>&1
-./kymflow index "$work/lab.zarr" radon > /dev/null 2>&1
+# shellcheck source=kymflow-bench/bench-datasets.sh
+. kymflow-bench/bench-datasets.sh
+bench_datasets "$work" "$data"
 ms() { local scale=$1 s; shift; s=$(date +%s%N); KYMFLOW_JAVA_OPTS="-XX:CompileThresholdScaling=$scale" "$@" > /dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 declare -A t
 for i in $(seq "$runs"); do
