@@ -6,13 +6,9 @@
 # Usage: kymflow-bench/run-jit-thresholds.sh [RUNS]   (default 3). Needs taskset and ../shared/data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${KYMFLOW_SHARED_DATA:-$(pwd)/../shared/data}"
 runs="${1:-3}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=kymflow-bench/bench-datasets.sh
-. kymflow-bench/bench-datasets.sh
-bench_datasets "$work" "$data"
+. kymflow-bench/bench-datasets.sh  # data, work, and the two datasets
 ms() { local scale=$1 s; shift; s=$(date +%s%N); KYMFLOW_JAVA_OPTS="-XX:CompileThresholdScaling=$scale" "$@" > /dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 declare -A t
 for i in $(seq "$runs"); do

@@ -6,13 +6,9 @@
 # Usage: kymflow-bench/run-start-up.sh [RUNS]   (default 3). Needs taskset and ../shared/data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${KYMFLOW_SHARED_DATA:-$(pwd)/../shared/data}"
 runs="${1:-3}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=kymflow-bench/bench-datasets.sh
-. kymflow-bench/bench-datasets.sh
-bench_datasets "$work" "$data"
+. kymflow-bench/bench-datasets.sh  # data, work, and the two datasets
 variants=(shipped no-cds)
 # runs one command under a variant's environment; prints its wall time in ms
 ms() {
