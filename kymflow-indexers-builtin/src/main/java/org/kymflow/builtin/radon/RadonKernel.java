@@ -322,15 +322,11 @@ final class RadonKernel {
         Arrays.fill(best, Float.NEGATIVE_INFINITY);
         int[] bestDeg = new int[slots];
         double[] sumStd = new double[slots];
+        // the loops around score() hold no inner loop of their own: C2 compiles each such method whole, with
+        // the kernel inlined, once per loop it enters on stack replacement, and on one core the run waits
         for (int deg = 0; deg < 180; deg++) {
             score(groups, deg * 4, projections, scores);
-            for (int s = 0; s < count; s++) {
-                sumStd[s] += Math.sqrt(scores[s]);
-                if (scores[s] > best[s]) {
-                    best[s] = scores[s];
-                    bestDeg[s] = deg;
-                }
-            }
+            keepBestCoarse(scores, count, deg, sumStd, best, bestDeg);
         }
         // fine angles follow each window's best coarse angle; windows that share it (neighbours on one steady
         // streak mostly do) are scored together where that is cheaper, the rest alone: the same bits either way
@@ -371,17 +367,10 @@ final class RadonKernel {
      */
     private boolean fineTogether(double[][] groups, int count, int[] bestDeg, boolean[] done, int[] fineQuarterOffsets,
                                  float[] projections, float[] scores, float[] bestFine, int[] bestQuarter) {
-        int deg = -1;
+        int deg = mostCommon(bestDeg, done, count);
         int members = 0;
         for (int s = 0; s < count; s++) {
-            int n = 0;
-            for (int t = 0; t < count; t++) {
-                n += !done[t] && bestDeg[t] == bestDeg[s] ? 1 : 0;
-            }
-            if (!done[s] && n > members) {
-                members = n;
-                deg = bestDeg[s];
-            }
+            members += !done[s] && bestDeg[s] == deg ? 1 : 0;
         }
         int[] groupOf = new int[groups.length]; // position in the subset, or -1
         int subset = 0;
@@ -411,19 +400,53 @@ final class RadonKernel {
         for (int offset : fineQuarterOffsets) {
             int q = deg * 4 + offset;
             score(together, q, projections, scores);
-            for (int s = 0; s < count; s++) {
-                if (!done[s] && bestDeg[s] == deg) {
-                    float score = scores[GROUP * groupOf[s / GROUP] + s % GROUP];
-                    if (score > bestFine[s]) {
-                        bestFine[s] = score;
-                        bestQuarter[s] = q;
-                    }
-                }
-            }
+            keepBestFine(scores, groupOf, count, deg, q, bestDeg, done, bestFine, bestQuarter);
         }
         for (int s = 0; s < count; s++) {
             done[s] |= bestDeg[s] == deg;
         }
         return true;
+    }
+
+    /** The coarse search's bookkeeping for one angle: sums of standard deviations, and each window's best so far. */
+    private static void keepBestCoarse(float[] scores, int count, int deg, double[] sumStd, float[] best, int[] bestDeg) {
+        for (int s = 0; s < count; s++) {
+            sumStd[s] += Math.sqrt(scores[s]);
+            if (scores[s] > best[s]) {
+                best[s] = scores[s];
+                bestDeg[s] = deg;
+            }
+        }
+    }
+
+    /** @return the coarse angle most windows not yet done share (the first such window's, on a tie), or -1 */
+    private static int mostCommon(int[] bestDeg, boolean[] done, int count) {
+        int deg = -1;
+        int members = 0;
+        for (int s = 0; s < count; s++) {
+            int n = 0;
+            for (int t = 0; t < count; t++) {
+                n += !done[t] && bestDeg[t] == bestDeg[s] ? 1 : 0;
+            }
+            if (!done[s] && n > members) {
+                members = n;
+                deg = bestDeg[s];
+            }
+        }
+        return deg;
+    }
+
+    /** The fine search's bookkeeping for one angle {@code q} of the windows scored together. */
+    private static void keepBestFine(float[] scores, int[] groupOf, int count, int deg, int q, int[] bestDeg, boolean[] done,
+                                     float[] bestFine, int[] bestQuarter) {
+        for (int s = 0; s < count; s++) {
+            if (!done[s] && bestDeg[s] == deg) {
+                float score = scores[GROUP * groupOf[s / GROUP] + s % GROUP];
+                if (score > bestFine[s]) {
+                    bestFine[s] = score;
+                    bestQuarter[s] = q;
+                }
+            }
+        }
     }
 }
