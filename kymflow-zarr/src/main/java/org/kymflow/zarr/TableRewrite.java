@@ -237,8 +237,10 @@ public final class TableRewrite implements AutoCloseable {
                 continue;
             }
             String key = entry.key();
-            byte[] bytes = store.read(key).orElseThrow(() -> new IOException("staged rows " + store.describe(key) + " vanished"));
-            schemas.add(ParquetTables.describe(name, bytes, store.describe(key)).schema());
+            // the footer alone: the rows are read once, when the commit writes them
+            try (ReadableValue value = store.open(key).orElseThrow(() -> new IOException("staged rows " + store.describe(key) + " vanished"))) {
+                schemas.add(ParquetTables.describe(name, new ParquetTables.ValueInputFile(value), store.describe(key)).schema());
+            }
         }
         if (schemas.isEmpty()) {
             schemas.add(Schema.of(org.kymflow.table.Field.required(ParquetTables.IMAGE_ID, ColumnType.STRING)));
