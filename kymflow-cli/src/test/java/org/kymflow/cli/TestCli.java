@@ -246,6 +246,31 @@ class TestCli {
     }
 
     @Test
+    void aCommandLineThatNamesOneSubcommandGetsOnlyThatOneAndTheRestSeeThemAll() {
+        // each registered name is the name its class declares, so help and errors name commands as before
+        KymflowCli.SUBCOMMANDS.forEach((name, command) -> assertEquals(name,
+            command.get().getClass().getAnnotation(picocli.CommandLine.Command.class).name(), "registered as " + name));
+        assertEquals("index", KymflowCli.subcommandNamed(new String[] {"index", "lab.zarr", "status"}));
+        assertEquals("status", KymflowCli.subcommandNamed(new String[] {"-v", "status", "lab.zarr"}));
+        assertEquals("", KymflowCli.subcommandNamed(new String[] {"--version"}), "the version needs no subcommand");
+        assertEquals("", KymflowCli.subcommandNamed(new String[] {"-v", "-V"}));
+        for (String[] all : new String[][] {{}, {"--help"}, {"help", "index"}, {"statu"}, {"-V", "--help"}}) {
+            assertEquals(null, KymflowCli.subcommandNamed(all), String.join(" ", all) + " needs every subcommand");
+        }
+        Run usage = kymflow();
+        assertEquals(0, usage.code(), usage.err());
+        for (String name : KymflowCli.SUBCOMMANDS.keySet()) {
+            assertTrue(usage.out().contains("\n  " + name + " "), name + " listed in the usage:\n" + usage.out());
+        }
+        Run typo = kymflow("statu");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: kymflow status"), typo.err());
+        Run help = kymflow("help", "index");
+        assertTrue(help.out().startsWith("Usage: kymflow index"), help.out());
+        assertTrue(kymflow("--version").out().startsWith("kymflow "), "the version alone");
+    }
+
+    @Test
     void theRealProgramPrintsEverythingBeforeItExits() throws Exception {
         Path ds = tmp.resolve("d.zarr");
         try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.WRITE)) {
