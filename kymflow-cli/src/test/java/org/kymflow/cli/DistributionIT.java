@@ -55,6 +55,8 @@ class DistributionIT {
         String launcher = home.resolve("bin/kymflow").toString();
         assertEquals("kymflow " + version(home) + "\n", run(work, List.of(launcher, "--version")),
                 "the version alone: no class-data step, no JVM chatter");
+        String help = run(work, List.of(launcher, "status", "--help"));
+        assertTrue(help.startsWith("Usage: kymflow status"), "a command's help answers at once, no class-data step:\n" + help);
         String demo = run(work, List.of(launcher, "demo"));
         assertTrue(demo.contains("true mm/s") && demo.contains("velocity_summary"), demo);
         assertTrue(demo.startsWith("kymflow: preparing class data"), "the first real command makes the class-data archive:\n" + demo);
