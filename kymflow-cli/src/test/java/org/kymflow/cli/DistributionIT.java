@@ -106,8 +106,11 @@ class DistributionIT {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String out = run(home, List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "--add-modules=jdk.incubator.vector",
-                "-cp", home.resolve("lib") + "/*", "org.kymflow.cli.KymflowCli", "--version"));
+                "-Xlog:class+load=info", "-cp", home.resolve("lib") + "/*", "org.kymflow.cli.KymflowCli", "--version"));
         assertTrue(out.contains("kymflow " + version(home)), out);
+        // picocli is compiled for Java 17 into kymflow-cli's JAR, so its classes are archived too
+        assertTrue(out.contains("picocli.CommandLine source: shared objects file"), "picocli from the archive:\n"
+                + out.lines().filter(l -> l.contains("picocli.CommandLine ")).toList());
     }
 
     /** `kymflow view --port 0` prints where it serves once it answers; the API lists the demo's images; Ctrl-C stops it. */
@@ -139,7 +142,8 @@ class DistributionIT {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive("zip").toFile())) {
             List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
             assertTrue(names.stream().anyMatch(n -> n.endsWith("/bin/kymflow.bat")) && names.stream().anyMatch(n -> n.endsWith("/bin/kymflow"))
-                    && names.stream().anyMatch(n -> n.contains("/lib/picocli-")) && names.stream().anyMatch(n -> n.endsWith("/THIRD-PARTY.md")), names.toString());
+                    && names.stream().anyMatch(n -> n.contains("/lib/kymflow-cli-")) && names.stream().anyMatch(n -> n.endsWith("/THIRD-PARTY.md")), names.toString());
+            assertTrue(names.stream().noneMatch(n -> n.contains("/lib/picocli-")), "picocli's classes are in kymflow-cli's JAR, once: " + names);
         }
     }
 }
