@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record ImageStaleness(String imageId, StalenessReason reason, String facts, String paramsHash,
                              String analysisVersion, long tableRows) {
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param imageId see the record
+     * @param reason see the record
+     * @param facts see the record
+     * @param paramsHash see the record
+     * @param analysisVersion see the record
+     * @param tableRows see the record
+     */
     public ImageStaleness {
         Objects.requireNonNull(imageId, "imageId");
         Objects.requireNonNull(reason, "reason");

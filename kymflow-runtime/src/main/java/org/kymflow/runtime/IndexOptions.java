@@ -22,7 +22,19 @@ import java.util.function.BooleanSupplier;
 public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing,
                            Set<String> images, BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin,
                            ExtractionEngine engine) {
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param mode see the record
+     * @param parallelism see the record
+     * @param progress see the record
+     * @param keepGoing see the record
+     * @param images see the record
+     * @param cancelled see the record
+     * @param commitInterval see the record
+     * @param origin see the record
+     * @param engine see the record
+     */
     public IndexOptions {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(progress, "progress");
@@ -76,7 +88,13 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         /** Nothing known: an indexer made by the embedder. */
         public static final RunOrigin UNKNOWN = new RunOrigin(Map.of(), "embedded", null);
 
-        /** Checks and copies the arguments. */
+        /**
+         * Checks and copies the arguments.
+         *
+         * @param params see the record
+         * @param origin see the record
+         * @param jarSha256 see the record
+         */
         public RunOrigin {
             params = Map.copyOf(params);
             Objects.requireNonNull(origin, "origin");

@@ -18,7 +18,12 @@ import org.kymflow.api.BaseIndexer;
  * @param addedAsInputs names run only because another indexer reads them
  */
 public record IndexPlan(List<BaseIndexer> order, Set<String> addedAsInputs) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param order see the record
+     * @param addedAsInputs see the record
+     */
     public IndexPlan {
         order = List.copyOf(order);
         addedAsInputs = Set.copyOf(addedAsInputs);

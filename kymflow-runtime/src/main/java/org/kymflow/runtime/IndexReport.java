@@ -28,7 +28,26 @@ public record IndexReport(String indexer, String table, UpdateMode mode, String 
                           int images, int computed, int skippedFresh, int skippedZeroRows, Map<String, String> failed,
                           int droppedImages, long rowsWritten, Duration stalenessTime, Duration extractTime,
                           Duration writeTime) {
-    /** Copies the failures. */
+    /**
+     * Copies the failures.
+     *
+     * @param indexer see the record
+     * @param table see the record
+     * @param mode see the record
+     * @param analysisVersion see the record
+     * @param runId see the record
+     * @param status see the record
+     * @param images see the record
+     * @param computed see the record
+     * @param skippedFresh see the record
+     * @param skippedZeroRows see the record
+     * @param failed see the record
+     * @param droppedImages see the record
+     * @param rowsWritten see the record
+     * @param stalenessTime see the record
+     * @param extractTime see the record
+     * @param writeTime see the record
+     */
     public IndexReport {
         failed = Map.copyOf(failed);
     }

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param stamps stamp column name to value (null when the column is null or absent)
  */
 public record ImageRows(String imageId, long rowCount, Map<String, String> stamps) {
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param imageId see the record
+     * @param rowCount see the record
+     * @param stamps see the record
+     */
     public ImageRows {
         Objects.requireNonNull(imageId, "imageId");
         stamps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stamps));

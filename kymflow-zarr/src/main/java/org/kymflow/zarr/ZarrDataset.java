@@ -614,7 +614,12 @@ public final class ZarrDataset implements AutoCloseable {
      * @param images image id to the token of its folder
      */
     public record ChangeTokens(String dataset, Map<String, String> images) {
-        /** Copies the map. */
+        /**
+         * Copies the map.
+         *
+         * @param dataset see the record
+         * @param images see the record
+         */
         public ChangeTokens {
             images = Map.copyOf(images);
         }
