@@ -1,6 +1,7 @@
 package org.kymflow.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class KymflowCli implements Callable<Integer> {
         commands.put("export", ExportCommand::new);
         commands.put("plot", PlotCommand::new);
         commands.put("view", ViewCommand::new);
-        return commands;
+        return Collections.unmodifiableMap(commands);
     }
 
     @Spec

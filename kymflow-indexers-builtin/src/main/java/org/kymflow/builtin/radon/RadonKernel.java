@@ -125,12 +125,10 @@ final class RadonKernel {
             // only rows near the data: x and y are linear in r, so the rows whose point can touch the window
             // (x in (padColumns - 1, padColumns + width), y likewise) form one interval; two rows of margin
             // keep every row the exact test below would accept
-            double rFrom = 0;
-            double rTo = n - 1;
             double[] xRange = rows(cos * c + m02, sin, padColumns - 1, padColumns + width);
             double[] yRange = rows(-sin * c + m12, cos, padRows - 1, padRows + height);
-            rFrom = Math.max(rFrom, Math.max(xRange[0], yRange[0]) - 2);
-            rTo = Math.min(rTo, Math.min(xRange[1], yRange[1]) + 2);
+            double rFrom = Math.max(0, Math.max(xRange[0], yRange[0]) - 2);
+            double rTo = Math.min(n - 1, Math.min(xRange[1], yRange[1]) + 2);
             for (int r = (int) Math.ceil(rFrom); r <= rTo; r++) {
                 double x = cos * c + sin * r + m02; // input column (skimage's affine map, same order)
                 double y = -sin * c + cos * r + m12; // input row
