@@ -30,6 +30,8 @@ final class RadonKernel {
     static final int MAX_QUARTER = 181 * 4 + 3;
     /** Windows scored together in the coarse search. */
     static final int BATCH = 8;
+    /** Coarse angles: whole degrees 0..179. */
+    private static final int COARSE = 180;
 
     private static final ConcurrentHashMap<Long, RadonKernel> CACHE = new ConcurrentHashMap<>();
 
@@ -333,11 +335,14 @@ final class RadonKernel {
         Arrays.fill(best, Float.NEGATIVE_INFINITY);
         int[] bestDeg = new int[slots];
         double[] sumStd = new double[slots];
+        // every window's coarse scores, by degree: a fine search meets four of them again (offsets of whole
+        // degrees) and takes them from here instead of projecting again, the same bits either way
+        float[] coarse = new float[slots * COARSE];
         // the loops around score() hold no inner loop of their own: C2 compiles each such method whole, with
         // the kernel inlined, once per loop it enters on stack replacement, and on one core the run waits
-        for (int deg = 0; deg < 180; deg++) {
+        for (int deg = 0; deg < COARSE; deg++) {
             score(groups, deg * 4, projections, scores);
-            keepBestCoarse(scores, count, deg, sumStd, best, bestDeg);
+            keepBestCoarse(scores, count, deg, sumStd, best, bestDeg, coarse);
         }
         // fine angles follow each window's best coarse angle; windows that share it (neighbours on one steady
         // streak mostly do) are scored together where that is cheaper, the rest alone: the same bits either way
@@ -345,7 +350,8 @@ final class RadonKernel {
         Arrays.fill(bestFine, Float.NEGATIVE_INFINITY);
         int[] bestQuarter = new int[slots];
         boolean[] done = new boolean[slots];
-        while (fineTogether(groups, count, bestDeg, done, fineQuarterOffsets, projections, scores, bestFine, bestQuarter)) {
+        while (fineTogether(groups, count, bestDeg, done, fineQuarterOffsets, coarse, projections, scores, bestFine,
+            bestQuarter)) {
             // again, for the next most common coarse angle among the windows left
         }
         float[] projection = new float[size];
@@ -356,7 +362,8 @@ final class RadonKernel {
             bestQuarter[s] = bestDeg[s] * 4 + fineQuarterOffsets[0];
             for (int offset : fineQuarterOffsets) {
                 int q = bestDeg[s] * 4 + offset;
-                float score = scoreOne(groups[s / GROUP], s % GROUP, q, projection);
+                float score = isCoarse(q) ? coarse[s * COARSE + q / 4]
+                    : scoreOne(groups[s / GROUP], s % GROUP, q, projection);
                 if (score > bestFine[s]) {
                     bestFine[s] = score;
                     bestQuarter[s] = q;
@@ -365,7 +372,7 @@ final class RadonKernel {
         }
         for (int s = 0; s < count; s++) {
             out[s] = bestQuarter[s];
-            snr[s] = Math.sqrt(best[s]) / (sumStd[s] / 180);
+            snr[s] = Math.sqrt(best[s]) / (sumStd[s] / COARSE);
         }
     }
 
@@ -377,7 +384,7 @@ final class RadonKernel {
      * @return whether it scored any (then marked done)
      */
     private boolean fineTogether(double[][] groups, int count, int[] bestDeg, boolean[] done, int[] fineQuarterOffsets,
-                                 float[] projections, float[] scores, float[] bestFine, int[] bestQuarter) {
+                                 float[] coarse, float[] projections, float[] scores, float[] bestFine, int[] bestQuarter) {
         int deg = mostCommon(bestDeg, done, count);
         int members = 0;
         for (int s = 0; s < count; s++) {
@@ -410,7 +417,15 @@ final class RadonKernel {
         }
         for (int offset : fineQuarterOffsets) {
             int q = deg * 4 + offset;
-            score(together, q, projections, scores);
+            if (isCoarse(q)) {
+                for (int s = 0; s < count; s++) {
+                    if (!done[s] && bestDeg[s] == deg) {
+                        scores[GROUP * groupOf[s / GROUP] + s % GROUP] = coarse[s * COARSE + q / 4];
+                    }
+                }
+            } else {
+                score(together, q, projections, scores);
+            }
             keepBestFine(scores, groupOf, count, deg, q, bestDeg, done, bestFine, bestQuarter);
         }
         for (int s = 0; s < count; s++) {
@@ -419,9 +434,19 @@ final class RadonKernel {
         return true;
     }
 
-    /** The coarse search's bookkeeping for one angle: sums of standard deviations, and each window's best so far. */
-    private static void keepBestCoarse(float[] scores, int count, int deg, double[] sumStd, float[] best, int[] bestDeg) {
+    /** @return whether quarter {@code q} is a coarse angle, whose scores the coarse search kept */
+    private static boolean isCoarse(int q) {
+        return q >= 0 && q < 4 * COARSE && q % 4 == 0;
+    }
+
+    /**
+     * The coarse search's bookkeeping for one angle: sums of standard deviations, each window's best so far,
+     * and its score at this angle, kept for the fine search.
+     */
+    private static void keepBestCoarse(float[] scores, int count, int deg, double[] sumStd, float[] best, int[] bestDeg,
+                                       float[] coarse) {
         for (int s = 0; s < count; s++) {
+            coarse[s * COARSE + deg] = scores[s];
             sumStd[s] += Math.sqrt(scores[s]);
             if (scores[s] > best[s]) {
                 best[s] = scores[s];
