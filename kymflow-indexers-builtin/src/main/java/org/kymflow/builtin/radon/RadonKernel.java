@@ -384,7 +384,8 @@ final class RadonKernel {
      * @return whether it scored any (then marked done)
      */
     private boolean fineTogether(double[][] groups, int count, int[] bestDeg, boolean[] done, int[] fineQuarterOffsets,
-                                 float[] coarse, float[] projections, float[] scores, float[] bestFine, int[] bestQuarter) {
+                                 float[] coarse, float[] projections, float[] scores, float[] bestFine,
+                                 int[] bestQuarter) {
         int deg = mostCommon(bestDeg, done, count);
         int members = 0;
         for (int s = 0; s < count; s++) {
