@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,10 +88,11 @@ class TestRadonKernels {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"all eight alike, 8", "first group alike, 8", "each group alike, 8", "second group alike, 7",
-        "five alike, 5", "three alike, 3", "one, 1", "all different, 8"})
+        "five alike, 5", "three alike, 3", "one, 1", "all different, 8", "near vertical, 8"})
     void batchedAngleSearchMatchesEachWindowSearchedAlone(String pattern, int count) {
-        int height = 16;
-        int width = 30;
+        boolean nearVertical = pattern.equals("near vertical");
+        int height = nearVertical ? 64 : 16; // tall enough to tell a degree or two from vertical
+        int width = nearVertical ? 64 : 30;
         RadonKernel kernel = RadonKernel.forShape(height, width);
         Random random = new Random(pattern.hashCode());
         double[][] groups = new double[RadonKernel.BATCH / RadonKernel.GROUP][kernel.groupSize()];
@@ -104,14 +107,17 @@ class TestRadonKernels {
                 case "all different" -> null;
                 default -> shared;
             };
-            // exact copies share their coarse angle for certain; the others get slopes far apart
-            float[] window = alike != null ? alike : streak(height, width, -2.5 + 0.7 * s, random);
+            // exact copies share their coarse angle for certain; the others get slopes far apart, or, near
+            // vertical, angles on both sides of 0 degrees, whose fine searches reach below 0 and above 179
+            float[] window = nearVertical ? streak(height, width, -0.035 + 0.01 * s, random)
+                : alike != null ? alike : streak(height, width, -2.5 + 0.7 * s, random);
             kernel.pad(window, groups[s / RadonKernel.GROUP], s % RadonKernel.GROUP);
         }
         int[] quarters = new int[count];
         double[] snr = new double[count];
         kernel.bestQuarters(groups, count, RadonAnalysis.FINE_OFFSETS, quarters, snr);
         float[] projection = new float[kernel.size()];
+        Set<Integer> coarseDegrees = new TreeSet<>();
         for (int s = 0; s < count; s++) {
             double[] group = groups[s / RadonKernel.GROUP];
             int slot = s % RadonKernel.GROUP;
@@ -136,8 +142,12 @@ class TestRadonKernels {
                 }
             }
             int w = s;
+            coarseDegrees.add(bestDeg);
             assertEquals(bestQuarter, quarters[s], () -> "window " + w + ": angle");
             assertEquals(Math.sqrt(best) / (sumStd / 180), snr[s], () -> "window " + w + ": snr");
+        }
+        if (nearVertical) { // the fine searches of 0 and 179 degrees reach angles the coarse search never scored
+            assertTrue(coarseDegrees.contains(0) && coarseDegrees.contains(179), () -> "coarse angles " + coarseDegrees);
         }
     }
 
