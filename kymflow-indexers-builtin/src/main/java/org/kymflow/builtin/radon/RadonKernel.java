@@ -418,16 +418,10 @@ final class RadonKernel {
         }
         for (int offset : fineQuarterOffsets) {
             int q = deg * 4 + offset;
-            if (isCoarse(q)) {
-                for (int s = 0; s < count; s++) {
-                    if (!done[s] && bestDeg[s] == deg) {
-                        scores[GROUP * groupOf[s / GROUP] + s % GROUP] = coarse[s * COARSE + q / 4];
-                    }
-                }
-            } else {
+            if (!isCoarse(q)) {
                 score(together, q, projections, scores);
             }
-            keepBestFine(scores, groupOf, count, deg, q, bestDeg, done, bestFine, bestQuarter);
+            keepBestFine(scores, coarse, groupOf, count, deg, q, bestDeg, done, bestFine, bestQuarter);
         }
         for (int s = 0; s < count; s++) {
             done[s] |= bestDeg[s] == deg;
@@ -473,12 +467,17 @@ final class RadonKernel {
         return deg;
     }
 
-    /** The fine search's bookkeeping for one angle {@code q} of the windows scored together. */
-    private static void keepBestFine(float[] scores, int[] groupOf, int count, int deg, int q, int[] bestDeg, boolean[] done,
-                                     float[] bestFine, int[] bestQuarter) {
+    /**
+     * The fine search's bookkeeping for one angle {@code q} of the windows scored together: their scores from
+     * {@code scores}, or from the coarse search's when {@code q} is a whole degree it scored.
+     */
+    private static void keepBestFine(float[] scores, float[] coarse, int[] groupOf, int count, int deg, int q,
+                                     int[] bestDeg, boolean[] done, float[] bestFine, int[] bestQuarter) {
+        boolean scoredCoarse = isCoarse(q);
         for (int s = 0; s < count; s++) {
             if (!done[s] && bestDeg[s] == deg) {
-                float score = scores[GROUP * groupOf[s / GROUP] + s % GROUP];
+                float score = scoredCoarse ? coarse[s * COARSE + q / 4]
+                    : scores[GROUP * groupOf[s / GROUP] + s % GROUP];
                 if (score > bestFine[s]) {
                     bestFine[s] = score;
                     bestQuarter[s] = q;
