@@ -91,13 +91,12 @@ public final class TableRewrite implements AutoCloseable {
     public void put(String imageId, Table rows) {
         checkOpen();
         ZarrDataset.checkRowsOfImage(name, imageId, rows);
-        Staged previous = staged.remove(imageId); // first, so that its memory counts for the new rows
-        if (previous != null) {
-            forget(previous);
-        }
+        Staged previous = staged.get(imageId);
+        long previousCells = previous == null ? 0 : previous.cells(); // replaced, so its memory counts for the new rows
         Staged entry = new Staged(rows, null); // tables are immutable: holding this one is safe
-        if (cellsInMemory.addAndGet(entry.cells()) > memoryBudgetCells) {
-            cellsInMemory.addAndGet(-entry.cells());
+        long growth = entry.cells() - previousCells;
+        if (cellsInMemory.addAndGet(growth) > memoryBudgetCells) {
+            cellsInMemory.addAndGet(-growth);
             String key = staging + "/" + staged.size() + "-" + UUID.randomUUID() + ".parquet";
             try {
                 store.write(key, ParquetTables.writePlain(rows)); // read once, at the commit: encoding time counts, size hardly
@@ -105,15 +104,13 @@ public final class TableRewrite implements AutoCloseable {
                 throw new ZarrException("cannot encode rows of image " + imageId + " for table '" + name + "': " + e.getMessage(), e);
             }
             entry = new Staged(null, key);
+            cellsInMemory.addAndGet(-previousCells);
         }
+        // only now, with the new rows held: a failed write above leaves the image's earlier rows staged
         staged.put(imageId, entry);
-    }
-
-    private void forget(Staged entry) {
-        if (entry.key() != null) {
-            store.remove(entry.key());
+        if (previous != null && previous.key() != null) {
+            store.remove(previous.key());
         }
-        cellsInMemory.addAndGet(-entry.cells());
     }
 
     /** Sets the memory budget for staged rows, in cells (for tests). */

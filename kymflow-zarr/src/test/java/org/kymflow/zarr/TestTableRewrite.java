@@ -2,6 +2,7 @@ package org.kymflow.zarr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,24 @@ class TestTableRewrite {
             }
             assertEquals(Table.concat(images), ds.loadTable("kym_x"));
             assertEquals(List.of(), stagingFiles(root), "the staging folder is gone after the commit");
+        }
+    }
+
+    /** A restaged image whose staging file cannot be written keeps the rows it had staged before. */
+    @Test
+    void aFailedRestageKeepsTheImagesEarlierRows() {
+        TestReviewDefects.FailingStore store = new TestReviewDefects.FailingStore();
+        Table first = TestTables.rows(id(0), 50, 1.0);
+        try (ZarrDataset ds = ZarrDataset.open(store, OpenMode.APPEND, "failing")) {
+            try (TableRewrite rewrite = ds.rewriteTable("kym_x", List.of()).memoryBudgetCells(0)) { // every image to a file
+                rewrite.put(id(0), first);
+                store.failPutsUnder = ".parquet";
+                assertThrows(ZarrException.class, () -> rewrite.put(id(0), TestTables.rows(id(0), 60, 2.0)));
+                store.failPutsUnder = null;
+                assertEquals(Set.of(id(0)), rewrite.stagedImageIds());
+                rewrite.commit(Set.of());
+            }
+            assertEquals(first, ds.loadTable("kym_x"));
         }
     }
 
