@@ -51,12 +51,24 @@ class TestCli {
         return dir;
     }
 
+    /**
+     * The real capillary alone (its TIFF, header and sidecar) in a folder of its own: the shared folder holds
+     * other scans too (cross-sections for diameter) in sub-folders.
+     */
+    static Path capillaryFolder(Path data, Path folder) throws java.io.IOException {
+        Files.createDirectories(folder);
+        for (String f : List.of("Capillary1_0001.tif", "Capillary1_0001.txt", "Capillary1_0001.json")) {
+            Files.copy(data.resolve(f), folder.resolve(f));
+        }
+        return folder;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theRealFolderIngestsAndItsAnalysesMatchTheReference() throws Exception {
         Path data = sharedData();
         Path ds = tmp.resolve("lab.zarr");
-        Run ingest = kymflow("ingest", ds, data);
+        Run ingest = kymflow("ingest", ds, capillaryFolder(data, tmp.resolve("capillary")));
         assertEquals(0, ingest.code(), ingest.err());
         assertTrue(ingest.out().contains("1 added"), ingest.out());
         Run index = kymflow("index", ds, "radon", "roi_stats", "--threads", "2");
@@ -69,7 +81,7 @@ class TestCli {
             assertEquals(0.284, ((Number) voxels.get(1)).doubleValue(), 1e-15, "delx from the Olympus header");
             assertTrue(header.get("acquired_local_epoch_ns") instanceof Number, "acquisition time from the header");
             Table sources = dataset.loadTable("sources");
-            assertEquals(data.resolve("Capillary1_0001.tif").toAbsolutePath().normalize().toString(), sources.getString("source_primary_path", 0));
+            assertEquals(tmp.resolve("capillary/Capillary1_0001.tif").toAbsolutePath().normalize().toString(), sources.getString("source_primary_path", 0));
             assertEquals(Files.size(data.resolve("Capillary1_0001.tif")), sources.getLong("source_size_bytes", 0));
             Map<String, Object> provenance = (Map<String, Object>) dataset.record(id).loadJson("provenance");
             assertEquals(sources.getString("source_primary_path", 0), provenance.get("original_path"));
