@@ -75,7 +75,12 @@ public final class Ingester {
     static final Schema SOURCES_SCHEMA = Schema.of(Field.required(PATH, ColumnType.STRING),
             Field.required(IMAGE_ID, ColumnType.STRING), Field.required(MTIME, ColumnType.LONG),
             Field.required(SIZE, ColumnType.LONG), Field.required(INGESTED, ColumnType.LONG));
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
+    private static final String PLAIN = "(\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)";
+    private static final Pattern HEADER_NUMBER = Pattern.compile(PLAIN);
+    private static final Pattern HEADER_RANGE = Pattern.compile("(?:" + PLAIN + "\\s*-\\s*)?" + PLAIN);
+    private static final Pattern IMAGE_SIZE = Pattern.compile("(\\d+)\\s*\\*\\s*(\\d+)(?:\\s*\\[pixel\\])?");
+    /** The kinds a ROI may declare (DESIGN section 2): what it measures. */
+    static final List<String> ROI_KINDS = List.of("velocity", "diameter");
     private static final ObjectMapper SIDECAR_READER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
             .build();
@@ -144,15 +149,19 @@ public final class Ingester {
             }
         }
         adoptInterruptedImages(dataset, present, known, warnings);
+        Path root = folder.toAbsolutePath().normalize();
         Set<String> found = new HashSet<>();
         tiffs.forEach(t -> found.add(t.toString()));
-        // images whose file is gone, by their pixels' hash: a new path with the same pixels is a move
+        // images whose file is gone from disk, by their pixels' hash: a new path with the same pixels is a move.
+        // A file that still exists elsewhere is not gone, whatever folder this run scans: a copy of it is a new image.
         Map<String, String> goneByPixels = new HashMap<>();
         for (SourceRow row : known.values()) {
-            if (!found.contains(row.path()) && provenance(dataset.record(row.imageId())).get(PIXELS_SHA256) instanceof String sha) {
+            if (!found.contains(row.path()) && isGone(row.path())
+                    && provenance(dataset.record(row.imageId())).get(PIXELS_SHA256) instanceof String sha) {
                 goneByPixels.put(sha, row.path());
             }
         }
+        Map<String, String> pixelsOfKnown = null; // pixel hash -> path of an image still on disk, read on the first new file
 
         List<Path> added = new ArrayList<>();
         List<Path> updated = new ArrayList<>();
@@ -203,7 +212,21 @@ public final class Ingester {
                     } else if (movedFrom != null) {
                         rec = dataset.record(known.remove(movedFrom).imageId());
                         moved.put(Path.of(movedFrom), tif);
+                        if (companionsMissing(tif)) {
+                            // moved without its header and sidecar: what they gave stays, rather than being lost
+                            payload = rec.loadMetadataPayload();
+                            warnings.add(tif + ": moved from " + movedFrom + " without its header and sidecar; the image keeps"
+                                    + " the metadata they gave");
+                        }
                     } else {
+                        if (pixelsOfKnown == null) {
+                            pixelsOfKnown = pixelsOfKnown(dataset, known);
+                        }
+                        String original = pixelsOfKnown.get(pixelsSha);
+                        if (original != null) {
+                            warnings.add(tif + " has the same pixels as " + original + ", which is still there; added as"
+                                    + " an image of its own");
+                        }
                         rec = dataset.addImage(pixels);
                         added.add(tif);
                     }
@@ -226,13 +249,21 @@ public final class Ingester {
             // written whatever happened above: the files finished so far keep their sources rows
             writeSources(dataset, sources, known, changed);
         }
+        // missing: a source file under the scanned folder that is gone from disk; a folder ingest says
+        // nothing about files outside it
         Map<Path, String> missing = new LinkedHashMap<>();
         for (SourceRow row : known.values()) {
-            if (!found.contains(row.path())) {
+            if (!found.contains(row.path()) && isUnder(row.path(), root) && isGone(row.path())) {
                 missing.put(Path.of(row.path()), row.imageId());
             }
         }
         List<String> pruned = new ArrayList<>();
+        if (prune && !missing.isEmpty() && tiffs.isEmpty()) {
+            // an empty or unmounted folder would otherwise wipe every image of it
+            throw new IOException("refusing to prune: " + root + " holds no TIFF at all, so all " + missing.size()
+                    + " images from it would be removed; check that the folder is the right one and mounted, or"
+                    + " delete the images one by one");
+        }
         if (prune && !missing.isEmpty()) {
             pruned.addAll(missing.values());
             prune(dataset, new HashSet<>(pruned));
@@ -270,6 +301,34 @@ public final class Ingester {
         imageIds.forEach(dataset::deleteImage);
     }
 
+    /** Whether a source path no longer names a file on disk (a file that cannot be checked counts as present). */
+    private static boolean isGone(String path) {
+        try {
+            return Files.notExists(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static boolean isUnder(String path, Path root) {
+        try {
+            return Path.of(path).startsWith(root);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Pixel hash to source path, for the known images whose file is still on disk. */
+    private static Map<String, String> pixelsOfKnown(ZarrDataset dataset, Map<String, SourceRow> known) {
+        Map<String, String> out = new HashMap<>();
+        for (SourceRow row : known.values()) {
+            if (!isGone(row.path()) && provenance(dataset.record(row.imageId())).get(PIXELS_SHA256) instanceof String sha) {
+                out.putIfAbsent(sha, row.path());
+            }
+        }
+        return out;
+    }
+
     /** The image's provenance.json as a mutable map (empty when it has none). */
     private static Map<String, Object> provenance(ZarrImageRecord rec) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -281,13 +340,46 @@ public final class Ingester {
 
     /** The size and mtime of the header and sidecar beside a TIFF: a change means the metadata must be re-read. */
     private static Map<String, Object> companions(Path tif) throws IOException {
-        String base = tif.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Map<String, Object> out = new LinkedHashMap<>();
         for (String ext : List.of(".txt", ".json")) {
-            Path file = tif.resolveSibling(base + ext);
+            Path file = companion(tif, ext);
             out.put(ext.substring(1), Files.isRegularFile(file) ? List.of(mtimeNs(file), Files.size(file)) : null);
         }
         return out;
+    }
+
+    /** Whether neither a header nor a sidecar lies beside the TIFF. */
+    private static boolean companionsMissing(Path tif) throws IOException {
+        return !Files.isRegularFile(companion(tif, ".txt")) && !Files.isRegularFile(companion(tif, ".json"));
+    }
+
+    /**
+     * The header or sidecar beside a TIFF: the same name with another extension, matched by the name's own
+     * bytes. A name that is not valid in the platform's file-name encoding ({@code caf\xe9.tif} under UTF-8)
+     * does not survive a round trip through a Java string, so then the folder is listed and the sibling whose
+     * name decodes the same way is taken (two such siblings are ambiguous, and neither is taken).
+     *
+     * @param tif the TIFF
+     * @param ext the companion's extension, with its dot
+     * @return the companion's path (which may not exist)
+     * @throws IOException when the folder of a TIFF with such a name cannot be listed
+     */
+    static Path companion(Path tif, String ext) throws IOException {
+        String name = tif.getFileName().toString();
+        String wanted = name.replaceFirst("\\.[^.]*$", "") + ext;
+        Path direct = tif.resolveSibling(wanted);
+        if (tif.resolveSibling(name).equals(tif)) {
+            return direct; // the name round-trips: its string names the same bytes
+        }
+        List<Path> matches = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(tif.getParent())) {
+            for (Path sibling : siblings) {
+                if (sibling.getFileName().toString().equals(wanted)) {
+                    matches.add(sibling);
+                }
+            }
+        }
+        return matches.size() == 1 ? matches.get(0) : direct;
     }
 
     /** SHA-256 of the decoded pixels with their dtype and shape: the same image however the TIFF was saved. */
@@ -400,6 +492,7 @@ public final class Ingester {
     public static NdArray readTiff(Path tif) throws IOException {
         byte[] bytes = Files.readAllBytes(tif); // opened by the NIO path: real errors (permission, missing), any file name
         BufferedImage image;
+        boolean signed;
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -414,6 +507,11 @@ public final class Ingester {
                     throw new IOException("TIFF " + tif + " has " + pages + " pages; only single-page (2-D) kymographs can be ingested");
                 }
                 checkDecodableSize(tif, reader.getWidth(0), reader.getHeight(0));
+                if (reader.getWidth(0) < 1 || reader.getHeight(0) < 1) {
+                    throw new IOException("TIFF " + tif + " is " + reader.getWidth(0) + " x " + reader.getHeight(0)
+                            + " pixels; a kymograph needs at least one line of one pixel");
+                }
+                signed = sampleFormat(reader) == SAMPLE_FORMAT_SIGNED;
                 image = reader.read(0);
             } finally {
                 reader.dispose();
@@ -430,7 +528,17 @@ public final class Ingester {
         }
         int h = raster.getHeight();
         int w = raster.getWidth();
-        return switch (raster.getDataBuffer().getDataType()) {
+        int type = raster.getDataBuffer().getDataType();
+        if (type == DataBuffer.TYPE_INT && !signed) {
+            // Java's int raster holds uint32 samples as int32: stored so, 4294967295 would read as -1
+            throw new IOException("TIFF " + tif + " holds unsigned 32-bit pixels, which KymFlow cannot store without"
+                    + " changing their values; save it as 16-bit unsigned or 32-bit float");
+        }
+        if (type == DataBuffer.TYPE_BYTE && signed) {
+            throw new IOException("TIFF " + tif + " holds signed 8-bit pixels, which KymFlow cannot store without changing"
+                    + " their values; save it as 8- or 16-bit unsigned");
+        }
+        return switch (type) {
             case DataBuffer.TYPE_BYTE -> {
                 int[] s = raster.getSamples(0, 0, w, h, 0, (int[]) null);
                 byte[] d = new byte[s.length];
@@ -445,12 +553,27 @@ public final class Ingester {
                 for (int i = 0; i < s.length; i++) {
                     d[i] = (short) s[i];
                 }
-                yield raster.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT ? NdArray.ofUint16(d, h, w) : NdArray.ofInt16(d, h, w);
+                yield signed ? NdArray.ofInt16(d, h, w) : NdArray.ofUint16(d, h, w);
             }
             case DataBuffer.TYPE_INT -> NdArray.ofInt32(raster.getSamples(0, 0, w, h, 0, (int[]) null), h, w);
             case DataBuffer.TYPE_FLOAT -> NdArray.ofFloat32(raster.getSamples(0, 0, w, h, 0, (float[]) null), h, w);
             default -> NdArray.ofFloat64(raster.getSamples(0, 0, w, h, 0, (double[]) null), h, w);
         };
+    }
+
+    /** TIFF tag 339 SampleFormat: 1 unsigned integer (the default when absent), 2 signed integer, 3 float. */
+    private static final int TAG_SAMPLE_FORMAT = 339;
+    private static final int SAMPLE_FORMAT_SIGNED = 2;
+
+    /** The first page's SampleFormat, from the TIFF directory (1, unsigned, when the tag is absent). */
+    private static int sampleFormat(ImageReader reader) throws IOException {
+        javax.imageio.metadata.IIOMetadata metadata = reader.getImageMetadata(0);
+        if (metadata == null) {
+            return 1;
+        }
+        javax.imageio.plugins.tiff.TIFFField field = javax.imageio.plugins.tiff.TIFFDirectory.createFromMetadata(metadata)
+                .getTIFFField(TAG_SAMPLE_FORMAT);
+        return field == null ? 1 : field.getAsInt(0);
     }
 
     /**
@@ -471,9 +594,8 @@ public final class Ingester {
     /** The metadata payload from the header and sidecar beside a TIFF. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> payload(Path tif, int[] shape, List<String> warnings) throws IOException {
-        String base = tif.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path txt = tif.resolveSibling(base + ".txt");
-        Path json = tif.resolveSibling(base + ".json");
+        Path txt = companion(tif, ".txt");
+        Path json = companion(tif, ".json");
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, Object> experiment = new LinkedHashMap<>();
         List<Object> rois = new ArrayList<>();
@@ -490,7 +612,13 @@ public final class Ingester {
             if (sidecar.get("experiment_metadata") instanceof Map<?, ?> e) {
                 experiment.putAll((Map<String, Object>) e);
             }
-            if (sidecar.get("rois") instanceof List<?> list) {
+            Object roisValue = sidecar.get("rois");
+            if (roisValue != null && !(roisValue instanceof List<?>)) {
+                throw new IOException("sidecar " + json + ": 'rois' must be a list of ROIs, was " + abbreviate(roisValue)
+                        + "; fix or remove it (an image without ROIs is analysed whole)");
+            }
+            if (roisValue instanceof List<?> list) {
+                checkRoiTypes(json, list);
                 for (Object o : list) {
                     if (o instanceof Map<?, ?> m && m.containsKey("dim0_start")) {
                         for (Roi roi : Roi.parseAll(List.of(o))) {
@@ -504,11 +632,7 @@ public final class Ingester {
             }
         }
         if (Files.isRegularFile(txt)) {
-            try {
-                header.putAll(olympusHeader(txt));
-            } catch (NumberFormatException e) {
-                throw new IOException("header " + txt + ": a number does not parse (" + e.getMessage() + ")", e);
-            }
+            header.putAll(olympusHeader(txt, shape[0], warnings));
         }
         if (org.kymflow.api.Scale.fromMetadata(Map.of("header", header)).isEmpty()) { // radon's own test for a scale
             warnings.add(tif + ": no Olympus header with a scale (" + txt.getFileName() + (Files.isRegularFile(txt) ? " has no"
@@ -529,11 +653,19 @@ public final class Ingester {
      * Parses an Olympus FluoView header (tab-separated quoted pairs): delx from "X Dimension", the
      * duration from "T Dimension", the line count from the first "Image Size", the time from "Date".
      *
+     * <p>Strict: a value that is not a plain positive number ({@code 0,284}, {@code NaN}, a missing field)
+     * gives no scale and a warning naming the file, key and text, never a guess. A line count that differs
+     * from the TIFF's is reported too: with fewer lines in the TIFF (an export cut in time) the line period
+     * the scanner recorded still holds and is used; with more lines the header cannot describe this file,
+     * so the image gets no scale.
+     *
      * @param txt the header file
+     * @param tiffLines the TIFF's line count (rows, axis 0)
+     * @param warnings where problems are reported, one line each
      * @return header entries: {@code voxels [delt, delx]}, units, {@code acquired_local_epoch_ns}
      * @throws IOException when the file cannot be read
      */
-    public static Map<String, Object> olympusHeader(Path txt) throws IOException {
+    static Map<String, Object> olympusHeader(Path txt, int tiffLines, List<String> warnings) throws IOException {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (String line : readHeaderLines(txt)) {
             String[] parts = line.split("\t", 2);
@@ -542,20 +674,35 @@ public final class Ingester {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        Double delx = numberBefore(pairs.get("X Dimension"), "[um/pixel]");
-        Double duration = numberBefore(pairs.get("T Dimension"), "[s]");
-        String size = pairs.get("Image Size");
+        List<String> problems = new ArrayList<>();
+        Double delx = headerNumber(pairs, "X Dimension", "[um/pixel]", false, problems);
+        Double duration = headerNumber(pairs, "T Dimension", "[s]", true, problems);
         Integer lines = null;
+        String size = pairs.get("Image Size");
         if (size != null) {
-            Matcher m = Pattern.compile("(\\d+)\\s*\\*\\s*(\\d+)").matcher(size);
-            if (m.find()) {
+            Matcher m = IMAGE_SIZE.matcher(size);
+            if (m.matches() && new java.math.BigInteger(m.group(2)).bitLength() < 31 && Integer.parseInt(m.group(2)) > 0) {
                 lines = Integer.parseInt(m.group(2));
+            } else {
+                problems.add("\"Image Size\" is \"" + size + "\", not WIDTH * LINES [pixel] with positive whole numbers");
             }
         }
-        if (delx != null && duration != null && lines != null && lines > 0) {
-            out.put("voxels", List.of(duration / lines, delx));
-            out.put("voxels_units", List.of("s", "um"));
-            out.put("source", "olympus");
+        if (delx != null && duration != null && lines != null) {
+            if (tiffLines > lines) {
+                problems.add("the header counts " + lines + " lines but the TIFF has " + tiffLines + "; a header cannot"
+                        + " describe more lines than it recorded");
+            } else {
+                if (tiffLines < lines) {
+                    warnings.add(txt + ": the header counts " + lines + " lines but the TIFF has " + tiffLines + "; using the"
+                            + " header's line period (" + duration + " s / " + lines + " lines), which a TIFF cut in time keeps");
+                }
+                out.put("voxels", List.of(duration / lines, delx));
+                out.put("voxels_units", List.of("s", "um"));
+                out.put("source", "olympus");
+            }
+        }
+        for (String problem : problems) {
+            warnings.add(txt + ": " + problem + "; the image gets no scale from this header");
         }
         String date = pairs.get("Date");
         if (date != null) {
@@ -570,6 +717,32 @@ public final class Ingester {
         return out;
     }
 
+    /**
+     * The value before a unit in an Olympus field, such as {@code 0.284} in
+     * {@code "38, 0.0 - 10.792 [um], 0.284 [um/pixel]"}: the last comma-separated part before the unit, which
+     * must be a plain positive number, or with {@code range} a {@code START - END} range whose end is taken.
+     * Absent fields and fields without the unit give null silently (no scale, as with no header); anything
+     * else malformed is a problem.
+     */
+    private static Double headerNumber(Map<String, String> pairs, String key, String unit, boolean range, List<String> problems) {
+        String value = pairs.get(key);
+        if (value == null || !value.contains(unit)) {
+            return null;
+        }
+        String head = value.substring(0, value.indexOf(unit)).strip();
+        int comma = head.lastIndexOf(", ");
+        String part = comma < 0 ? head : head.substring(comma + 2).strip();
+        Matcher m = (range ? HEADER_RANGE : HEADER_NUMBER).matcher(part);
+        if (m.matches()) {
+            double v = Double.parseDouble(m.group(m.groupCount()));
+            if (Double.isFinite(v) && v > 0) {
+                return v;
+            }
+        }
+        problems.add("\"" + key + "\" is \"" + value + "\", whose value before " + unit + " is not a plain positive number");
+        return null;
+    }
+
     /** Olympus writes headers in Windows code pages (the micro sign): UTF-8 when it decodes, else Latin-1. */
     private static List<String> readHeaderLines(Path txt) throws IOException {
         byte[] bytes = Files.readAllBytes(txt);
@@ -581,9 +754,39 @@ public final class Ingester {
     }
 
     /**
+     * Every ROI must be a rectangle the analyses can use: one of another type (a polygon, a line) or of an
+     * unknown kind would otherwise be skipped and the image analysed without it, without a word.
+     */
+    private static void checkRoiTypes(Path sidecar, List<?> rois) throws IOException {
+        List<String> bad = new ArrayList<>();
+        int position = 0;
+        for (Object o : rois) {
+            position++;
+            if (!(o instanceof Map<?, ?> m)) {
+                bad.add("ROI #" + position + " is not an object (" + abbreviate(o) + ")");
+                continue;
+            }
+            Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
+            String label = "ROI " + (id == null ? "#" + position : String.valueOf(id));
+            Object type = m.get("roi_type");
+            if (type != null && !"rect".equals(type)) {
+                bad.add(label + " has roi_type '" + type + "'; only 'rect' ROIs can be analysed");
+            }
+            Object kind = m.get("kind");
+            if (kind != null && !ROI_KINDS.contains(kind)) {
+                bad.add(label + " has kind '" + kind + "'; a ROI's kind is one of " + ROI_KINDS);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new IOException("sidecar " + sidecar + ": " + String.join("; ", bad));
+        }
+    }
+
+    /**
      * ROIs are checked at ingest, naming the sidecar: each must parse (integral, in range), ids must be
-     * unique, and each must cover at least one pixel of the image. Analyses would otherwise fail later, for
-     * the whole dataset.
+     * unique, and each must lie inside the image with {@code x0 < x1} and {@code y0 < y1} (half-open, as the
+     * Python app writes them). Nothing is clamped or swapped: a ROI that does not fit was drawn on another
+     * image or edited by hand, and analysing a guess of it would give numbers for a region nobody chose.
      */
     static void checkRois(Path sidecar, List<Object> rois, int[] shape) throws IOException {
         List<Roi> parsed;
@@ -593,27 +796,31 @@ public final class Ingester {
             throw new IOException("sidecar " + sidecar + ": " + e.getMessage(), e);
         }
         Set<Integer> ids = new HashSet<>();
+        List<String> bad = new ArrayList<>();
         for (Roi roi : parsed) {
             if (!ids.add(roi.roiId())) {
                 throw new IOException("sidecar " + sidecar + ": ROI id " + roi.roiId() + " is used twice; ROI ids must be unique");
             }
-            if (roi.clampedTo(shape[0], shape[1]).isEmpty()) {
-                throw new IOException("sidecar " + sidecar + ": ROI " + roi.roiId() + " (x " + roi.x0() + ".." + roi.x1()
-                        + ", y " + roi.y0() + ".." + roi.y1() + ") lies outside the " + shape[0] + " x " + shape[1] + " image");
+            int height = shape[0];
+            int width = shape[1];
+            String where = "ROI " + roi.roiId() + " (x " + roi.x0() + ".." + roi.x1() + ", y " + roi.y0() + ".." + roi.y1() + ")";
+            if (roi.clampedTo(height, width).isEmpty()) {
+                bad.add(where + " lies outside the " + height + " x " + width + " image");
+            } else if (roi.x0() >= roi.x1() || roi.y0() >= roi.y1()) {
+                bad.add(where + " has x0 >= x1 or y0 >= y1; ROIs are half-open with x0 < x1 and y0 < y1");
+            } else if (roi.x0() < 0 || roi.y0() < 0 || roi.x1() > width || roi.y1() > height) {
+                bad.add(where + " reaches outside the " + height + " x " + width + " image (x 0.." + width + ", y 0.."
+                        + height + ")");
             }
+        }
+        if (!bad.isEmpty()) {
+            throw new IOException("sidecar " + sidecar + ": " + String.join("; ", bad));
         }
     }
 
-    private static Double numberBefore(String value, String unit) {
-        if (value == null || !value.contains(unit)) {
-            return null;
-        }
-        String head = value.substring(0, value.indexOf(unit)).strip();
-        Matcher m = NUMBER.matcher(head);
-        String last = null;
-        while (m.find()) {
-            last = m.group();
-        }
-        return last == null ? null : Double.parseDouble(last);
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
+
 }
