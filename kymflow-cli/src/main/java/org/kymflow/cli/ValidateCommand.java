@@ -16,6 +16,7 @@ final class ValidateCommand extends DatasetCommand {
         try (ZarrDataset ds = openReadOnly()) {
             List<String> problems = new ArrayList<>(ds.validate());
             problems.addAll(Ingester.checkSources(ds));
+            problems.addAll(new org.kymflow.runtime.KymDataset(ds).validateAnalyses());
             if (json) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("valid", problems.isEmpty());

@@ -499,6 +499,43 @@ public final class KymDataset {
     }
 
     /**
+     * Checks what the runs left against the tables: every image with rows in a {@code kym_} table must have
+     * a valid run marker for that indexer, since without one its rows count as stale (see
+     * {@link StalenessReason#STALE_MARKER_TABLE_MISMATCH}). Reads footers and markers only.
+     *
+     * @return the problems, each naming the image, the table and what to run; empty when they agree
+     */
+    public List<String> validateAnalyses() {
+        List<String> problems = new ArrayList<>();
+        for (String table : dataset.listTableNames()) {
+            if (!table.startsWith(NamePolicy.TABLE_PREFIX)) {
+                continue;
+            }
+            String indexer = table.substring(NamePolicy.TABLE_PREFIX.length());
+            Map<String, ImageRows> index;
+            try {
+                index = dataset.tableImageIndex(table, STAMPS);
+            } catch (ZarrException | IllegalArgumentException e) {
+                continue; // an unreadable table is the storage check's problem, reported there
+            }
+            for (Map.Entry<String, ImageRows> e : new TreeMap<>(index).entrySet()) {
+                ZarrImageRecord record;
+                try {
+                    record = dataset.record(e.getKey());
+                } catch (ZarrException notThere) {
+                    continue; // rows of a removed image: dropped by the next run
+                }
+                if (loadMarker(record, record.listAnalysisKeys(), indexer).isEmpty()) {
+                    problems.add("image " + e.getKey() + ": " + e.getValue().rowCount() + " rows in tables/" + table
+                            + ".parquet but no valid run marker analysis/" + RunMarker.artifactName(indexer) + ".json; they"
+                            + " count as stale and 'kymflow index " + indexer + "' recomputes them");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Computes one image's rows as a run computes them (the indexer's {@code extractRows} on a read-only
      * view of the image, its contract checked), without writing anything: what a distributed engine runs
      * next to the data (see {@link ExtractionEngine}). Works on a dataset opened read-only.
@@ -606,11 +643,16 @@ public final class KymDataset {
         } else if (marker.isPresent() && marker.get().pixelsFingerprint() != null && !marker.get().pixelsFingerprint().equals(fingerprint)) {
             reason = StalenessReason.STALE_PIXELS_CHANGED;
             facts = "pixels " + abbreviate(marker.get().pixelsFingerprint()) + " then, " + abbreviate(fingerprint) + " now";
-        } else if (!indexer.inputs().isEmpty() && (marker.isEmpty() || !marker.get().inputs().equals(inputStamps))) {
+        } else if (marker.isEmpty()) {
+            // without a marker nothing says which pixels, inputs or run the rows were made from (a deleted or
+            // truncated marker, a kill between the table's rename and its markers): never taken as fresh
+            reason = StalenessReason.STALE_MARKER_TABLE_MISMATCH;
+            facts = tableRows + " rows in the table but no valid run marker analysis/" + RunMarker.artifactName(name)
+                    + ".json saying what they were made from";
+        } else if (!indexer.inputs().isEmpty() && !marker.get().inputs().equals(inputStamps)) {
             reason = StalenessReason.STALE_INPUT_CHANGED;
-            facts = marker.isEmpty() ? "no record of the inputs' results it was made from"
-                    : "inputs " + marker.get().inputs() + " then, " + inputStamps + " now";
-        } else if (marker.isPresent() && (!marker.get().matches(hash, version) || marker.get().rowCount() != tableRows)) {
+            facts = "inputs " + marker.get().inputs() + " then, " + inputStamps + " now";
+        } else if (!marker.get().matches(hash, version) || marker.get().rowCount() != tableRows) {
             reason = StalenessReason.STALE_MARKER_TABLE_MISMATCH;
             facts = "marker says " + marker.get().rowCount() + " rows (" + marker.get().status() + "), the table holds " + tableRows;
         } else if (rows == null) {
@@ -618,7 +660,7 @@ public final class KymDataset {
             facts = "the marker says the analysis found nothing";
         } else {
             reason = StalenessReason.FRESH_ROWS;
-            facts = tableRows + " rows with the current params and version" + (marker.isEmpty() ? " (no marker)" : "");
+            facts = tableRows + " rows with the current params and version";
         }
         return new Checked(id, view, new ImageStaleness(id, reason, facts, hash, version, tableRows), fingerprint, inputStamps, null);
     }

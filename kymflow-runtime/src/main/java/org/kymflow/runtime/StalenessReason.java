@@ -21,7 +21,10 @@ public enum StalenessReason {
     STALE_PIXELS_CHANGED(false),
     /** An indexer this one reads from has newer results for the image. */
     STALE_INPUT_CHANGED(false),
-    /** The marker and the table disagree (a run that died between its commit and its markers, or a foreign edit). */
+    /**
+     * The marker and the table disagree, or the table has rows and no valid marker says what they were made
+     * from (a run that died between its commit and its markers, a deleted marker, or a foreign edit).
+     */
     STALE_MARKER_TABLE_MISMATCH(false);
 
     private final boolean fresh;

@@ -215,6 +215,38 @@ class TestIncrementalIndexing {
     }
 
     @Test
+    void rowsWithoutAValidMarkerAreStaleAndValidateNamesThem() {
+        KymDataset kym = new KymDataset(ds);
+        kym.updateIndex(summer("sum@1", Set.of(), Set.of()), incremental());
+        assertEquals(List.of(), kym.validateAnalyses());
+        ds.record(ids.get(0)).deleteAnalysis("sum_run.json");     // deleted
+        ds.record(ids.get(1)).saveJson("sum_run", Map.of("marker_version", "1")); // truncated to nothing useful
+        // the pixels change under the deleted marker: nothing else could tell
+        ds.record(ids.get(0)).saveArray(NdArray.ofUint8(new byte[30 * 6], 30, 6));
+        Map<String, StalenessReason> now = reasons(summer("sum@1", Set.of(), Set.of()));
+        assertEquals(StalenessReason.STALE_MARKER_TABLE_MISMATCH, now.get(ids.get(0)));
+        assertEquals(StalenessReason.STALE_MARKER_TABLE_MISMATCH, now.get(ids.get(1)));
+        assertEquals(StalenessReason.FRESH_ROWS, now.get(ids.get(2)));
+        List<String> problems = kym.validateAnalyses();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("tables/kym_sum.parquet") && problems.get(0).contains("sum_run.json"), problems.get(0));
+        IndexReport again = kym.updateIndex(summer("sum@1", Set.of(), Set.of()), incremental());
+        assertEquals(2, again.computed());
+        assertEquals(0.0, sumOf(ids.get(0)), "recomputed from the new pixels");
+        assertEquals(List.of(), kym.validateAnalyses());
+    }
+
+    private double sumOf(String id) {
+        Table t = ds.loadTable("kym_sum");
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.getString("image_id", r).equals(id)) {
+                return t.getDouble("sum", r);
+            }
+        }
+        throw new AssertionError("no row for " + id);
+    }
+
+    @Test
     void markersWrittenByPythonAreReadAndInvalidOnesCountAsMissing() throws IOException {
         TestingIndexer fixture = new TestingIndexer("fixture", "fixture@1", rec -> Table.empty(ROWS), rec -> "h-fixture");
         // two rows with the fixture's stamps for image 0, nothing for the others
