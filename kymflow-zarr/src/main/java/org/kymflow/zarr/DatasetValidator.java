@@ -66,9 +66,13 @@ final class DatasetValidator {
                 problems.add(store.describe(prefix + "/.zattrs") + ": axes " + axes + " do not match the array's "
                         + info.ndim() + " dimensions");
             }
-            r.loadArray(); // decodes every chunk: finds truncated or corrupt ones (and refuses absurd shapes first)
-            for (String chunk : r.missingChunks()) {
-                problems.add("image " + imageId + ": chunk " + chunk + " is missing (an interrupted write?)");
+            List<String> missing = r.missingChunks();
+            for (String chunk : missing) {
+                problems.add("image " + imageId + ": chunk " + chunk + " is missing (an interrupted write?); nothing reads"
+                        + " these pixels until the image's source file is ingested again");
+            }
+            if (missing.isEmpty()) {
+                r.loadArray(); // decodes every chunk: finds truncated or corrupt ones (and refuses absurd shapes first)
             }
             Object declared = headerShape(r);
             if (declared != null && !declared.equals(info.shapeAsList())) {

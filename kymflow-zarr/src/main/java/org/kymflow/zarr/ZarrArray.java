@@ -18,7 +18,7 @@ import org.kymflow.zarr.store.WriteMode;
  * One Zarr v2 array in a store: its {@code .zarray} metadata and chunked region I/O.
  *
  * <p>Region reads and writes touch only the chunks that overlap the region; chunks are decoded and
- * encoded in parallel when there are several. A missing chunk reads as the fill value, as in zarr-python.
+ * encoded in parallel when there are several. A missing chunk is an error on reading (see {@code loadChunk}).
  */
 final class ZarrArray {
     static final String ZARRAY = ".zarray";
@@ -187,6 +187,11 @@ final class ZarrArray {
 
     /** Reads the whole array. */
     NdArray readAll() {
+        return read(new long[shape.length], wholeShape());
+    }
+
+    /** The array's shape as a region, refused when the whole array could not be held (an absurd {@code .zarray}). */
+    private int[] wholeShape() {
         int[] full = new int[shape.length];
         long bytes = dtype.byteSize();
         for (int i = 0; i < shape.length; i++) {
@@ -197,7 +202,7 @@ final class ZarrArray {
             }
             full[i] = (int) shape[i];
         }
-        return read(new long[shape.length], full);
+        return full;
     }
 
     /**
@@ -218,7 +223,7 @@ final class ZarrArray {
         }
         byte[] out = new byte[(int) total];
         forEachTouchedChunk(offset, regionShape, chunkIndex ->
-                copyOverlap(chunkIndex, loadChunk(chunkIndex), offset, regionShape, out, true));
+                copyOverlap(chunkIndex, loadChunk(chunkIndex, false), offset, regionShape, out, true));
         return NdArray.fromLittleEndianBytes(dtype, regionShape, out);
     }
 
@@ -234,7 +239,7 @@ final class ZarrArray {
         checkRegion(offset, regionShape);
         byte[] src = data.toLittleEndianBytes();
         forEachTouchedChunk(offset, regionShape, chunkIndex -> {
-            byte[] raw = coversValidPart(chunkIndex, offset, regionShape) ? fillChunk() : loadChunk(chunkIndex);
+            byte[] raw = coversValidPart(chunkIndex, offset, regionShape) ? fillChunk() : loadChunk(chunkIndex, true);
             copyOverlap(chunkIndex, raw, offset, regionShape, src, false);
             try {
                 store.put(chunkKey(chunkIndex), codec.encode(raw, dtype.byteSize()), WriteMode.ATOMIC);
@@ -272,10 +277,7 @@ final class ZarrArray {
      *     the fill value; zarr-python writes every chunk, so a missing one means an interrupted write)
      */
     List<String> missingChunks() {
-        int[] whole = new int[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            whole[i] = (int) Math.min(Integer.MAX_VALUE, shape[i]);
-        }
+        int[] whole = wholeShape();
         List<String> missing = new ArrayList<>();
         for (int[] chunkIndex : touchedChunks(new long[shape.length], whole)) {
             String key = chunkKey(chunkIndex);
@@ -347,7 +349,13 @@ final class ZarrArray {
         return raw;
     }
 
-    private byte[] loadChunk(int[] chunkIndex) {
+    /**
+     * One chunk's decoded bytes. A chunk missing inside the array's bounds is an error on reading: zarr-python
+     * and this class write every chunk, so a missing one is a lost file, and reading it as the fill value
+     * would analyse zeros as if they were pixels. A write of part of a chunk that was never written starts
+     * from the fill value, as Zarr says.
+     */
+    private byte[] loadChunk(int[] chunkIndex, boolean missingIsFill) {
         String key = chunkKey(chunkIndex);
         Optional<byte[]> stored;
         try {
@@ -356,7 +364,11 @@ final class ZarrArray {
             throw new ZarrException("cannot read chunk " + store.describe(key) + ": " + e.getMessage(), e);
         }
         if (stored.isEmpty()) {
-            return fillChunk();
+            if (missingIsFill) {
+                return fillChunk();
+            }
+            throw new ZarrException("chunk " + store.describe(key) + " is missing (lost, or an interrupted write); its"
+                    + " pixels are unknown, so nothing reads them: re-ingest the image's source file");
         }
         byte[] raw;
         try {

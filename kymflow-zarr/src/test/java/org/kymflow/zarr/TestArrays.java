@@ -149,11 +149,17 @@ class TestArrays {
     }
 
     @Test
-    void missingChunksReadAsFillValue() throws Exception {
+    void aMissingChunkIsAnErrorNamingItAndAPartialWriteStartsFromTheFillValue() throws Exception {
         InMemoryStore store = new InMemoryStore();
         ZarrArray.create(store, "a", new long[] {10, 10}, new int[] {5, 5}, DType.FLOAT32, ChunkCodec.pythonDefault());
-        NdArray back = ZarrArray.open(store, "a").readAll();
-        assertEquals(0.0, back.getDouble(9, 9));
+        ZarrArray a = ZarrArray.open(store, "a");
+        ZarrException e = assertThrows(ZarrException.class, a::readAll);
+        assertTrue(e.getMessage().startsWith("chunk memory:/a/") && e.getMessage().contains(" is missing"), e.getMessage());
+        a.write(new long[] {0, 0}, NdArray.ofFloat32(new float[] {7f}, 1, 1)); // part of chunk 0.0
+        NdArray region = a.read(new long[] {0, 0}, new int[] {5, 5});
+        assertEquals(7.0, region.getDouble(0, 0));
+        assertEquals(0.0, region.getDouble(4, 4), "the rest of a chunk written in part is the fill value");
+        assertThrows(ZarrException.class, () -> a.read(new long[] {5, 5}, new int[] {1, 1}), "chunk 1.1 was never written");
     }
 
     @Test
