@@ -1,0 +1,80 @@
+package org.kymflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.zarr.OpenMode;
+import org.kymflow.zarr.ZarrDataset;
+
+/**
+ * Commands that could give a number or a file without saying it is wrong: each gives the right answer or
+ * exits non-zero with a line naming the file and the cause.
+ */
+class TestNoSilentResults {
+    private static final String ROI = "{\"rois\": [{\"roi_id\": 1, \"roi_type\": \"rect\", \"data\": {\"x0\": 0, \"x1\": 24,"
+            + " \"y0\": 0, \"y1\": 400}}]}";
+    @TempDir
+    Path tmp;
+
+    private static TestCli.Run kymflow(Object... args) {
+        return TestCli.kymflow(args);
+    }
+
+    private Path ingested(String... names) throws Exception {
+        Path folder = tmp.resolve("lab");
+        for (String name : names) {
+            Path tif = TestIngestIntegrity.kymograph(folder.resolve(name).getParent(), folder.resolve(name).getFileName().toString(), ROI);
+            assertTrue(Files.exists(tif));
+        }
+        Path dataset = tmp.resolve("lab.zarr");
+        TestCli.Run ingest = kymflow("ingest", dataset, folder);
+        assertEquals(0, ingest.code(), ingest.err());
+        return dataset;
+    }
+
+    @Test
+    void aMissingChunkFailsEveryReadOfThosePixelsNamingTheChunk() throws Exception {
+        Path dataset = ingested("a");
+        assertEquals(0, kymflow("index", dataset, "roi_stats").code());
+        String id;
+        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            id = ds.listImageIds().get(0);
+        }
+        Path chunk = dataset.resolve("images/" + id + "/data/0.0");
+        Files.delete(chunk);
+        TestCli.Run validate = kymflow("validate", dataset);
+        assertEquals(1, validate.code());
+        assertTrue(validate.err().contains("chunk " + chunk.toAbsolutePath()) && validate.err().contains("missing"), validate.err());
+        TestCli.Run replace = kymflow("index", dataset, "roi_stats", "--mode", "replace");
+        assertEquals(1, replace.code(), replace.out());
+        assertTrue(replace.err().contains(chunk.toAbsolutePath() + " is missing"), replace.err());
+        TestCli.Run status = kymflow("status", dataset, "roi_stats");
+        assertFalse(status.out().contains("1 fresh"), "pixels that cannot be read are not fresh: " + status.out());
+        TestCli.Run export = kymflow("export", dataset, tmp.resolve("out"));
+        assertEquals(1, export.code(), export.out());
+        assertTrue(export.err().contains(chunk.toAbsolutePath() + " is missing"), export.err());
+    }
+
+    @Test
+    void plotsOfFilesThatShareANameNeverOverwriteEachOther() throws Exception {
+        Path dataset = ingested("a/img", "b/img", "b/other");
+        assertEquals(0, kymflow("index", dataset, "radon").code());
+        Path plots = tmp.resolve("plots");
+        TestCli.Run plot = kymflow("plot", dataset, "--all", "-o", plots);
+        assertEquals(0, plot.code(), plot.err());
+        List<String> written;
+        try (Stream<Path> files = Files.list(plots)) {
+            written = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(3, written.size(), written.toString());
+        assertTrue(written.contains("other.png"), written.toString());
+        assertTrue(written.stream().filter(n -> n.startsWith("img-") && n.endsWith(".png")).count() == 2, written.toString());
+    }
+}
