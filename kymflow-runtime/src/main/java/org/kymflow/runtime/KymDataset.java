@@ -244,13 +244,20 @@ public final class KymDataset {
                 }
             }
             List<String> toCompute = new ArrayList<>();
+            IndexingException refusal = null;
             int fresh = 0;
             int zero = 0;
             for (Checked c : checkAll(pool, indexer, targets, index, options.keepGoing(), new SharedReads())) {
                 byId.put(c.imageId, c);
+                boolean due = c.failure == null && (options.mode() == UpdateMode.REPLACE || !c.staleness.isFresh());
                 if (c.failure != null) {
                     fail(c.imageId, c.failure);
-                } else if (options.mode() == UpdateMode.REPLACE || !c.staleness.isFresh()) {
+                } else if (due && c.inputProblem != null) {
+                    if (!options.keepGoing() && refusal == null) {
+                        refusal = new IndexingException(name, c.imageId, c.inputProblem, null);
+                    }
+                    failWith(c.imageId, c.inputProblem);
+                } else if (due) {
                     toCompute.add(c.imageId);
                     if (c.staleness.isFresh()) {
                         LOG.info("{}: image {} is up to date ({}); recomputing it because the mode is replace", name,
@@ -265,6 +272,10 @@ public final class KymDataset {
             stalenessNs = System.nanoTime() - t0;
             String error = null;
             try {
+                if (refusal != null) {
+                    failures.clear(); // nothing ran: no image gets an error marker for a run that was refused
+                    throw refusal;
+                }
                 compute(toCompute);
                 boolean staged = rewrite != null && !rewrite.stagedImageIds().isEmpty();
                 if (staged || dropped > 0 && committed.isEmpty()) {
@@ -553,7 +564,7 @@ public final class KymDataset {
 
     /** One image's staleness check, or the failure of the indexer while checking it. */
     private record Checked(String imageId, ZarrRecordView view, ImageStaleness staleness, String fingerprint,
-                           Map<String, String> inputStamps, IndexingException failure) {
+                           Map<String, String> inputStamps, String inputProblem, IndexingException failure) {
     }
 
     /**
@@ -609,7 +620,7 @@ public final class KymDataset {
             if (!keepGoing) {
                 throw e;
             }
-            return new Checked(id, view, null, null, Map.of(), e);
+            return new Checked(id, view, null, null, Map.of(), null, e);
         }
         String version = indexer.analysisVersion();
         long tableRows = rows == null ? 0 : rows.rowCount();
@@ -662,7 +673,8 @@ public final class KymDataset {
             reason = StalenessReason.FRESH_ROWS;
             facts = tableRows + " rows with the current params and version";
         }
-        return new Checked(id, view, new ImageStaleness(id, reason, facts, hash, version, tableRows), fingerprint, inputStamps, null);
+        return new Checked(id, view, new ImageStaleness(id, reason, facts, hash, version, tableRows), fingerprint, inputStamps,
+                inputProblem(record, analysisKeys, indexer.inputs(), inputStamps, fingerprint, shared), null);
     }
 
     /**
@@ -684,6 +696,29 @@ public final class KymDataset {
             }
         }
         return out;
+    }
+
+    /**
+     * Why an image's inputs cannot be read as they stand, or null: an input with no results for it, or with
+     * results its marker says were made from other pixels. A derived analysis computed from them would be
+     * a wrong number; runs resolve inputs first ({@link IndexPlan}), and a run that did not is refused here.
+     */
+    private static String inputProblem(ZarrImageRecord record, List<String> analysisKeys, List<String> inputs,
+                                       Map<String, String> inputStamps, String fingerprint, SharedReads shared) {
+        for (String input : inputs) {
+            if ("none".equals(inputStamps.get(input))) {
+                return "its input '" + input + "' has no results for this image; run " + input + " first (a plan from"
+                        + " IndexPlan.resolve, as 'kymflow index' uses, runs inputs first)";
+            }
+            Optional<RunMarker> marker = shared.markers.computeIfAbsent(record.imageId() + "/" + input,
+                    k -> loadMarker(record, analysisKeys, input));
+            if (marker.isPresent() && marker.get().pixelsFingerprint() != null
+                    && !marker.get().pixelsFingerprint().equals(fingerprint)) {
+                return "its input '" + input + "' was computed from other pixels than the image has now; run " + input
+                        + " first";
+            }
+        }
+        return null;
     }
 
     private static boolean hasMarker(List<String> analysisKeys, String indexer) {

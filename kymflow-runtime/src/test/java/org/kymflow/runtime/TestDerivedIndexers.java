@@ -149,6 +149,39 @@ class TestDerivedIndexers {
     }
 
     @Test
+    void aDerivedIndexerRunThroughTheLibraryWithoutItsInputIsRefusedNotComputedFromNothing() {
+        IndexerCatalog catalog = catalog(provider("base", List.of()), provider("mid", List.of("base")));
+        KymDataset kym = new KymDataset(ds);
+        BaseIndexer mid = catalog.create("mid", Map.of());
+        IndexingException e = assertThrows(IndexingException.class, () -> kym.updateIndex(mid));
+        assertTrue(e.getMessage().contains("'mid'") && e.getMessage().contains("input 'base' has no results")
+                && e.getMessage().contains(ids.get(0)), e.getMessage());
+        assertTrue(!ds.hasTable("kym_mid"), "nothing written");
+        assertEquals("failed", RunLog.read(ds).get(0).get("status"), "the refused run is in the run log");
+        IndexReport kept = kym.updateIndex(mid, IndexOptions.builder().keepGoing(true).build());
+        assertEquals(3, kept.failed().size());
+        assertTrue(!ds.hasTable("kym_mid") || ds.loadTable("kym_mid").rowCount() == 0);
+        // base for one image only: mid computes that image, and refuses the other two
+        BaseIndexer base = catalog.create("base", Map.of());
+        kym.updateIndex(base, IndexOptions.builder().images(Set.of(ids.get(0))).build());
+        IndexReport some = kym.updateIndex(mid, IndexOptions.builder().keepGoing(true).build());
+        assertEquals(1, some.computed());
+        assertEquals(Set.of(ids.get(1), ids.get(2)), some.failed().keySet());
+        // base's results made from pixels that changed since are no input either
+        ds.record(ids.get(0)).saveArray(NdArray.ofUint8(new byte[20 * 4], 20, 4));
+        ds.record(ids.get(0)).saveArray(NdArray.ofUint8(filled(20 * 4, (byte) 3), 20, 4));
+        IndexingException stale = assertThrows(IndexingException.class,
+                () -> kym.updateIndex(mid, IndexOptions.builder().mode(UpdateMode.REPLACE).images(Set.of(ids.get(0))).build()));
+        assertTrue(stale.getMessage().contains("other pixels"), stale.getMessage());
+    }
+
+    private static byte[] filled(int n, byte value) {
+        byte[] out = new byte[n];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+
+    @Test
     void staleInputsMakeTheirReadersStaleForExactlyTheImagesConcerned() {
         IndexerCatalog catalog = catalog(provider("base", List.of()), provider("mid", List.of("base")));
         KymDataset kym = new KymDataset(ds);

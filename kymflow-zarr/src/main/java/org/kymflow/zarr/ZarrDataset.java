@@ -215,6 +215,39 @@ public final class ZarrDataset implements AutoCloseable {
         return readAttrs("");
     }
 
+    // ---- dataset documents ----
+
+    /**
+     * Loads a dataset-level JSON document, {@code <name>.json} at the dataset's root: configuration that
+     * belongs to the whole dataset (Zarr readers ignore such files; Python reads them with {@code json}).
+     *
+     * @param name the document name (normalised; see {@link Names})
+     * @return the value as plain Java objects, or empty when the document does not exist
+     * @throws ZarrException naming the file when it cannot be read or is not JSON
+     */
+    public Optional<Object> loadDocument(String name) {
+        String key = Names.checkedName(name, "document") + ".json";
+        return getBytes(key).map(bytes -> Json.parse(bytes, store.describe(key)));
+    }
+
+    /**
+     * Saves a dataset-level JSON document (indent 2) atomically and durably: readers see the old document
+     * or the new one, never a torn one.
+     *
+     * @param name the document name (normalised; see {@link Names})
+     * @param value maps, lists, strings, numbers, booleans, nulls
+     * @throws ReadOnlyDatasetException when the dataset is open read-only
+     */
+    public void saveDocument(String name, Object value) {
+        String key = Names.checkedName(name, "document") + ".json";
+        checkWritable("save the dataset document " + key);
+        try {
+            store.put(key, Json.write(value, 2, false), WriteMode.DURABLE);
+        } catch (IOException e) {
+            throw new ZarrException("cannot write " + store.describe(key) + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---- images ----
 
     /**
