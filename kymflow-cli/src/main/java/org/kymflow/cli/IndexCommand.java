@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import java.util.Set;
+import org.kymflow.runtime.AnalysisConfig;
 import org.kymflow.runtime.IndexOptions;
 import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexReport;
@@ -61,10 +62,7 @@ final class IndexCommand extends DatasetCommand {
         if (run.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name at least one analysis, or --all");
         }
-        PlannedRun planned = plan(spec, catalog, run, params);
-        IndexPlan plan = planned.plan();
-        Map<String, Map<String, Object>> byIndexer = planned.params();
-        List<BaseIndexer> indexers = plan.order();
+        plan(spec, catalog, run, params, AnalysisConfig.empty()); // names and params checked before the dataset is opened
         UpdateMode updateMode;
         try {
             updateMode = UpdateMode.parse(mode);
@@ -74,6 +72,19 @@ final class IndexCommand extends DatasetCommand {
         PrintWriter out = out();
         List<IndexReport> reports = new ArrayList<>();
         try (ZarrDataset ds = openForWriting(); Interruption interruption = Interruption.install()) {
+            // --param changes the dataset's configuration: the run, status, summary and the viewer then agree
+            AnalysisConfig config = ParamsCommand.apply(spec, catalog, AnalysisConfig.load(ds), IndexPlan.paramsByIndexer(params));
+            if (!config.equals(AnalysisConfig.load(ds))) {
+                config.save(ds);
+                if (!json) {
+                    params.forEach((k, v) -> out.println("set " + k + "=" + v + " in the dataset's analysis configuration"
+                            + " ('kymflow params' shows it, '--reset' restores the default)"));
+                }
+            }
+            PlannedRun planned = plan(spec, catalog, run, Map.of(), config);
+            IndexPlan plan = planned.plan();
+            Map<String, Map<String, Object>> byIndexer = planned.params();
+            List<BaseIndexer> indexers = plan.order();
             Set<String> selected = ImageNames.resolve(ds, images);
             KymDataset kym = new KymDataset(ds);
             Map<String, String> files = ImageNames.fileNames(ds);
@@ -115,29 +126,32 @@ final class IndexCommand extends DatasetCommand {
      * A resolved run: the indexers in run order (inputs first) and the {@code --param}s split by indexer.
      *
      * @param plan the run order
-     * @param params per indexer name, its params as given
+     * @param params per indexer name, the params it runs with (the configuration overlaid with the given ones)
      */
     record PlannedRun(IndexPlan plan, Map<String, Map<String, Object>> params) {
     }
 
     /**
-     * Splits NAME.KEY=VALUE params by indexer (once), resolves the run order with them, then refuses a param
+     * Splits NAME.KEY=VALUE params by indexer (once), resolves the run order with them over the dataset's
+     * configuration, then refuses a param
      * for an analysis the run does not include: all three are bad usage.
      */
-    static PlannedRun plan(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, List<String> run, Map<String, String> params) {
+    static PlannedRun plan(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, List<String> run, Map<String, String> params,
+                           AnalysisConfig config) {
         Map<String, Map<String, Object>> byIndexer;
         try {
             byIndexer = IndexPlan.paramsByIndexer(params);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        IndexPlan plan = IndexPlan.resolve(catalog, run, byIndexer);
+        Map<String, Map<String, Object>> effective = config.overlaid(byIndexer);
+        IndexPlan plan = IndexPlan.resolve(catalog, run, effective);
         try {
             plan.requireParamsInPlan(byIndexer);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new PlannedRun(plan, byIndexer);
+        return new PlannedRun(plan, effective);
     }
 
     private static String readersOf(String input, List<BaseIndexer> indexers) {

@@ -39,6 +39,7 @@ public final class KymflowCli implements Callable<Integer> {
         commands.put("ingest", IngestCommand::new);
         commands.put("indexers", IndexersCommand::new);
         commands.put("index", IndexCommand::new);
+        commands.put("params", ParamsCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("log", LogCommand::new);
         commands.put("summary", SummaryCommand::new);

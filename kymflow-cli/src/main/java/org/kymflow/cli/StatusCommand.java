@@ -29,7 +29,7 @@ final class StatusCommand extends DatasetCommand {
     @Option(names = "--image", paramLabel = "ID_OR_FILE", description = "show the reason for this image (repeatable)")
     List<String> images = new ArrayList<>();
 
-    @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "params the analysis would run with")
+    @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "what if the analysis ran with this param (the dataset's configuration is not changed)")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--json", description = "print JSON")
@@ -42,11 +42,13 @@ final class StatusCommand extends DatasetCommand {
     public Integer call() {
         IndexerCatalog catalog = plugins.discover();
         List<String> run = names.isEmpty() ? catalog.loadedNames() : names;
-        IndexPlan plan = IndexCommand.plan(spec, catalog, run, params).plan();
+        IndexCommand.plan(spec, catalog, run, params, org.kymflow.runtime.AnalysisConfig.empty());
         PrintWriter out = out();
         List<Map<String, Object>> report = new ArrayList<>();
         List<String> noScale = new ArrayList<>();
         try (ZarrDataset ds = openReadOnly()) {
+            // the dataset's configuration, and --param on top of it as a what-if question (nothing is saved)
+            IndexPlan plan = IndexCommand.plan(spec, catalog, run, params, org.kymflow.runtime.AnalysisConfig.load(ds)).plan();
             Set<String> selected = ImageNames.resolve(ds, images);
             Map<String, List<ImageStaleness>> all = new KymDataset(ds).staleness(plan.order(), selected);
             Map<String, String> files = ImageNames.fileNames(ds);

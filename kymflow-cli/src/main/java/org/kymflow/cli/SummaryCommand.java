@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.dhatim.fastexcel.Workbook;
+import org.kymflow.runtime.AnalysisConfig;
+import org.kymflow.runtime.ImageStaleness;
+import org.kymflow.runtime.IndexPlan;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.runtime.KymDataset;
+import org.kymflow.runtime.StalenessReason;
 import org.dhatim.fastexcel.Worksheet;
 import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
@@ -44,6 +50,9 @@ final class SummaryCommand extends DatasetCommand {
     @Option(names = "--by", paramLabel = "roi|image", description = "roi (default): a row per image and ROI; image: a row per image, ROIs averaged")
     String by = "roi";
 
+    @CommandLine.Mixin
+    PluginsOption plugins;
+
     @Override
     public Integer call() throws IOException {
         if (!by.equals("roi") && !by.equals("image")) {
@@ -54,8 +63,14 @@ final class SummaryCommand extends DatasetCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "-o must end in .csv or .xlsx, was " + output);
         }
         Table table;
+        IndexerCatalog catalog = plugins.discover();
         try (ZarrDataset ds = openReadOnly()) {
-            table = by.equals("roi") ? byRoi(ds) : byImage(byRoi(ds));
+            Map<String, String> stale = staleSummaries(ds, catalog);
+            table = by.equals("roi") ? byRoi(ds, stale) : byImage(byRoi(ds, stale));
+            if (!stale.isEmpty()) {
+                err().println("note: " + stale.size() + " of " + ds.listImageIds().size() + " images have no up-to-date"
+                        + " summary (marked in the 'summary' column); run: kymflow index " + dataset + " velocity_summary");
+            }
         }
         if (output == null) {
             TableCsv.write(table, out());
@@ -71,8 +86,32 @@ final class SummaryCommand extends DatasetCommand {
         return 0;
     }
 
+    /**
+     * The images whose summary is not up to date with the dataset's configuration (its inputs included: a
+     * summary of a stale radon is stale), each with why.
+     */
+    private static Map<String, String> staleSummaries(ZarrDataset ds, IndexerCatalog catalog) {
+        if (catalog.find(VelocitySummaryIndexer.NAME).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
+            return Map.of();
+        }
+        List<org.kymflow.api.BaseIndexer> plan = IndexPlan.resolve(catalog, List.of(VelocitySummaryIndexer.NAME),
+                AnalysisConfig.load(ds).overlaid(Map.of())).order();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ImageStaleness s : new KymDataset(ds).staleness(plan, java.util.Set.of()).get(VelocitySummaryIndexer.NAME)) {
+            if (!s.isFresh()) {
+                out.put(s.imageId(), s.reason() == StalenessReason.STALE_MISSING ? "missing" : "stale (" + s.reason() + ")");
+            }
+        }
+        return out;
+    }
+
     /** One row per image and ROI (per image, when it has no summary rows). */
     static Table byRoi(ZarrDataset ds) {
+        return byRoi(ds, Map.of());
+    }
+
+    /** One row per image and ROI (per image, when it has no summary rows); stale images say so in 'summary'. */
+    static Table byRoi(ZarrDataset ds, Map<String, String> stale) {
         String summaryTable = NamePolicy.tableName(VelocitySummaryIndexer.NAME);
         Table summary = ds.hasTable(summaryTable) ? ds.loadTable(summaryTable) : null;
         Map<String, int[]> summaryRowsOf = summary == null ? Map.of() : rowsByImage(summary);
@@ -96,7 +135,8 @@ final class SummaryCommand extends DatasetCommand {
                 Object acquired = header.get("acquired_local_epoch_ns");
                 row.put("acquired", acquired instanceof Number n ? ImagesCommand.iso(n.longValue()) : null);
                 row.put("experiment", experiment);
-                row.put("summary", count == 0 ? "missing (run: kymflow index DATASET velocity_summary)" : "ok");
+                row.put("summary", count == 0 ? "missing (run: kymflow index DATASET velocity_summary)"
+                        : stale.containsKey(id) ? stale.get(id) + " (run: kymflow index DATASET velocity_summary)" : "ok");
                 if (count > 0) {
                     int roiId = mine.getInt("roi_id", r);
                     Roi roi = rois.get(roiId);

@@ -37,9 +37,10 @@ final class ViewCommand extends DatasetCommand {
             err().flush();
         }
         IndexerCatalog catalog = plugins.discover();
-        IndexPlan plan = IndexPlan.resolve(catalog, catalog.loadedNames(), java.util.Map.of());
+        IndexPlan.resolve(catalog, catalog.loadedNames(), java.util.Map.of()); // a missing input is an error before serving
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KymViewer viewer = KymViewer.start(dataset, plan.order(), host, port)) {
+        try (KymViewer viewer = KymViewer.start(dataset,
+                config -> IndexPlan.resolve(catalog, catalog.loadedNames(), config.overlaid(java.util.Map.of())).order(), host, port)) {
             Thread hook = new Thread(stopped::countDown, "kymflow-view-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             out().println("serving " + viewer.dataset() + " at " + viewer.uri());

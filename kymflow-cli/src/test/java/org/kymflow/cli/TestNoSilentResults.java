@@ -77,4 +77,41 @@ class TestNoSilentResults {
         assertTrue(written.contains("other.png"), written.toString());
         assertTrue(written.stream().filter(n -> n.startsWith("img-") && n.endsWith(".png")).count() == 2, written.toString());
     }
+
+    @Test
+    void paramsBelongToTheDatasetSoEveryCommandAgreesOnWhatIsFresh() throws Exception {
+        Path dataset = ingested("a", "b");
+        TestCli.Run index = kymflow("index", dataset, "radon", "--param", "radon.window_size=32");
+        assertEquals(0, index.code(), index.err());
+        assertTrue(index.out().contains("set radon.window_size=32 in the dataset's analysis configuration"), index.out());
+        assertTrue(Files.readString(dataset.resolve("analysis_config.json")).contains("\"window_size\": 32"));
+        TestCli.Run status = kymflow("status", dataset, "radon", "--json");
+        assertTrue(status.out().contains("\"fresh\": 2"), "fresh with the params it ran with: " + status.out());
+        TestCli.Run again = kymflow("index", dataset, "--all");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("radon -> tables/kym_radon.parquet (incremental): 2 images: 0 computed"), again.out());
+        TestCli.Run shown = kymflow("params", dataset);
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("\\s+window_size\\s+32\\s+\\(default 16\\)")), shown.out());
+
+        assertTrue(kymflow("summary", dataset).out().contains(",ok,"), "--all brought the summary up to date");
+
+        for (String bad : List.of("radon.window_size=abc", "radom.window_size=8", "radon.window=8")) {
+            TestCli.Run refused = kymflow("params", dataset, bad);
+            assertEquals(2, refused.code(), bad + ": " + refused.out());
+        }
+        assertTrue(kymflow("params", dataset, "radom.window_size=8").err().contains("available: ["));
+        assertTrue(kymflow("params", dataset, "radon.window=8").err().contains("accepted params are ["));
+        assertTrue(Files.readString(dataset.resolve("analysis_config.json")).contains("\"window_size\": 32"), "refusals change nothing");
+
+        TestCli.Run reset = kymflow("params", dataset, "--reset", "radon");
+        assertEquals(0, reset.code(), reset.err());
+        assertTrue(reset.out().lines().anyMatch(l -> l.matches("\\s+window_size\\s+16 \\*")), reset.out());
+        TestCli.Run stale = kymflow("status", dataset, "radon", "--json");
+        assertTrue(stale.out().contains("\"STALE_PARAMS_CHANGED\": 2"), stale.out());
+        TestCli.Run summary = kymflow("summary", dataset);
+        assertEquals(0, summary.code(), summary.err());
+        assertFalse(summary.out().contains(",ok,"), "no summary row is ok while its radon is stale: " + summary.out());
+        assertTrue(summary.out().contains("stale (STALE_INPUT_CHANGED)"), summary.out());
+        assertTrue(summary.err().contains("2 of 2 images have no up-to-date summary"), summary.err());
+    }
 }

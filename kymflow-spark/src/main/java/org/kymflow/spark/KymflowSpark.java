@@ -12,6 +12,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.runtime.IndexOptions;
+import org.kymflow.runtime.AnalysisConfig;
 import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexReport;
 import org.kymflow.runtime.IndexerCatalog;
@@ -106,8 +107,7 @@ public final class KymflowSpark implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         IndexerCatalog catalog = IndexerCatalog.discover(pluginDirs, false);
-        IndexPlan plan = IndexPlan.resolve(catalog, names, byIndexer);
-        plan.requireParamsInPlan(byIndexer);
+        IndexPlan.resolve(catalog, names, byIndexer).requireParamsInPlan(byIndexer); // checked before Spark starts
         SparkConf conf = new SparkConf().setAppName("kymflow " + String.join(" ", names)).setIfMissing("spark.ui.enabled", "false");
         if (master != null) {
             conf.setMaster(master);
@@ -119,12 +119,22 @@ public final class KymflowSpark implements Callable<Integer> {
             if (left > 0 && !json) {
                 out.println("removed " + left + " staging folder(s) left by an earlier run that was killed");
             }
+            // as 'kymflow index' does: --param changes the dataset's configuration, and the run uses the configuration
+            AnalysisConfig config = AnalysisConfig.load(ds);
+            for (Map.Entry<String, Map<String, Object>> e : byIndexer.entrySet()) {
+                config = config.with(catalog, e.getKey(), e.getValue());
+            }
+            if (!config.equals(AnalysisConfig.load(ds))) {
+                config.save(ds);
+            }
+            Map<String, Map<String, Object>> effective = config.overlaid(Map.of());
+            IndexPlan plan = IndexPlan.resolve(catalog, names, effective);
             KymDataset kym = new KymDataset(ds);
             for (BaseIndexer indexer : plan.order()) {
-                SparkEngine engine = new SparkEngine(spark, where, indexer.name(), byIndexer.getOrDefault(indexer.name(), Map.of()), pluginDirs);
+                SparkEngine engine = new SparkEngine(spark, where, indexer.name(), effective.getOrDefault(indexer.name(), Map.of()), pluginDirs);
                 IndexReport report = kym.updateIndex(indexer, IndexOptions.builder().mode(updateMode).keepGoing(keepGoing)
                         .origin(catalog.find(indexer.name()).map(e -> new IndexOptions.RunOrigin(
-                                byIndexer.getOrDefault(indexer.name(), Map.of()), e.origin(), e.jarSha256())).orElse(IndexOptions.RunOrigin.UNKNOWN))
+                                effective.getOrDefault(indexer.name(), Map.of()), e.origin(), e.jarSha256())).orElse(IndexOptions.RunOrigin.UNKNOWN))
                         .engine(engine).build());
                 reports.add(report);
                 if (!json) {

@@ -18,6 +18,7 @@ import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
 import org.kymflow.runtime.ImageStaleness;
+import org.kymflow.runtime.AnalysisConfig;
 import org.kymflow.runtime.KymDataset;
 import org.kymflow.runtime.NamePolicy;
 import org.kymflow.runtime.SourceFiles;
@@ -46,15 +47,29 @@ final class DatasetPages {
     /** The stamp columns a table's per-image index keeps: what an analysis's rows were made with. */
     private static final List<String> STAMPS = List.of(Provenance.ANALYSIS_VERSION, Provenance.PARAMS_HASH);
 
-    private final List<BaseIndexer> plan;
+    private final java.util.function.Function<AnalysisConfig, List<BaseIndexer>> planner;
     private final Map<String, ImageRow> rows = new java.util.concurrent.ConcurrentHashMap<>();
+    private AnalysisConfig plannedWith; // guarded by this
+    private List<BaseIndexer> plan; // guarded by this
 
     /**
-     * @param plan the analyses whose fresh/stale state is shown, inputs first, with the params they would
-     *     run with (as {@code kymflow status} would check them)
+     * @param planner the analyses whose fresh/stale state is shown, inputs first, resolved with the dataset's
+     *     analysis configuration (as {@code kymflow status} would check them); asked again when the
+     *     configuration changes
      */
-    DatasetPages(List<BaseIndexer> plan) {
-        this.plan = List.copyOf(plan);
+    DatasetPages(java.util.function.Function<AnalysisConfig, List<BaseIndexer>> planner) {
+        this.planner = planner;
+    }
+
+    /** The plan for the dataset's configuration now: a param set since (by the CLI, say) is seen at once. */
+    private synchronized List<BaseIndexer> plan(ZarrDataset ds) {
+        AnalysisConfig config = AnalysisConfig.load(ds);
+        if (!config.equals(plannedWith)) {
+            plan = List.copyOf(planner.apply(config));
+            plannedWith = config;
+            rows.clear(); // states judged with other params
+        }
+        return plan;
     }
 
     /**
@@ -65,6 +80,7 @@ final class DatasetPages {
      */
     Map<String, Object> datasetPage(ZarrDataset ds, Path location, Map<String, String> tokens) {
         List<String> ids = ds.listImageIds();
+        List<BaseIndexer> plan = plan(ds);
         // What each image's row depends on: its own files, and its rows in the analyses' tables. Images whose
         // key did not change since the last page keep their row; only the others are read and checked again.
         List<Map<String, ImageRows>> indexes = new ArrayList<>();
@@ -233,7 +249,7 @@ final class DatasetPages {
     /** Per analysis: its state for this image, the reason and the facts behind it. */
     private List<Map<String, Object>> analyses(ZarrDataset ds, String id) {
         List<Map<String, Object>> out = new ArrayList<>();
-        new KymDataset(ds).staleness(plan, Set.of(id)).forEach((name, list) -> {
+        new KymDataset(ds).staleness(plan(ds), Set.of(id)).forEach((name, list) -> {
             ImageStaleness s = list.get(0);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);

@@ -82,6 +82,25 @@ public final class KymViewer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (a port in use, say)
      */
     public static KymViewer start(Path dataset, List<BaseIndexer> plan, String host, int port) {
+        List<BaseIndexer> fixed = List.copyOf(plan);
+        return start(dataset, config -> fixed, host, port);
+    }
+
+    /**
+     * Opens the dataset once to check it, then starts serving it, judging fresh and stale with the dataset's
+     * analysis configuration as it is at each request (a param set while the viewer runs is seen at once).
+     *
+     * @param dataset the dataset folder
+     * @param planner the analyses whose state the pages show, inputs first, resolved with a configuration
+     *     (for example {@code config -> IndexPlan.resolve(catalog, names, config.overlaid(Map.of())).order()})
+     * @param host the address to bind (127.0.0.1 keeps the viewer to this machine)
+     * @param port the port, or 0 for a free one
+     * @return the running viewer
+     * @throws org.kymflow.zarr.ZarrException when the folder is not a readable dataset
+     * @throws UncheckedIOException when the address cannot be bound (a port in use, say)
+     */
+    public static KymViewer start(Path dataset, java.util.function.Function<org.kymflow.runtime.AnalysisConfig,
+            List<BaseIndexer>> planner, String host, int port) {
         Path location = dataset.toAbsolutePath().normalize();
         try (ZarrDataset ds = ZarrDataset.open(location, OpenMode.READ)) {
             ds.listImageIds(); // fails now, with the dataset's own message, rather than on the first request
@@ -103,7 +122,7 @@ public final class KymViewer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        KymViewer viewer = new KymViewer(location, new DatasetPages(plan), server, workers);
+        KymViewer viewer = new KymViewer(location, new DatasetPages(planner), server, workers);
         server.createContext("/", viewer::handle);
         server.setExecutor(workers);
         server.start();

@@ -1,0 +1,128 @@
+package org.kymflow.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kymflow.runtime.AnalysisConfig;
+import org.kymflow.runtime.IndexPlan;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.table.PythonJson;
+import org.kymflow.zarr.ZarrDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Shows and sets the dataset's analysis configuration: the params every run, status, summary and view of the
+ * dataset uses.
+ */
+@Command(name = "params",
+        description = "Show the params each analysis runs with on this dataset (* = default), or set them (NAME.KEY=VALUE).")
+final class ParamsCommand extends DatasetCommand {
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME.KEY=VALUE", description = "params to set")
+    List<String> settings = new ArrayList<>();
+
+    @Option(names = "--reset", paramLabel = "NAME[.KEY]", description = "restore the defaults of an analysis, or of one param (repeatable)")
+    List<String> resets = new ArrayList<>();
+
+    @Option(names = "--json", description = "print JSON: per analysis, per param, its value and whether it is the default")
+    boolean json;
+
+    @CommandLine.Mixin
+    PluginsOption plugins;
+
+    @Override
+    public Integer call() {
+        IndexerCatalog catalog = plugins.discover();
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            if (eq < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "a param is NAME.KEY=VALUE, was " + setting);
+            }
+            given.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        Map<String, Map<String, Object>> byIndexer;
+        try {
+            byIndexer = IndexPlan.paramsByIndexer(given);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        boolean change = !byIndexer.isEmpty() || !resets.isEmpty();
+        PrintWriter out = out();
+        try (ZarrDataset ds = change ? openForWriting() : openReadOnly()) {
+            AnalysisConfig before = AnalysisConfig.load(ds);
+            AnalysisConfig config = before;
+            for (String reset : resets) {
+                int dot = reset.indexOf('.');
+                String name = dot < 0 ? reset : reset.substring(0, dot);
+                String key = dot < 0 ? null : reset.substring(dot + 1);
+                if (catalog.find(name).isEmpty() && !config.params().containsKey(name)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--reset " + reset + ": no analysis '" + name
+                            + "'; available: " + catalog.loadedNames());
+                }
+                config = config.reset(name, key);
+            }
+            config = apply(spec, catalog, config, byIndexer);
+            if (!config.equals(before)) {
+                config.save(ds);
+            }
+            print(out, catalog, config);
+        }
+        return 0;
+    }
+
+    /**
+     * Sets params in a configuration, each checked as a run would check it; a bad name, key or value is bad
+     * usage naming the valid choices.
+     *
+     * @param spec the command, for its usage error
+     * @param catalog the analyses available
+     * @param config the configuration to change
+     * @param byIndexer per analysis, the params to set
+     * @return the new configuration
+     */
+    static AnalysisConfig apply(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, AnalysisConfig config,
+                                Map<String, Map<String, Object>> byIndexer) {
+        AnalysisConfig out = config;
+        for (Map.Entry<String, Map<String, Object>> e : byIndexer.entrySet()) {
+            try {
+                out = out.with(catalog, e.getKey(), e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void print(PrintWriter out, IndexerCatalog catalog, AnalysisConfig config) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String name : catalog.loadedNames()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            config.effective(catalog, name).forEach((key, p) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("value", p.value());
+                m.put("default", p.defaultValue());
+                m.put("is_default", p.isDefault());
+                params.put(key, m);
+            });
+            all.put(name, params);
+        }
+        if (json) {
+            out.println(PythonJson.indented(all, 2, false, false));
+            return;
+        }
+        for (String name : catalog.loadedNames()) {
+            Map<String, AnalysisConfig.EffectiveParam> params = config.effective(catalog, name);
+            out.println(name + (params.isEmpty() ? " (no params)" : ""));
+            params.forEach((key, p) -> out.printf("  %-22s %s%s%n", key, p.value(), p.isDefault() ? " *" : "   (default " + p.defaultValue() + ")"));
+        }
+        for (String unknown : config.unknownAnalyses(catalog)) {
+            out.println(unknown + " (not loaded; its params are kept): " + config.paramsFor(unknown));
+        }
+        out.println("* = default; set with 'kymflow params DATASET NAME.KEY=VALUE', restore with --reset NAME[.KEY]");
+    }
+}
