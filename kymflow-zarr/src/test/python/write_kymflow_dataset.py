@@ -48,6 +48,9 @@ for k, (dtype, shape, axes) in enumerate(specs):
             "experiment_metadata": {"note": "ünïcode ✓", "index": k},
             "rois": [{"roi_id": 1, "roi_type": "rect", "data": {"x0": 1, "x1": 5, "y0": 0, "y1": 10}}]}
     store["images/%s/analysis/metadata.json" % image_id] = json.dumps(meta, indent=2).encode("utf-8")
+    # the provenance the package's ingest writes (its sources table is optional: this dataset has none)
+    store["images/%s/analysis/provenance.json" % image_id] = json.dumps(
+        {"original_path": "/lab/scan_%d.tif" % k, "source_primary_path": "/lab/scan_%d.tif" % k}, indent=2).encode("utf-8")
     # a legacy gzip JSON artifact
     store["images/%s/analysis/legacy.json.gz" % image_id] = gzip.compress(json.dumps({"legacy": True, "k": k}).encode())
 

@@ -158,6 +158,12 @@ final class DatasetStore implements KeyValueStore {
     }
 
     @Override
+    public List<String> listLeftovers(String prefix) throws IOException {
+        checkOpen();
+        return store.listLeftovers(prefix);
+    }
+
+    @Override
     public boolean isFolder(String prefix) throws IOException {
         checkOpen();
         return store.isFolder(prefix);

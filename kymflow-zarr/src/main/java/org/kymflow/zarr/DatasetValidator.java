@@ -23,6 +23,7 @@ final class DatasetValidator {
                 problems.add(store.describe(".zattrs") + ": missing '" + key + "'");
             }
         }
+        problems.addAll(dataset.leftovers());
         if (!store.has(ZarrDataset.IMAGES + "/.zgroup")) {
             problems.add(store.describe(ZarrDataset.IMAGES + "/.zgroup") + ": missing");
         }

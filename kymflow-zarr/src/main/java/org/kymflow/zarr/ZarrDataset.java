@@ -198,6 +198,71 @@ public final class ZarrDataset implements AutoCloseable {
             throw new ZarrException(store.describe(ZATTRS) + ": schema_version " + version + " is not supported by this"
                     + " version of KymFlow (supports up to " + SCHEMA_VERSION + ")");
         }
+        if (mode != OpenMode.READ) {
+            removeLeftovers();
+        }
+    }
+
+    /** The folders whose temporaries a writer clears at open: where tables, manifests and documents are committed. */
+    private static final List<String> COMMIT_FOLDERS = List.of("", TABLES, INDEX);
+
+    /**
+     * What killed writers left: temporary files of commits (a half-written table can be megabytes), and image
+     * folders without their group marker (an {@link #addImage} that did not finish: the marker is written
+     * last, so such a folder was never an image). Holding the writer lock, nothing else can be writing them.
+     */
+    private void removeLeftovers() {
+        List<String> removed = new ArrayList<>();
+        try {
+            for (String folder : COMMIT_FOLDERS) {
+                for (String key : store.listLeftovers(folder)) {
+                    if (store.delete(key)) {
+                        removed.add(store.describe(key));
+                    }
+                }
+            }
+            for (String folder : unfinishedImages()) {
+                store.deletePrefix(folder);
+                removed.add(store.describe(folder));
+            }
+        } catch (IOException e) {
+            throw new ZarrException("cannot remove what an interrupted writer left in " + location + ": " + e.getMessage(), e);
+        }
+        removed.forEach(r -> LOG.warn("removed {}, left by an interrupted write", r));
+    }
+
+    /** Folders under images/ that have no group marker: additions that never finished. */
+    private List<String> unfinishedImages() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String child : store.listChildren(IMAGES)) {
+            String folder = IMAGES + "/" + child;
+            if (!child.startsWith(".") && store.isFolder(folder) && !store.exists(folder + "/" + ZGROUP)) {
+                out.add(folder);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return what interrupted writers left that the next writer removes, for validation: temporary files
+     *     in the dataset's commit folders and image folders that never got their group marker
+     */
+    List<String> leftovers() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (String folder : COMMIT_FOLDERS) {
+                for (String key : store.listLeftovers(folder)) {
+                    out.add(store.describe(key) + " is left by an interrupted commit; the next writer removes it");
+                }
+            }
+            for (String folder : unfinishedImages()) {
+                out.add(store.describe(folder) + " is an image whose addition never finished (no .zgroup); the next"
+                        + " writer removes it, and ingest adds its file again");
+            }
+        } catch (IOException e) {
+            out.add("cannot list " + location + " for leftovers: " + e.getMessage());
+        }
+        return out;
     }
 
     /** @return the open mode */
@@ -321,6 +386,22 @@ public final class ZarrDataset implements AutoCloseable {
      * @return the new record, with a fresh UUID4 id
      */
     public ZarrImageRecord addImage(NdArray data, List<String> axes, int[] chunks) {
+        return addImage(data, axes, chunks, Map.of());
+    }
+
+    /**
+     * Adds an image with JSON artifacts written before it becomes visible: the image's group marker is the
+     * last thing written, so a crash leaves either the whole image, artifacts included, or a folder that is
+     * no image (removed by the next writer). Ingest adds images this way, with their provenance and
+     * metadata, so that a killed ingest never leaves an image without them.
+     *
+     * @param data the pixels
+     * @param axes one name per axis, or null for the defaults
+     * @param chunks the chunk shape, or null for the defaults
+     * @param jsonArtifacts artifact name to value, each written as {@code analysis/<name>.json} (indent 2)
+     * @return the new record, with a fresh UUID4 id
+     */
+    public ZarrImageRecord addImage(NdArray data, List<String> axes, int[] chunks, Map<String, ?> jsonArtifacts) {
         checkWritable("add an image");
         List<String> ax = axes == null ? defaultAxes(data.ndim()) : List.copyOf(axes);
         if (ax.size() != data.ndim()) {
@@ -343,6 +424,10 @@ public final class ZarrDataset implements AutoCloseable {
             attrs.put(Attrs.CREATED_UTC, now);
             attrs.put(Attrs.UPDATED_UTC, now);
             writeAttrs(prefix, attrs);
+            for (Map.Entry<String, ?> artifact : jsonArtifacts.entrySet()) {
+                String name = Names.checkedName(artifact.getKey(), "artifact");
+                store.put(prefix + "/" + ANALYSIS + "/" + name + ".json", Json.write(artifact.getValue(), 2, false));
+            }
             putBytes(prefix + "/" + ZGROUP, Json.write(Map.of("zarr_format", 2), 4, true));
         } catch (IOException | UncheckedIOException e) {
             throw new ZarrException("cannot add image " + id + " to " + location + ": " + e.getMessage(), e);

@@ -222,6 +222,25 @@ public final class DirectoryStore implements KeyValueStore {
     }
 
     @Override
+    public List<String> listLeftovers(String prefix) throws IOException {
+        Path path = resolve(prefix);
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
+            for (Path child : stream) {
+                String name = child.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX) && Files.isRegularFile(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    keys.add(prefix.isEmpty() ? name : prefix + "/" + name);
+                }
+            }
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Override
     public boolean isFolder(String prefix) throws IOException {
         return Files.isDirectory(resolve(prefix));
     }

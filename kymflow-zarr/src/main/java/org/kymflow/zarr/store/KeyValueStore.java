@@ -222,4 +222,17 @@ public interface KeyValueStore extends Closeable {
      * @return where that key lives, for error messages (a file path for a directory store)
      */
     String describe(String key);
+
+    /**
+     * The keys directly under a folder that an interrupted {@link #put} or {@link #stage} left behind
+     * (temporary files of a process killed before its atomic move). Only a writer that holds the lock may
+     * {@link #delete} them: no other put can be under way then.
+     *
+     * @param prefix the folder ("" for the root)
+     * @return the leftovers' keys, sorted; empty for stores whose puts leave nothing (the default)
+     * @throws IOException when the folder cannot be listed
+     */
+    default List<String> listLeftovers(String prefix) throws IOException {
+        return List.of();
+    }
 }
