@@ -227,18 +227,23 @@ public final class Ingester {
                             warnings.add(tif + " has the same pixels as " + original + ", which is still there; added as"
                                     + " an image of its own");
                         }
-                        rec = dataset.addImage(pixels);
-                        added.add(tif);
+                        rec = null;
                     }
                     Map<String, Object> provenance = new LinkedHashMap<>();
-                    provenance.put("original_path", row == null && movedFrom == null ? key
-                            : provenance(rec).getOrDefault("original_path", key));
+                    provenance.put("original_path", rec == null ? key : provenance(rec).getOrDefault("original_path", key));
                     provenance.put(PATH, key);
                     provenance.put(PIXELS_SHA256, pixelsSha);
                     provenance.put(COMPANIONS, companions(tif));
-                    // right after addImage, so an interrupted run can adopt this image instead of adding the file twice
-                    rec.saveJson(PROVENANCE, provenance);
-                    rec.saveMetadataPayload(payload);
+                    if (rec == null) {
+                        // one step: a killed ingest leaves the whole image, provenance and metadata included, or
+                        // nothing that counts as an image (the next writer removes the unfinished folder)
+                        rec = dataset.addImage(pixels, null, null, Map.of(PROVENANCE, provenance, ZarrImageRecord.METADATA, payload));
+                        added.add(tif);
+                    } else {
+                        // provenance first, so an interrupted run can adopt this image instead of adding the file twice
+                        rec.saveJson(PROVENANCE, provenance);
+                        rec.saveMetadataPayload(payload);
+                    }
                     known.put(key, new SourceRow(key, rec.imageId(), mtime, size, System.currentTimeMillis() * 1_000_000L));
                     changed++;
                 } catch (IOException | IllegalArgumentException e) {
@@ -436,8 +441,9 @@ public final class Ingester {
             }
             ZarrImageRecord rec = dataset.record(id);
             if (!rec.listAnalysisKeys().contains(PROVENANCE + ".json")
-                    || !(rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) || !(m.get(PATH) instanceof String path)) {
-                continue; // not made by ingest (an embedder's image): not ours to adopt
+                    || !(rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) || !(m.get(PATH) instanceof String path)
+                    || !m.containsKey(PIXELS_SHA256)) {
+                continue; // not made by our ingest (an embedder's image, or the Python package's): not ours to adopt
             }
             if (!known.containsKey(path)) {
                 known.put(path, new SourceRow(path, id, Long.MIN_VALUE, -1L, System.currentTimeMillis() * 1_000_000L));
@@ -468,7 +474,9 @@ public final class Ingester {
             }
         }
         for (String id : dataset.listImageIds()) {
-            if (!withRow.contains(id) && dataset.record(id).listAnalysisKeys().contains(PROVENANCE + ".json")) {
+            // only images our ingest made (their provenance holds the pixel hash it writes): a dataset the Python
+            // package wrote through its API has provenance and no sources row, and is valid
+            if (!withRow.contains(id) && provenance(dataset.record(id)).containsKey(PIXELS_SHA256)) {
                 problems.add("image " + id + " was ingested but has no sources row (an interrupted ingest; run ingest again)");
             }
         }

@@ -114,4 +114,25 @@ class TestNoSilentResults {
         assertTrue(summary.out().contains("stale (STALE_INPUT_CHANGED)"), summary.out());
         assertTrue(summary.err().contains("2 of 2 images have no up-to-date summary"), summary.err());
     }
+
+    @Test
+    void aDatasetThePythonPackageWroteIsValidAndItsImagesAreNotAdopted() throws Exception {
+        Path written = tmp.resolve("python.zarr");
+        Path script = Path.of("../kymflow-zarr/src/test/python/write_kymflow_dataset.py").toAbsolutePath();
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), written.toString(), "--small")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(Files.exists(written.resolve("images").resolve(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get("image_ids").get(0).asText())
+                .resolve("analysis/provenance.json")), "the Python dataset carries provenance and no sources table");
+        TestCli.Run validate = kymflow("validate", written);
+        assertEquals(0, validate.code(), validate.err());
+        Path empty = Files.createDirectories(tmp.resolve("nothing"));
+        TestCli.Run ingest = kymflow("ingest", written, empty);
+        assertEquals(0, ingest.code(), ingest.err());
+        assertFalse(ingest.err().contains("interrupted ingest"), "Python's images are not ours to adopt: " + ingest.err());
+        assertEquals(0, kymflow("validate", written).code());
+    }
 }
