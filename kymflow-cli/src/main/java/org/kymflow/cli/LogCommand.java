@@ -23,16 +23,28 @@ final class LogCommand extends DatasetCommand {
     @Override
     public Integer call() {
         List<Map<String, Object>> runs;
+        List<String> unlogged = new java.util.ArrayList<>();
         try (ZarrDataset ds = openReadOnly()) {
             runs = RunLog.read(ds);
+            java.util.Set<String> logged = new java.util.HashSet<>();
+            runs.forEach(r -> logged.add(String.valueOf(r.get("table"))));
+            for (String table : ds.listTableNames()) {
+                if (table.startsWith(org.kymflow.runtime.NamePolicy.TABLE_PREFIX) && !logged.contains(table)) {
+                    unlogged.add(table);
+                }
+            }
         }
         PrintWriter out = out();
         if (json) {
             out.println(PythonJson.indented(runs, 2, false, false));
             return 0;
         }
-        if (runs.isEmpty()) {
+        if (runs.isEmpty() && unlogged.isEmpty()) {
             out.println("no analysis has run on this dataset yet");
+        }
+        for (String table : unlogged) {
+            out.println("tables/" + table + ".parquet has rows that no logged run wrote (another program, such as the"
+                    + " Python package, or a version of KymFlow that logged only finished runs)");
         }
         for (Map<String, Object> r : runs) {
             long started = ((Number) r.get("started_utc_epoch_ns")).longValue();
@@ -42,6 +54,10 @@ final class LogCommand extends DatasetCommand {
                     r.get("failed"), ((Number) r.get("seconds")).doubleValue(), r.get("run_id"));
             if (r.get("error") != null) {
                 out.println("    error: " + r.get("error"));
+            }
+            if (RunLog.UNFINISHED.equals(r.get("status"))) {
+                out.println("    this run committed the rows above and has not finished: it is still running, or was"
+                        + " killed (then 'kymflow index' computes the rest)");
             }
         }
         return 0;

@@ -135,4 +135,15 @@ class TestNoSilentResults {
         assertFalse(ingest.err().contains("interrupted ingest"), "Python's images are not ours to adopt: " + ingest.err());
         assertEquals(0, kymflow("validate", written).code());
     }
+
+    @Test
+    void theLogNeverSaysNothingRanWhileATableHoldsRows() throws Exception {
+        Path dataset = ingested("a");
+        assertEquals(0, kymflow("index", dataset, "roi_stats").code());
+        Files.delete(dataset.resolve("tables/sys_runs.parquet")); // as a run killed before version 0.2 logged it
+        TestCli.Run log = kymflow("log", dataset);
+        assertEquals(0, log.code(), log.err());
+        assertFalse(log.out().contains("no analysis has run"), log.out());
+        assertTrue(log.out().contains("tables/kym_roi_stats.parquet has rows that no logged run wrote"), log.out());
+    }
 }

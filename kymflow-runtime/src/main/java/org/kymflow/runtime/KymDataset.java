@@ -215,6 +215,9 @@ public final class KymDataset {
         TableRewrite rewrite;
         boolean interrupted;
         int dropped;
+        int images;
+        int fresh;
+        int zero;
         long stalenessNs;
         long extractNs;
         long writeNs;
@@ -245,8 +248,7 @@ public final class KymDataset {
             }
             List<String> toCompute = new ArrayList<>();
             IndexingException refusal = null;
-            int fresh = 0;
-            int zero = 0;
+            images = targets.size();
             for (Checked c : checkAll(pool, indexer, targets, index, options.keepGoing(), new SharedReads())) {
                 byId.put(c.imageId, c);
                 boolean due = c.failure == null && (options.mode() == UpdateMode.REPLACE || !c.staleness.isFresh());
@@ -461,6 +463,8 @@ public final class KymDataset {
                         runId, c.fingerprint, null, null, c.inputStamps));
                 committed.add(id);
             }
+            // every commit is in the log at once: a run killed after it still says what it wrote
+            log(report(RunLog.UNFINISHED, images, fresh, zero), null);
             writeNs += System.nanoTime() - t0;
         }
 

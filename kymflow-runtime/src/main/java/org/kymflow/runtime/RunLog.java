@@ -39,7 +39,16 @@ public final class RunLog {
         return v == null ? "dev" : v;
     }
 
-    /** Appends one run's row. */
+    /**
+     * The status a run's row has between its first commit and its end. A run killed after committing keeps
+     * it, so the log says that rows were written by a run that never finished.
+     */
+    public static final String UNFINISHED = "unfinished";
+
+    /**
+     * Writes one run's row, replacing the row the same run wrote at an earlier commit: each commit of a run
+     * is logged as it happens, and its end gives the final status.
+     */
     static void append(ZarrDataset dataset, IndexReport report, IndexOptions options, String engine, long startedNs,
                        long finishedNs, String error) {
         Table row = Table.builder(SCHEMA).addRow(report.runId(), report.indexer(), report.table(),
@@ -50,7 +59,15 @@ public final class RunLog {
                 kymflowVersion(), error).build();
         List<Table> parts = new ArrayList<>();
         if (dataset.hasTable(TABLE)) {
-            parts.add(dataset.loadTable(TABLE));
+            Table before = dataset.loadTable(TABLE);
+            List<Integer> others = new ArrayList<>();
+            for (int r = 0; r < before.rowCount(); r++) {
+                if (!report.runId().equals(before.getString("run_id", r))) {
+                    others.add(r);
+                }
+            }
+            parts.add(others.size() == before.rowCount() ? before
+                    : before.selectRows(others.stream().mapToInt(Integer::intValue).toArray()));
         }
         parts.add(row);
         dataset.saveTable(TABLE, Table.concat(parts));

@@ -215,6 +215,46 @@ class TestIncrementalIndexing {
     }
 
     @Test
+    void everyCommitIsLoggedAtOnceSoAKilledRunStillSaysWhatItWrote() throws Exception {
+        for (int k = 4; k < 9; k++) {
+            addImage(k);
+        }
+        List<String> all = ds.listImageIds();
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TestingIndexer slow = new TestingIndexer("sum", "sum@1", rec -> {
+            if (rec.imageId().equals(all.get(all.size() - 1))) {
+                reached.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return summer("sum@1", Set.of(), Set.of()).extractRows(rec);
+        }, rec -> "h");
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<IndexReport> run = runner.submit(() -> new KymDataset(ds).updateIndex(slow,
+                IndexOptions.builder().parallelism(1).commitInterval(java.time.Duration.ofNanos(1)).build()));
+        assertTrue(reached.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        try (ZarrDataset reader = ZarrDataset.open(tmp.resolve("d.zarr"), OpenMode.READ)) {
+            List<Map<String, Object>> log = RunLog.read(reader);
+            assertEquals(1, log.size(), "the first commit is logged before the run ends");
+            assertEquals(RunLog.UNFINISHED, log.get(0).get("status"));
+            assertTrue(((Number) log.get(0).get("computed")).intValue() >= 4, log.toString());
+            assertTrue(reader.loadTable("kym_sum").rowCount() >= 4);
+        }
+        release.countDown();
+        IndexReport report = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        runner.shutdown();
+        List<Map<String, Object>> log = RunLog.read(ds);
+        assertEquals(1, log.size(), "the run's row is replaced, not repeated");
+        assertEquals("ok", log.get(0).get("status"));
+        assertEquals(report.runId(), log.get(0).get("run_id"));
+        assertEquals(9, ((Number) log.get(0).get("computed")).intValue());
+    }
+
+    @Test
     void rowsWithoutAValidMarkerAreStaleAndValidateNamesThem() {
         KymDataset kym = new KymDataset(ds);
         kym.updateIndex(summer("sum@1", Set.of(), Set.of()), incremental());
