@@ -262,6 +262,10 @@ final class KymographPlot {
             if (rows.getInt("roi_id", r) != roiId) {
                 continue;
             }
+            if (rows.hasColumn(VelocityEventsIndexer.BELOW_SCORE_FLOOR) && !rows.isNull(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r)
+                    && rows.getBoolean(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r)) {
+                continue; // weaker than the detector's floor: not drawn as a drop (see the events table)
+            }
             double start = rows.getDouble("t_start_s", r);
             double end = !rows.isNull("t_end_s", r) ? rows.getDouble("t_end_s", r)
                     : !rows.isNull("peak_t_s", r) ? rows.getDouble("peak_t_s", r) : start;

@@ -104,7 +104,41 @@ class TestDerivedAnalyses {
         assertEquals(summary.getDouble("clean_mean", 0), summary.getDouble("snr_clean_mean", 0), 1e-15, "min_snr 0 keeps every window");
         assertEquals(0.9, summary.getDouble("clean_median", 0), 0.9 * 0.02);
         assertEquals(events.rowCount(), summary.getInt("n_baseline_drop", 0) + summary.getInt("n_baseline_rise", 0)
-                + summary.getInt("n_nan_gap", 0) + summary.getInt("n_zero_gap", 0));
+                + summary.getInt("n_nan_gap", 0) + summary.getInt("n_zero_gap", 0) + summary.getInt("n_below_score_floor", 0));
+    }
+
+    /**
+     * Python's top-k fallback drops of a flat trace stay in the event rows as Python gives them, flagged as
+     * weaker than the detector's own abs_score_floor, and the summary does not count them as drops.
+     */
+    @Test
+    void fallbackDropsBelowTheScoreFloorAreKeptFlaggedAndNotCountedAsDrops() {
+        TestingRecordView image = TestRadonSynthetic.synthetic(0.9, 1200, 30, List.of(new Roi(1, 1, 0, 1, 29, 0, 1200)), 5);
+        org.kymflow.table.Schema schema = org.kymflow.table.Schema.of(
+                org.kymflow.table.Field.required("roi_id", org.kymflow.table.ColumnType.INT),
+                org.kymflow.table.Field.required("channel", org.kymflow.table.ColumnType.INT),
+                org.kymflow.table.Field.required("window", org.kymflow.table.ColumnType.INT),
+                org.kymflow.table.Field.required("time_s", org.kymflow.table.ColumnType.DOUBLE),
+                org.kymflow.table.Field.of("velocity_mm_s", org.kymflow.table.ColumnType.DOUBLE),
+                org.kymflow.table.Field.of("clean_velocity_mm_s", org.kymflow.table.ColumnType.DOUBLE),
+                org.kymflow.table.Field.of("abs_velocity_mm_s", org.kymflow.table.ColumnType.DOUBLE),
+                org.kymflow.table.Field.required("velocity_units", org.kymflow.table.ColumnType.STRING));
+        Table.RowBuilder flat = Table.builder(schema);
+        for (int i = 0; i < 400; i++) {
+            flat.addRow(1, 1, i, 0.005 * i, 0.7, 0.7, 0.7, "mm/s");
+        }
+        Table radon = flat.build();
+        Table events = new VelocityEventsIndexer().create(Map.of()).extractRows(withInputs(image, Map.of("radon", radon)));
+        assertEquals(2, events.rowCount(), "faithful to Python: two fallback drops");
+        for (int r = 0; r < events.rowCount(); r++) {
+            assertEquals("baseline_drop", events.getString("event_type", r));
+            assertEquals(0.0, Math.abs(events.getDouble("peak_value", r)));
+            assertTrue(events.getBoolean(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r));
+        }
+        Table summary = new VelocitySummaryIndexer().create(Map.of())
+                .extractRows(withInputs(image, Map.of("radon", radon, "velocity_events", events)));
+        assertEquals(0, summary.getInt("n_baseline_drop", 0));
+        assertEquals(2, summary.getInt("n_below_score_floor", 0));
     }
 
     private static ImageRecordView withInputs(TestingRecordView image, Map<String, Table> inputs) {

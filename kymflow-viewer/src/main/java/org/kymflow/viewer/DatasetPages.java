@@ -277,6 +277,8 @@ final class DatasetPages {
             e.put("type", rows.getString("event_type", r));
             e.put("t_start_s", finiteOrNull(rows, "t_start_s", r));
             e.put("t_end_s", finiteOrNull(rows, "t_end_s", r));
+            e.put("below_score_floor", rows.hasColumn("below_score_floor") && !rows.isNull("below_score_floor", r)
+                    && rows.getBoolean("below_score_floor", r));
             out.computeIfAbsent(rows.getInt("roi_id", r) + "/" + rows.getInt("channel", r), k -> new ArrayList<>()).add(e);
         }
         return out;

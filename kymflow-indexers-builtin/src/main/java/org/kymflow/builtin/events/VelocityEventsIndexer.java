@@ -24,7 +24,9 @@ public final class VelocityEventsIndexer implements BaseIndexer, IndexerProvider
     /** The indexer name. */
     public static final String NAME = "velocity_events";
     /** Bump when results change. */
-    public static final String VERSION = "velocity_events@1.0";
+    public static final String VERSION = "velocity_events@1.1";
+    /** The column of ours that marks baseline events weaker than {@code abs_score_floor} (see {@code belowFloor}). */
+    public static final String BELOW_SCORE_FLOOR = "below_score_floor";
     static final Schema SCHEMA = Schema.of(
             Field.required("roi_id", ColumnType.INT), Field.required("event_id", ColumnType.INT),
             Field.required("t_start_s", ColumnType.DOUBLE), Field.of("t_end_s", ColumnType.DOUBLE),
@@ -33,7 +35,8 @@ public final class VelocityEventsIndexer implements BaseIndexer, IndexerProvider
             Field.required("machine_type", ColumnType.STRING), Field.required("i_start", ColumnType.INT),
             Field.of("i_peak", ColumnType.INT), Field.of("i_end", ColumnType.INT), Field.of("duration_s", ColumnType.DOUBLE),
             Field.of("baseline_before", ColumnType.DOUBLE), Field.of("baseline_after", ColumnType.DOUBLE),
-            Field.of("nan_fraction_in_event", ColumnType.DOUBLE), Field.of("n_valid_in_event", ColumnType.INT));
+            Field.of("nan_fraction_in_event", ColumnType.DOUBLE), Field.of("n_valid_in_event", ColumnType.INT),
+            Field.required(BELOW_SCORE_FLOOR, ColumnType.BOOLEAN));
 
     private final Params params;
     private final EventParams eventParams;
@@ -83,6 +86,17 @@ public final class VelocityEventsIndexer implements BaseIndexer, IndexerProvider
         return ParamsHash.sha256(params.asMap()); // the radon rows it reads are stamped by the runtime
     }
 
+    /**
+     * Whether a baseline event's score is weaker than the detector's own {@code abs_score_floor}. Python's
+     * {@code detect_events} fills its {@code top_k_total} drops from the deepest minima of the score even when
+     * they are not drops at all (a constant trace gives two with score 0); the rows stay as Python gives
+     * them, and this column lets a count or a plot leave such events out.
+     */
+    private boolean belowFloor(VelocityEvent x) {
+        return x.eventType().startsWith("baseline_") && x.scorePeak() != null
+                && !(Math.abs(x.scorePeak()) >= eventParams.absScoreFloor());
+    }
+
     @Override
     public Table extractRows(ImageRecordView rec) {
         Table radon = rec.inputRows(RadonIndexer.NAME);
@@ -101,7 +115,7 @@ public final class VelocityEventsIndexer implements BaseIndexer, IndexerProvider
                 VelocityEvent x = events.get(e);
                 rows.addRow(trace.roiId(), e, x.tStart(), x.tEnd(), x.tPeak(), x.scorePeak(), x.strength(), trace.channel(),
                         x.eventType(), x.machineType(), x.iStart(), x.iPeak(), x.iEnd(), x.durationSec(), x.baselineBefore(),
-                        x.baselineAfter(), x.nanFractionInEvent(), x.nValidInEvent());
+                        x.baselineAfter(), x.nanFractionInEvent(), x.nValidInEvent(), belowFloor(x));
             }
         }
         return rows.build();

@@ -31,7 +31,7 @@ public final class VelocitySummaryIndexer implements BaseIndexer, IndexerProvide
     /** The indexer name. */
     public static final String NAME = "velocity_summary";
     /** Bump when results change. */
-    public static final String VERSION = "velocity_summary@1.0";
+    public static final String VERSION = "velocity_summary@1.1";
     /** The column of the median clean velocity of a trace (mm/s, or pixels/line without a scale). */
     public static final String CLEAN_MEDIAN = "clean_median";
     /** The event types counted, one column each ({@code n_<type>}). */
@@ -66,6 +66,8 @@ public final class VelocitySummaryIndexer implements BaseIndexer, IndexerProvide
         for (String type : EVENT_TYPES) {
             fields.add(Field.required("n_" + type, ColumnType.INT));
         }
+        // baseline events weaker than the detector's abs_score_floor (Python's top-k fillers): not counted above
+        fields.add(Field.required("n_below_score_floor", ColumnType.INT));
         fields.add(Field.of("duration_s", ColumnType.DOUBLE));
         fields.add(Field.required("velocity_units", ColumnType.STRING));
         return new Schema(fields);
@@ -125,16 +127,25 @@ public final class VelocitySummaryIndexer implements BaseIndexer, IndexerProvide
             row.addAll(stats(abs, null, minSnr));
             row.addAll(stats(clean, snr, minSnr));
             row.addAll(stats(abs, snr, minSnr));
+            boolean flagged = events.hasColumn(VelocityEventsIndexer.BELOW_SCORE_FLOOR);
+            int weak = 0;
             for (String type : EVENT_TYPES) {
                 int n = 0;
                 for (int r = 0; r < events.rowCount(); r++) {
                     if (events.getInt("roi_id", r) == trace.roiId() && events.getInt("channel", r) == trace.channel()
                             && type.equals(events.getString("event_type", r))) {
-                        n++;
+                        // a top-k filler weaker than the detector's floor is no drop: counted apart, never as one
+                        if (flagged && !events.isNull(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r)
+                                && events.getBoolean(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r)) {
+                            weak++;
+                        } else {
+                            n++;
+                        }
                     }
                 }
                 row.add(n);
             }
+            row.add(weak);
             row.add(time.length == 0 ? null : time[time.length - 1] - time[0]);
             row.add(radon.getString(RadonIndexer.VELOCITY_UNITS, trace.rows()[0]));
             out.addRow(row.toArray());

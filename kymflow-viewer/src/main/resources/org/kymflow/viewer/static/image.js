@@ -91,6 +91,7 @@
       const ctx = u.ctx;
       ctx.save();
       for (const e of events) {
+        if (e.below_score_floor) continue; // weaker than the detector's floor: listed, not shaded as an event
         const end = e.t_end_s === null ? e.t_start_s + secondsPerLine : e.t_end_s;
         const x0 = u.valToPos(e.t_start_s, 'x', true);
         const x1 = u.valToPos(end, 'x', true);
@@ -160,7 +161,8 @@
     const tb = document.createElement('tbody');
     for (const e of all) {
       const tr = document.createElement('tr');
-      const cells = [e.roi_id, e.event_id, e.type, fmt(e.t_start_s), e.t_end_s === null ? '–' : fmt(e.t_end_s)];
+      const type = e.below_score_floor ? e.type + ' (below the score floor: not counted)' : e.type;
+      const cells = [e.roi_id, e.event_id, type, fmt(e.t_start_s), e.t_end_s === null ? '–' : fmt(e.t_end_s)];
       for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); }
       const td = document.createElement('td');
       const b = document.createElement('button');
