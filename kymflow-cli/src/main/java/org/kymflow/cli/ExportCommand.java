@@ -41,6 +41,12 @@ final class ExportCommand extends DatasetCommand {
         try (ZarrDataset ds = openReadOnly()) {
             Exporter.Result r = Exporter.export(ds, dir, ImageNames.resolve(ds, images), arrow); // unknown names are an error
             out().printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
+            r.skippedTables().forEach(why -> err().println("skipped table: " + why));
+            if (!r.skippedTables().isEmpty()) {
+                err().println("the export lacks " + r.skippedTables().size() + " unreadable tables; a kym_ table is rebuilt by"
+                        + " 'kymflow index DATASET NAME --mode replace'");
+                return 1;
+            }
         }
         return 0;
     }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -32,6 +33,7 @@ import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrException;
 import org.kymflow.zarr.ZarrImageRecord;
 
 /**
@@ -54,8 +56,9 @@ public final class Exporter {
      *
      * @param images images exported
      * @param files files written
+     * @param skippedTables tables left out because they could not be read, each naming the file and the cause
      */
-    public record Result(int images, int files) {
+    public record Result(int images, int files, List<String> skippedTables) {
     }
 
     /**
@@ -125,15 +128,24 @@ public final class Exporter {
                 files++;
             }
         }
+        List<String> skipped = new ArrayList<>();
         for (String name : dataset.listTableNames()) {
-            writeTableCsv(dataset, name, dir.resolve("tables").resolve(name + ".csv"), only);
+            Path csv = dir.resolve("tables").resolve(name + ".csv");
+            try {
+                writeTableCsv(dataset, name, csv, only);
+            } catch (ZarrException e) {
+                // one unreadable table is left out and named; the rest of the export goes on
+                Files.deleteIfExists(csv);
+                skipped.add(e.getMessage());
+                continue;
+            }
             files++;
             if (arrow) {
                 writeTableArrow(dataset, name, dir.resolve("tables").resolve(name + ".arrow"), only);
                 files++;
             }
         }
-        return new Result(ids.size(), files);
+        return new Result(ids.size(), files, skipped);
     }
 
     /** A dataset table as CSV, one row group at a time: memory does not grow with the table. */

@@ -36,31 +36,48 @@ final class ImagesCommand extends DatasetCommand {
     public Integer call() {
         List<Map<String, Object>> rows = new ArrayList<>();
         TreeSet<String> experimentKeys = new TreeSet<>();
+        Map<String, String> unreadable = new java.util.TreeMap<>();
         try (ZarrDataset ds = openReadOnly()) {
             Map<String, String> files = ImageNames.fileNames(ds);
             for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
-                ZarrImageRecord rec = ds.record(id);
-                Map<String, Object> payload = ImageMetadata.payload(rec);
-                Map<String, Object> header = ImageMetadata.header(payload);
-                Map<String, Object> experiment = ImageMetadata.experiment(payload);
-                experimentKeys.addAll(experiment.keySet());
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("image_id", id);
-                row.put("file", files.get(id));
-                Object acquired = header.get("acquired_local_epoch_ns");
-                row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
-                row.put("acquired_local_epoch_ns", acquired instanceof Number n ? n.longValue() : null);
-                row.put("shape", Arrays.toString(rec.arrayInfo().shape()));
-                row.put("dtype", rec.arrayInfo().dtype().numpyName());
-                Optional<Scale> scale = Scale.fromMetadata(payload);
-                row.put("delx_um", scale.map(Scale::delx).orElse(null));
-                row.put("delt_s", scale.map(Scale::delt).orElse(null));
-                row.put("rois", Roi.parseAll(payload.get("rois")).size());
-                row.put("experiment", experiment);
-                rows.add(row);
+                try {
+                    rows.add(row(ds, id, files, experimentKeys));
+                } catch (org.kymflow.zarr.ZarrException | IllegalArgumentException e) {
+                    // one unreadable image is reported; the others are still listed
+                    unreadable.put(ImageNames.label(files, id), e.getMessage());
+                }
             }
         }
         PrintWriter out = out();
+        print(out, rows, experimentKeys);
+        unreadable.forEach((label, why) -> err().println("unreadable: " + label + ": " + why));
+        return unreadable.isEmpty() ? 0 : 1;
+    }
+
+    /** One image's row: its file, acquisition time, shape, scale, ROI count and experiment fields. */
+    private static Map<String, Object> row(ZarrDataset ds, String id, Map<String, String> files, TreeSet<String> experimentKeys) {
+        ZarrImageRecord rec = ds.record(id);
+        Map<String, Object> payload = ImageMetadata.payload(rec);
+        Map<String, Object> header = ImageMetadata.header(payload);
+        Map<String, Object> experiment = ImageMetadata.experiment(payload);
+        experimentKeys.addAll(experiment.keySet());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("image_id", id);
+        row.put("file", files.get(id));
+        Object acquired = header.get("acquired_local_epoch_ns");
+        row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
+        row.put("acquired_local_epoch_ns", acquired instanceof Number n ? n.longValue() : null);
+        row.put("shape", Arrays.toString(rec.arrayInfo().shape()));
+        row.put("dtype", rec.arrayInfo().dtype().numpyName());
+        Optional<Scale> scale = Scale.fromMetadata(payload);
+        row.put("delx_um", scale.map(Scale::delx).orElse(null));
+        row.put("delt_s", scale.map(Scale::delt).orElse(null));
+        row.put("rois", Roi.parseAll(payload.get("rois")).size());
+        row.put("experiment", experiment);
+        return row;
+    }
+
+    private void print(PrintWriter out, List<Map<String, Object>> rows, TreeSet<String> experimentKeys) {
         if (json) {
             out.println(PythonJson.indented(rows, 2, false, false));
         } else if (csv) {
@@ -75,7 +92,6 @@ final class ImagesCommand extends DatasetCommand {
                         orDash(r.get("acquired")), r.get("shape"), r.get("dtype"), scale, r.get("rois"));
             }
         }
-        return 0;
     }
 
     private static String orDash(Object o) {

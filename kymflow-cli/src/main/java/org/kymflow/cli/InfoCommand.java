@@ -13,6 +13,7 @@ final class InfoCommand extends DatasetCommand {
 
     @Override
     public Integer call() {
+        java.util.List<String> unreadable = new java.util.ArrayList<>(); // one bad table is named; the rest still shown
         try (ZarrDataset ds = openReadOnly()) {
             PrintWriter out = out();
             Map<String, Object> attrs = ds.rootAttrs();
@@ -26,21 +27,33 @@ final class InfoCommand extends DatasetCommand {
                 for (String t : ds.listTableNames()) {
                     Map<String, Object> table = new java.util.LinkedHashMap<>(); // keys in a fixed order
                     table.put("name", t);
-                    table.put("rows", ds.describeTable(t).rowCount());
+                    try {
+                        table.put("rows", ds.describeTable(t).rowCount());
+                    } catch (org.kymflow.zarr.ZarrException e) {
+                        table.put("rows", null);
+                        table.put("error", e.getMessage());
+                        unreadable.add(e.getMessage());
+                    }
                     tables.add(table);
                 }
                 m.put("tables", tables);
                 out.println(org.kymflow.table.PythonJson.indented(m, 2, false, false));
-                return 0;
+                return unreadable.isEmpty() ? 0 : 1;
             }
             out.println("dataset:        " + ds.location());
             out.println("format:         " + attrs.get("format") + " (schema_version " + attrs.get("schema_version") + ")");
             out.println("images:         " + ds.listImageIds().size());
             out.println("tables:");
             for (String t : ds.listTableNames()) {
-                out.printf("  %-24s %d rows%n", t, ds.describeTable(t).rowCount());
+                try {
+                    out.printf("  %-24s %d rows%n", t, ds.describeTable(t).rowCount());
+                } catch (org.kymflow.zarr.ZarrException e) {
+                    out.printf("  %-24s unreadable%n", t);
+                    unreadable.add(e.getMessage());
+                }
             }
         }
-        return 0;
+        unreadable.forEach(why -> err().println("unreadable: " + why));
+        return unreadable.isEmpty() ? 0 : 1;
     }
 }

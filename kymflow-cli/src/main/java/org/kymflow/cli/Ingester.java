@@ -184,7 +184,13 @@ public final class Ingester {
                         known.put(key, row);
                         changed++;
                     }
-                    if (row != null && row.mtimeNs() == mtime && row.sizeBytes() == size) {
+                    List<String> damage = row == null ? List.of() : dataset.record(row.imageId()).pixelProblems();
+                    if (!damage.isEmpty()) {
+                        // the file is unchanged but its stored pixels are not whole: read them again from it
+                        warnings.add(tif + ": the stored pixels of image " + row.imageId() + " are damaged (" + damage.get(0)
+                                + "); read again from this file");
+                    }
+                    if (row != null && row.mtimeNs() == mtime && row.sizeBytes() == size && damage.isEmpty()) {
                         ZarrImageRecord rec = dataset.record(row.imageId());
                         Map<String, Object> provenance = provenance(rec);
                         Map<String, Object> companions = companions(tif);

@@ -25,7 +25,12 @@ final class LogCommand extends DatasetCommand {
         List<Map<String, Object>> runs;
         List<String> unlogged = new java.util.ArrayList<>();
         try (ZarrDataset ds = openReadOnly()) {
-            runs = RunLog.read(ds);
+            try {
+                runs = RunLog.read(ds);
+            } catch (org.kymflow.zarr.ZarrException e) {
+                err().println("kymflow: " + e.getMessage() + "; the next 'kymflow index' keeps it aside and starts a new log");
+                return 1;
+            }
             java.util.Set<String> logged = new java.util.HashSet<>();
             runs.forEach(r -> logged.add(String.valueOf(r.get("table"))));
             for (String table : ds.listTableNames()) {

@@ -46,6 +46,7 @@ final class StatusCommand extends DatasetCommand {
         PrintWriter out = out();
         List<Map<String, Object>> report = new ArrayList<>();
         List<String> noScale = new ArrayList<>();
+        Map<String, String> unreadable = new TreeMap<>();
         try (ZarrDataset ds = openReadOnly()) {
             // the dataset's configuration, and --param on top of it as a what-if question (nothing is saved)
             IndexPlan plan = IndexCommand.plan(spec, catalog, run, params, org.kymflow.runtime.AnalysisConfig.load(ds)).plan();
@@ -53,10 +54,16 @@ final class StatusCommand extends DatasetCommand {
             Map<String, List<ImageStaleness>> all = new KymDataset(ds).staleness(plan.order(), selected);
             Map<String, String> files = ImageNames.fileNames(ds);
             for (String id : selected.isEmpty() ? ds.listImageIds() : List.copyOf(selected)) {
-                if (!hasScale(ds, id)) {
-                    noScale.add(ImageNames.label(files, id));
+                try {
+                    if (!hasScale(ds, id)) {
+                        noScale.add(ImageNames.label(files, id));
+                    }
+                } catch (org.kymflow.zarr.ZarrException e) {
+                    unreadable.put(ImageNames.label(files, id), e.getMessage());
                 }
             }
+            all.values().forEach(list -> list.stream().filter(st -> st.reason() == org.kymflow.runtime.StalenessReason.STALE_UNREADABLE)
+                    .forEach(st -> unreadable.putIfAbsent(ImageNames.label(files, st.imageId()), st.facts())));
             for (String name : run) {
                 List<ImageStaleness> states = all.get(name);
                 Map<String, Integer> reasons = new TreeMap<>();
@@ -98,11 +105,20 @@ final class StatusCommand extends DatasetCommand {
             Map<String, Object> top = new LinkedHashMap<>();
             top.put("indexers", report);
             top.put("no_scale", noScale);
+            top.put("unreadable", unreadable);
             out.println(PythonJson.indented(top, 2, false, false));
         } else if (!noScale.isEmpty()) {
             out.printf("%d images have no scale in their header, so their velocities are in pixels/line: %s%n", noScale.size(), noScale);
         }
-        return 0;
+        // one line per cause: a broken table is one problem, not one per image
+        Map<String, List<String>> byCause = new LinkedHashMap<>();
+        unreadable.forEach((label, why) -> byCause.computeIfAbsent(why, k -> new ArrayList<>()).add(label));
+        byCause.forEach((why, labels) -> err().println("unreadable: " + (labels.size() == 1 ? labels.get(0) + ": " + why
+                : why + " (" + labels.size() + " images)")));
+        if (!unreadable.isEmpty()) {
+            err().println(unreadable.size() + " images could not be judged; 'kymflow validate' lists every problem");
+        }
+        return unreadable.isEmpty() ? 0 : 1;
     }
 
     /** Whether the image's header gives delx and delt as radon reads them (else radon reports pixels/line). */

@@ -146,4 +146,59 @@ class TestNoSilentResults {
         assertFalse(log.out().contains("no analysis has run"), log.out());
         assertTrue(log.out().contains("tables/kym_roi_stats.parquet has rows that no logged run wrote"), log.out());
     }
+
+    private static String firstImage(Path dataset) {
+        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            return ds.listImageIds().get(0);
+        }
+    }
+
+    @Test
+    void oneBadFileIsNamedAndTheRestOfTheDatasetStillAnswers() throws Exception {
+        Path dataset = ingested("a", "b");
+        assertEquals(0, kymflow("index", dataset, "roi_stats").code());
+        Path zarray = dataset.resolve("images/" + firstImage(dataset) + "/data/.zarray");
+        Files.writeString(zarray, "{bad");
+        for (String command : List.of("status", "images")) {
+            TestCli.Run run = kymflow(command, dataset);
+            assertEquals(1, run.code(), command + ": " + run.out());
+            assertTrue(run.err().contains("unreadable: ") && run.err().contains(zarray.toString()), command + ": " + run.err());
+            assertTrue(run.out().contains(command.equals("images") ? ".tif" : "1 fresh"), command + " still shows the other image: "
+                    + run.out());
+        }
+        assertEquals(0, kymflow("ingest", dataset, tmp.resolve("lab")).code(), "re-ingest rewrites damaged pixels");
+        assertEquals(0, kymflow("status", dataset).code());
+
+        Path stray = dataset.resolve("tables/extra.parquet");
+        Files.write(stray, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        for (String command : List.of("info", "tables")) {
+            TestCli.Run run = kymflow(command, dataset);
+            assertEquals(1, run.code(), command);
+            assertTrue(run.out().contains("kym_roi_stats") && run.err().contains(stray + ": not a readable Parquet file"), run.err());
+            assertFalse(run.err().contains("ValueInputFile@"), run.err());
+        }
+        TestCli.Run export = kymflow("export", dataset, tmp.resolve("out"));
+        assertEquals(1, export.code());
+        assertTrue(Files.exists(tmp.resolve("out/tables/kym_roi_stats.csv")), "the readable tables are exported");
+        assertTrue(export.err().contains("skipped table: " + stray), export.err());
+        Files.delete(stray);
+
+        Path runs = dataset.resolve("tables/sys_runs.parquet");
+        Files.write(runs, new byte[] {1, 2, 3});
+        TestCli.Run log = kymflow("log", dataset);
+        assertEquals(1, log.code());
+        assertTrue(log.err().contains(runs.toString()) && log.err().contains("starts a new log"), log.err());
+        TestCli.Run index = kymflow("index", dataset, "roi_stats", "--mode", "replace");
+        assertEquals(0, index.code(), "a corrupt run log blocks no run: " + index.err());
+        assertEquals(0, kymflow("log", dataset).code());
+
+        Path table = dataset.resolve("tables/kym_roi_stats.parquet");
+        Files.write(table, new byte[] {1, 2, 3});
+        TestCli.Run incremental = kymflow("index", dataset, "roi_stats");
+        assertEquals(1, incremental.code());
+        assertTrue(incremental.err().contains(table.toString()) && incremental.err().contains("--mode replace"), incremental.err());
+        TestCli.Run rebuild = kymflow("index", dataset, "roi_stats", "--mode", "replace");
+        assertEquals(0, rebuild.code(), rebuild.err());
+        assertTrue(kymflow("status", dataset, "roi_stats").out().contains("2 fresh"));
+    }
 }

@@ -31,4 +31,18 @@ public class IndexingException extends RuntimeException {
     public String imageId() {
         return imageId;
     }
+
+    /**
+     * What went wrong with the image, as a report's failure lists it: a storage error's own message (it
+     * names the file and the cause), or a plugin's exception with its type (worth keeping for its author).
+     *
+     * @return one line
+     */
+    public String causeDescription() {
+        Throwable cause = getCause();
+        if (cause instanceof org.kymflow.zarr.ZarrException) {
+            return cause.getMessage();
+        }
+        return cause != null ? String.valueOf(cause) : getMessage();
+    }
 }

@@ -112,16 +112,21 @@ public final class KymDataset {
             shared.imageIds = dataset.listImageIds();
         }
         List<String> ids = select(shared.imageIds, images);
-        Map<String, ImageRows> index = tableIndex(table);
+        Map<String, ImageRows> index;
+        try {
+            index = tableIndex(table);
+        } catch (ZarrException e) {
+            String facts = e.getMessage() + "; 'kymflow index DATASET " + indexer.name() + " --mode replace' rebuilds it";
+            return ids.stream().map(id -> new ImageStaleness(id, StalenessReason.STALE_UNREADABLE, facts, null, null, 0)).toList();
+        }
         ForkJoinPool pool = newPool(indexer.name(), Runtime.getRuntime().availableProcessors());
         try {
-            List<Checked> checked = checkAll(pool, indexer, ids, index, false, shared);
+            // one unreadable image is that image's answer, not the whole dataset's: the others are still judged
+            List<Checked> checked = checkAll(pool, indexer, ids, index, true, shared);
             List<ImageStaleness> out = new ArrayList<>();
             for (Checked c : checked) {
-                if (c.failure != null) {
-                    throw c.failure;
-                }
-                out.add(c.staleness);
+                out.add(c.failure == null ? c.staleness : new ImageStaleness(c.imageId, StalenessReason.STALE_UNREADABLE,
+                        c.failure.getCause() != null ? c.failure.getCause().getMessage() : c.failure.getMessage(), null, null, 0));
             }
             return out;
         } finally {
@@ -235,8 +240,8 @@ public final class KymDataset {
             long t0 = System.nanoTime();
             List<String> all = dataset.listImageIds();
             List<String> targets = select(all, options.images());
+            Map<String, ImageRows> index = readableIndex(targets.size() == all.size());
             tableVersion = dataset.tableVersion(table);
-            Map<String, ImageRows> index = tableIndex(table);
             Set<String> present = new HashSet<>(all);
             keep = new TreeSet<>();
             for (String id : index.keySet()) {
@@ -294,6 +299,24 @@ public final class KymDataset {
             log(report, error);
             LOG.info("{}", report.summary());
             return report;
+        }
+
+        /**
+         * The table's per-image index. An unreadable table is rebuilt by a replace run over every image (it
+         * needs none of the old rows: the broken file is set aside first); any other run refuses it, saying so.
+         */
+        Map<String, ImageRows> readableIndex(boolean everyImage) {
+            try {
+                return tableIndex(table);
+            } catch (ZarrException e) {
+                if (options.mode() != UpdateMode.REPLACE || !everyImage) {
+                    throw new IndexingException(name, null, e.getMessage() + "; a replace run over every image rebuilds"
+                            + " the table from the pixels ('kymflow index DATASET " + name + " --mode replace')", e);
+                }
+                String aside = dataset.setTableAside(table, "unreadable");
+                LOG.warn("{}: {}; kept as {}, and every image is computed again", name, e.getMessage(), aside);
+                return Map.of();
+            }
         }
 
         /** Hands the stale images to the run's engine, and stages what it returns as its own work is staged. */
@@ -423,7 +446,7 @@ public final class KymDataset {
         }
 
         void fail(String id, IndexingException e) {
-            failWith(id, e.getCause() != null ? String.valueOf(e.getCause()) : e.getMessage());
+            failWith(id, e.causeDescription());
         }
 
         /** Records an image that failed for good: it keeps its old rows, and its marker will say why. */
@@ -611,8 +634,24 @@ public final class KymDataset {
         return out;
     }
 
-    /** Decides one image's staleness: the first reason that applies, in {@link StalenessReason}'s order. */
+    /**
+     * Decides one image's staleness; an image whose own files cannot be read (a corrupt {@code .zarray} or
+     * metadata) is that image's failure, naming the file, rather than the whole question's.
+     */
     private Checked check(BaseIndexer indexer, String id, ImageRows rows, boolean keepGoing, SharedReads shared) {
+        try {
+            return checkReadable(indexer, id, rows, keepGoing, shared);
+        } catch (ZarrException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            IndexingException failure = new IndexingException(indexer.name(), id, e.getMessage(), e);
+            if (!keepGoing) {
+                throw failure;
+            }
+            return new Checked(id, null, null, null, Map.of(), null, failure);
+        }
+    }
+
+    /** Decides one image's staleness: the first reason that applies, in {@link StalenessReason}'s order. */
+    private Checked checkReadable(BaseIndexer indexer, String id, ImageRows rows, boolean keepGoing, SharedReads shared) {
         String name = indexer.name();
         ZarrImageRecord record = shared.records.computeIfAbsent(id, dataset::record);
         ZarrRecordView view = new ZarrRecordView(record, dataset, name, indexer.inputs(),

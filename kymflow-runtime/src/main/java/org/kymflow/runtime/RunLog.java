@@ -15,6 +15,7 @@ import org.kymflow.zarr.ZarrDataset;
  * failed (DESIGN 4.8). Small (a row a run), so it is read, appended to and written whole.
  */
 public final class RunLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLog.class);
     /** The table's name; the {@code sys_} prefix is reserved, so no indexer can write it. */
     public static final String TABLE = "sys_runs";
     static final Schema SCHEMA = Schema.of(
@@ -58,7 +59,7 @@ public final class RunLog {
                 report.droppedImages(), report.rowsWritten(), startedNs, finishedNs, (finishedNs - startedNs) / 1e9,
                 kymflowVersion(), error).build();
         List<Table> parts = new ArrayList<>();
-        if (dataset.hasTable(TABLE)) {
+        if (dataset.hasTable(TABLE) && setAsideIfUnreadable(dataset)) {
             Table before = dataset.loadTable(TABLE);
             List<Integer> others = new ArrayList<>();
             for (int r = 0; r < before.rowCount(); r++) {
@@ -71,6 +72,23 @@ public final class RunLog {
         }
         parts.add(row);
         dataset.saveTable(TABLE, Table.concat(parts));
+    }
+
+    /**
+     * A log that cannot be read must not block every run: it is renamed (kept, out of the tables' way, for
+     * whoever wants to recover it) and a new log starts with this run.
+     *
+     * @return whether the log is readable (false: it was set aside)
+     */
+    private static boolean setAsideIfUnreadable(ZarrDataset dataset) {
+        try {
+            dataset.describeTable(TABLE);
+            return true;
+        } catch (org.kymflow.zarr.ZarrException e) {
+            String aside = dataset.setTableAside(TABLE, "unreadable");
+            LOG.warn("the run log was unreadable ({}); kept as {}, and a new log starts with this run", e.getMessage(), aside);
+            return false;
+        }
     }
 
     /**

@@ -25,7 +25,12 @@ public enum StalenessReason {
      * The marker and the table disagree, or the table has rows and no valid marker says what they were made
      * from (a run that died between its commit and its markers, a deleted marker, or a foreign edit).
      */
-    STALE_MARKER_TABLE_MISMATCH(false);
+    STALE_MARKER_TABLE_MISMATCH(false),
+    /**
+     * The image's own files could not be read to judge it (a corrupt {@code .zarray} or metadata, say): the
+     * facts name the file and the cause; a run fails on it (or, with keep-going, records it as failed).
+     */
+    STALE_UNREADABLE(false);
 
     private final boolean fresh;
 

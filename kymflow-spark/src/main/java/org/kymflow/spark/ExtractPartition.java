@@ -76,7 +76,7 @@ final class ExtractPartition implements FlatMapFunction<Iterator<String>, Staged
                 try {
                     rows = kym.extractRows(made, id);
                 } catch (IndexingException e) {
-                    out.add(new StagedImage(id, null, e.getCause() != null ? String.valueOf(e.getCause()) : e.getMessage(), executor));
+                    out.add(new StagedImage(id, null, e.causeDescription(), executor)); // as a local run reports it
                     continue;
                 }
                 String file = id + ".parquet";

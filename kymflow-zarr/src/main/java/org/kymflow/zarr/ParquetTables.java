@@ -578,6 +578,12 @@ final class ParquetTables {
             this.value = value;
         }
 
+        /** parquet-java names the file by this in its messages, which the caller prefixes with the path. */
+        @Override
+        public String toString() {
+            return "the file";
+        }
+
         @Override
         public long getLength() {
             return value.size();

@@ -313,6 +313,30 @@ public final class ZarrDataset implements AutoCloseable {
         }
     }
 
+    /**
+     * Renames a table that cannot be read out of the tables' way ({@code tables/<name>.parquet.<why>-<time>},
+     * no longer listed as a table), keeping its bytes for whoever wants to recover them.
+     *
+     * @param name the table
+     * @param why a word for the new name, such as {@code unreadable}
+     * @return where the file now is
+     * @throws ReadOnlyDatasetException when the dataset is open read-only
+     */
+    public String setTableAside(String name, String why) {
+        String n = Names.checkedName(name, "table");
+        checkWritable("set table '" + n + "' aside");
+        String key = TABLES + "/" + n + ".parquet";
+        String aside = key + "." + Names.checkedName(why, "reason") + "-" + System.currentTimeMillis();
+        try {
+            byte[] bytes = store.get(key).orElseThrow(() -> new TableNotFoundException(n, location, store.describe(key)));
+            store.put(aside, bytes);
+            store.delete(key);
+        } catch (IOException e) {
+            throw new ZarrException("cannot set " + store.describe(key) + " aside: " + e.getMessage(), e);
+        }
+        return store.describe(aside);
+    }
+
     // ---- images ----
 
     /**

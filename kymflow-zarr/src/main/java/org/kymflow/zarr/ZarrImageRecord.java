@@ -110,6 +110,20 @@ public final class ZarrImageRecord {
         return ZarrArray.open(store, path);
     }
 
+    /**
+     * Whether the pixel array's metadata reads and every chunk it needs is there: a cheap check (one
+     * metadata read and a listing, no chunk decoded) that tells a damaged image from a whole one.
+     *
+     * @return the problems, each naming the file; empty when the array is whole
+     */
+    public List<String> pixelProblems() {
+        try {
+            return missingChunks().stream().map(chunk -> "chunk " + chunk + " is missing").toList();
+        } catch (ZarrException | IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
     /** @return the chunk files the pixel array needs but lacks */
     List<String> missingChunks() {
         return array().missingChunks();
