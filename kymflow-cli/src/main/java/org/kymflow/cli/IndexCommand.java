@@ -25,6 +25,9 @@ import picocli.CommandLine.Parameters;
 /** Runs analyses over a dataset; every name and param is checked before any image is read. */
 @Command(name = "index", description = "Run analyses over every image of a dataset.")
 final class IndexCommand extends DatasetCommand {
+    /** The most threads a run may ask for: far past any machine's cores, and within what a thread pool takes. */
+    static final int MAX_THREADS = 1024;
+
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "analysis names")
     List<String> names = new ArrayList<>();
 
@@ -54,8 +57,9 @@ final class IndexCommand extends DatasetCommand {
 
     @Override
     public Integer call() {
-        if (threads != null && threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads);
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be from 1 to " + MAX_THREADS + ", was "
+                    + threads + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
         }
         IndexerCatalog catalog = plugins.discover();
         List<String> run = all ? catalog.loadedNames() : names;

@@ -532,7 +532,7 @@ public final class Ingester {
             }
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().contains(tif.toString()) ? e
-                    : new IOException("cannot read TIFF " + tif + ": " + e.getMessage(), e);
+                    : new IOException("cannot read TIFF " + tif + ": " + ErrorMessageHandler.describe(e), e);
         } catch (RuntimeException e) {
             throw new IOException("cannot read TIFF " + tif + ": " + e, e); // ImageIO reports corrupt files with runtime exceptions
         }
@@ -618,7 +618,7 @@ public final class Ingester {
             try {
                 sidecar = SIDECAR_READER.readValue(Files.readAllBytes(json), Map.class);
             } catch (IOException e) {
-                throw new IOException("cannot read sidecar " + json + ": " + e.getMessage(), e);
+                throw new IOException("cannot read sidecar " + json + ": " + ErrorMessageHandler.describe(e), e);
             }
             if (sidecar.get("header") instanceof Map<?, ?> h) {
                 header.putAll((Map<String, Object>) h);

@@ -244,6 +244,42 @@ class TestIngestIntegrity {
         assertTrue(again.out().contains("0 added, 0 updated, 1 unchanged"), again.out());
     }
 
+    @Test
+    void unreadableFilesAreOneLineNamingTheFileAndWhatIsWrong() throws Exception {
+        Path folder = tmp.resolve("bad");
+        Path good = kymograph(folder, "good", null);
+        byte[] whole = Files.readAllBytes(good);
+        Files.write(folder.resolve("truncated.tif"), java.util.Arrays.copyOf(whole, whole.length / 3));
+        Files.write(folder.resolve("empty.tif"), zeroLineTiff());
+        kymograph(folder, "badjson", "{\"rois\": [1,");
+        TestCli.Run run = kymflow("ingest", tmp.resolve("lab.zarr"), folder);
+        assertEquals(1, run.code());
+        Map<String, String> expected = Map.of("truncated.tif", "the file ends early", "empty.tif", "5 x 0 pixels",
+                "badjson.tif", "badjson.json: not valid JSON at line 1, column 13");
+        expected.forEach((file, text) -> {
+            String line = run.err().lines().filter(l -> l.contains(file)).findFirst().orElse("");
+            assertTrue(line.contains(text), file + ": " + run.err());
+        });
+        assertFalse(run.err().contains("REDACTED") || run.err().contains(": null") || run.err().contains("Empty region"), run.err());
+        assertEquals(3 + 2, run.err().lines().count(), "one line per bad file, and good.tif's two warnings: " + run.err());
+    }
+
+    private static byte[] zeroLineTiff() {
+        ByteBuffer b = ByteBuffer.allocate(8 + 2 + 8 * 12 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        b.putShort((short) 8);
+        entry(b, 256, 4, 5);
+        entry(b, 257, 4, 0);
+        entry(b, 258, 3, 16);
+        entry(b, 259, 3, 1);
+        entry(b, 262, 3, 1);
+        entry(b, 273, 4, 8 + 2 + 8 * 12 + 4);
+        entry(b, 278, 4, 0);
+        entry(b, 279, 4, 0);
+        b.putInt(0);
+        return b.array();
+    }
+
     /** An uncompressed 2 x 2 grey TIFF with the given bits and SampleFormat (1 unsigned, 2 signed). */
     private static byte[] tiff(int bits, int sampleFormat, long[] values) {
         int bytes = bits / 8;

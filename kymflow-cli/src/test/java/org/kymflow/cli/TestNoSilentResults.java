@@ -197,6 +197,9 @@ class TestNoSilentResults {
         TestCli.Run incremental = kymflow("index", dataset, "roi_stats");
         assertEquals(1, incremental.code());
         assertTrue(incremental.err().contains(table.toString()) && incremental.err().contains("--mode replace"), incremental.err());
+        TestCli.Run threads = kymflow("index", dataset, "roi_stats", "--threads", "100000");
+        assertEquals(2, threads.code());
+        assertTrue(threads.err().contains("--threads must be from 1 to 1024, was 100000"), threads.err());
         TestCli.Run rebuild = kymflow("index", dataset, "roi_stats", "--mode", "replace");
         assertEquals(0, rebuild.code(), rebuild.err());
         assertTrue(kymflow("status", dataset, "roi_stats").out().contains("2 fresh"));
