@@ -50,7 +50,7 @@ final class ErrorMessageHandler implements CommandLine.IExecutionExceptionHandle
             return "internal error " + e.getClass().getSimpleName() + (where.length == 0 ? "" : " at " + where[0])
                     + "; please report it with the command that gave it";
         }
-        return message.lines().findFirst().orElse(message);
+        return message;
     }
 
     /**

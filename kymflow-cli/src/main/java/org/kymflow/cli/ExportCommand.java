@@ -25,14 +25,7 @@ final class ExportCommand extends DatasetCommand {
 
     @Override
     public Integer call() throws IOException {
-        if (!force && java.nio.file.Files.isDirectory(dir)) {
-            try (java.util.stream.Stream<Path> children = java.nio.file.Files.list(dir)) {
-                if (children.findAny().isPresent()) {
-                    throw new IllegalArgumentException("refusing to export into " + dir.toAbsolutePath()
-                            + ": it is not empty (choose another folder, or --force)");
-                }
-            }
-        }
+        OutputPaths.checkFolder(dataset, dir, force);
         boolean arrow = switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "csv" -> false;
             case "arrow" -> true;

@@ -81,7 +81,7 @@ final class ImagesCommand extends DatasetCommand {
         if (json) {
             out.println(PythonJson.indented(rows, 2, false, false));
         } else if (csv) {
-            TableCsv.write(asTable(rows, experimentKeys), out);
+            TableCsv.write(OutputPaths.withoutFormulas(asTable(rows, experimentKeys)), out);
         } else {
             out.printf("%-36s  %-28s  %-19s  %-12s  %-7s  %-16s  %s%n", "image_id", "file", "acquired", "shape", "dtype",
                     "delx, delt", "rois");

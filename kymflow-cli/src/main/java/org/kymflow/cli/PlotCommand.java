@@ -30,6 +30,9 @@ final class PlotCommand extends DatasetCommand {
     @Option(names = "--to", paramLabel = "S", description = "end of the time range; a short range is drawn at full resolution")
     Double to;
 
+    @Option(names = "--force", description = "replace an existing file (with --all: write into a folder that is not empty)")
+    boolean force;
+
     @Option(names = "--svg", description = "with --all: write SVG instead of PNG")
     boolean svg;
 
@@ -39,9 +42,10 @@ final class PlotCommand extends DatasetCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "name one IMAGE, or --all");
         }
         Path target = output.toAbsolutePath().normalize();
-        if (target.startsWith(dataset.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("refusing to write " + target + " inside the dataset " + dataset.toAbsolutePath()
-                    + "; choose a place outside it");
+        if (all) {
+            OutputPaths.checkFolder(dataset, target, force);
+        } else {
+            OutputPaths.checkFile(dataset, target, force);
         }
         try (ZarrDataset ds = openReadOnly()) {
             if (!all) {

@@ -47,6 +47,9 @@ final class SummaryCommand extends DatasetCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write FILE.csv or FILE.xlsx (default: CSV on standard output)")
     Path output;
 
+    @Option(names = "--force", description = "replace FILE when it exists")
+    boolean force;
+
     @Option(names = "--by", paramLabel = "roi|image", description = "roi (default): a row per image and ROI; image: a row per image, ROIs averaged")
     String by = "roi";
 
@@ -62,6 +65,9 @@ final class SummaryCommand extends DatasetCommand {
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "-o must end in .csv or .xlsx, was " + output);
         }
+        if (output != null) {
+            OutputPaths.checkFile(dataset, output, force);
+        }
         Table table;
         IndexerCatalog catalog = plugins.discover();
         try (ZarrDataset ds = openReadOnly()) {
@@ -73,10 +79,10 @@ final class SummaryCommand extends DatasetCommand {
             }
         }
         if (output == null) {
-            TableCsv.write(table, out());
+            TableCsv.write(OutputPaths.withoutFormulas(table), out());
         } else if (format.equals("csv")) {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                TableCsv.write(table, w);
+                TableCsv.write(OutputPaths.withoutFormulas(table), w);
             }
             out().printf("wrote %s (%d rows)%n", output.toAbsolutePath(), table.rowCount());
         } else {

@@ -204,4 +204,43 @@ class TestNoSilentResults {
         assertEquals(0, rebuild.code(), rebuild.err());
         assertTrue(kymflow("status", dataset, "roi_stats").out().contains("2 fresh"));
     }
+
+    @Test
+    void everyCommandThatWritesFilesFollowsOneRule() throws Exception {
+        Path dataset = ingested("a");
+        assertEquals(0, kymflow("index", dataset, "radon").code());
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), dataset);
+        List<List<Object>> inside = List.of(List.of("export", dataset, dataset.resolve("exported")),
+                List.of("export", dataset, link.resolve("exported")), List.of("summary", dataset, "-o", dataset.resolve("sum.csv")),
+                List.of("summary", dataset, "-o", link.resolve("sum.csv")), List.of("plot", dataset, "a", "-o", link.resolve("a.png")));
+        for (List<Object> args : inside) {
+            TestCli.Run run = kymflow(args.toArray());
+            assertEquals(1, run.code(), args + ": " + run.out());
+            assertTrue(run.err().contains("inside the dataset"), args + ": " + run.err());
+        }
+        Path existing = Files.writeString(tmp.resolve("existing.csv"), "precious");
+        TestCli.Run summary = kymflow("summary", dataset, "-o", existing);
+        assertEquals(1, summary.code());
+        assertTrue(summary.err().contains("refusing to replace " + existing) && summary.err().contains("--force"), summary.err());
+        assertEquals("precious", Files.readString(existing));
+        Path png = Files.writeString(tmp.resolve("a.png"), "precious");
+        assertEquals(1, kymflow("plot", dataset, "a", "-o", png).code());
+        assertEquals("precious", Files.readString(png));
+        assertEquals(0, kymflow("summary", dataset, "-o", existing, "--force").code());
+        assertTrue(Files.readString(existing).startsWith("image_id,"));
+    }
+
+    @Test
+    void metadataThatASpreadsheetWouldRunIsNeutralisedInSummaryCsv() throws Exception {
+        Path folder = tmp.resolve("lab");
+        TestIngestIntegrity.kymograph(folder, "a", "{\"experiment_metadata\": {\"genotype\": \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\","
+                + " \"note\": \"@SUM(A1)\", \"plain\": \"wild type\"}, \"rois\": [{\"roi_id\": 1, \"data\": {\"x0\": 0,"
+                + " \"x1\": 24, \"y0\": 0, \"y1\": 400}}]}");
+        Path dataset = tmp.resolve("lab.zarr");
+        assertEquals(0, kymflow("ingest", dataset, folder).code());
+        String csv = kymflow("summary", dataset).out();
+        assertTrue(csv.contains("'=HYPERLINK(") && csv.contains("'@SUM(A1)") && csv.contains("wild type"), csv);
+        assertFalse(csv.contains(",=HYPERLINK") || csv.contains(",\"=HYPERLINK"), csv);
+        assertTrue(kymflow("images", dataset, "--csv").out().contains("'=HYPERLINK("));
+    }
 }
