@@ -28,6 +28,7 @@ import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.ImageRows;
 import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrException;
 import org.kymflow.zarr.ZarrImageRecord;
 
 /**
@@ -47,6 +48,7 @@ final class DatasetPages {
     /** The stamp columns a table's per-image index keeps: what an analysis's rows were made with. */
     private static final List<String> STAMPS = List.of(Provenance.ANALYSIS_VERSION, Provenance.PARAMS_HASH);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetPages.class);
     private final java.util.function.Function<AnalysisConfig, List<BaseIndexer>> planner;
     private final Map<String, ImageRow> rows = new java.util.concurrent.ConcurrentHashMap<>();
     private AnalysisConfig plannedWith; // guarded by this
@@ -86,7 +88,7 @@ final class DatasetPages {
         List<Map<String, ImageRows>> indexes = new ArrayList<>();
         for (BaseIndexer indexer : plan) {
             String table = NamePolicy.tableName(indexer.name());
-            indexes.add(ds.hasTable(table) ? ds.tableImageIndex(table, STAMPS) : Map.of());
+            indexes.add(readableIndex(ds, table)); // an unreadable table shows as such in each image's state
         }
         Map<String, String> keys = new HashMap<>();
         List<String> changed = new ArrayList<>();
@@ -133,13 +135,22 @@ final class DatasetPages {
     private static Map<String, Map<String, Object>> imageFacts(ZarrDataset ds, List<String> ids) {
         Map<String, Map<String, Object>> out = new java.util.concurrent.ConcurrentHashMap<>();
         ids.parallelStream().forEach(id -> {
-            ZarrImageRecord rec = ds.record(id);
-            Map<String, Object> payload = payload(rec);
-            Object acquired = payload.get("header") instanceof Map<?, ?> h ? h.get("acquired_local_epoch_ns") : null;
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
-            row.put("shape", rec.arrayInfo().shapeAsInts());
-            row.put("rois", Roi.parseAll(payload.get("rois")).size());
+            try {
+                ZarrImageRecord rec = ds.record(id);
+                Map<String, Object> payload = payload(rec);
+                Object acquired = payload.get("header") instanceof Map<?, ?> h ? h.get("acquired_local_epoch_ns") : null;
+                row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
+                row.put("shape", rec.arrayInfo().shapeAsInts());
+                row.put("rois", Roi.parseAll(payload.get("rois")).size());
+            } catch (ZarrException | IllegalArgumentException e) {
+                // one unreadable image is a row that says so; the page shows the others
+                row.put("acquired", null);
+                row.put("shape", null);
+                row.put("rois", null);
+                row.put("error", String.valueOf(e.getMessage()).replace(ds.location(),
+                        String.valueOf(Path.of(ds.location()).getFileName()))); // the page never learns where data lives
+            }
             out.put(id, row);
         });
         return out;
@@ -285,15 +296,30 @@ final class DatasetPages {
     }
 
     /** velocity_summary rows per image: ROI, channel, median clean velocity, units and the number of events. */
+    private static Map<String, ImageRows> readableIndex(ZarrDataset ds, String table) {
+        try {
+            return ds.hasTable(table) ? ds.tableImageIndex(table, STAMPS) : Map.of();
+        } catch (ZarrException e) {
+            return Map.of();
+        }
+    }
+
     private static Map<String, List<Map<String, Object>>> summaries(ZarrDataset ds) {
         String table = NamePolicy.tableName(SUMMARY);
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         if (!ds.hasTable(table)) {
             return out;
         }
-        Table rows = ds.loadTable(table);
+        Table rows;
+        try {
+            rows = ds.loadTable(table);
+        } catch (ZarrException e) {
+            LOG.warn("the dataset page shows no summaries: {}", e.getMessage());
+            return out;
+        }
+        // events a person counts: the below-floor fillers of Python's top-k are not events (see velocity_events)
         List<String> eventCounts = rows.schema().names().stream().filter(n -> n.startsWith("n_") && !n.equals("n_windows")
-                && !n.equals("n_valid")).toList();
+                && !n.equals("n_valid") && !n.equals("n_below_score_floor")).toList();
         for (int r = 0; r < rows.rowCount(); r++) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("roi_id", rows.getInt("roi_id", r));

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class KymViewer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KymViewer.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Seconds a client has to send its whole request before its connection is closed (see {@link #start}). */
+    static final int REQUEST_SECONDS = 10;
+    /** Worker threads: a page asks for several things at once, and a few slow clients must not starve it. */
+    private static final int WORKERS = 16;
     private static final String UPLOT = "META-INF/resources/webjars/uplot/" + Versions.UPLOT + "/dist/";
     /** Static files by URL path: a fixed list, so no request names a resource or file of its own choosing. */
     private static final Map<String, Asset> ASSETS = Map.of(
@@ -110,6 +114,11 @@ public final class KymViewer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // A client that opens a connection and never finishes its request would hold a worker for ever; the
+        // JDK server closes such connections after this many seconds (read once, when it first starts).
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -117,7 +126,7 @@ public final class KymViewer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "kymflow-viewer-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -168,14 +177,25 @@ public final class KymViewer implements AutoCloseable {
             } catch (NotFound e) {
                 sendJson(ex, 404, error(e.getMessage()));
             } catch (IllegalArgumentException e) {
-                sendJson(ex, 400, error(e.getMessage()));
+                sendJson(ex, 400, error(publicMessage(e.getMessage())));
             } catch (org.kymflow.zarr.ZarrException | org.kymflow.runtime.IndexingException | UncheckedIOException
                      | IllegalStateException e) {
-                // What reading a dataset can fail with: the cause goes to the log and to whoever asked.
-                LOG.error("{} {} failed", method, ex.getRequestURI().getRawPath(), e);
-                sendJson(ex, 500, error(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                // What reading a dataset can fail with: one line in the log, the cause (no paths) to whoever asked
+                LOG.error("{} {} failed: {}", method, ex.getRequestURI().getRawPath(), e.getMessage());
+                sendJson(ex, 500, error(publicMessage(e.getMessage())));
             }
         }
+    }
+
+    /**
+     * A message for the page: the dataset's absolute location becomes its folder name, so a response never
+     * tells a client where on this machine the data lives.
+     */
+    private String publicMessage(String message) {
+        if (message == null) {
+            return "the request failed";
+        }
+        return message.replace(dataset.toString(), String.valueOf(dataset.getFileName()));
     }
 
     private void route(HttpExchange ex) throws IOException {
@@ -289,8 +309,8 @@ public final class KymViewer implements AutoCloseable {
     private static String known(ZarrDataset ds, String id) {
         try {
             ds.record(id); // refuses ids with a separator or a leading dot, then looks for that image only
-        } catch (org.kymflow.zarr.ImageNotFoundException e) {
-            throw new NotFound("unknown image");
+        } catch (org.kymflow.zarr.ImageNotFoundException | IllegalArgumentException e) {
+            throw new NotFound("unknown image"); // a NUL or another name no file can have included
         }
         return id;
     }
