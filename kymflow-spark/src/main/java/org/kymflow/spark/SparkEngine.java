@@ -61,10 +61,12 @@ public final class SparkEngine implements ExtractionEngine {
             return;
         }
         Path staging = dataset.resolve(STAGING).resolve(UUID.randomUUID().toString());
+        Throwable failure = null;
+        org.apache.spark.api.java.JavaFutureAction<List<StagedImage>> job = null;
         try {
             Files.createDirectories(staging);
             int slices = Math.min(imageIds.size(), spark.defaultParallelism() * 4); // small tasks even out slow images
-            org.apache.spark.api.java.JavaFutureAction<List<StagedImage>> job = spark.parallelize(imageIds, slices)
+            job = spark.parallelize(imageIds, slices)
                     .mapPartitions(new ExtractPartition(dataset.toString(), indexer, params,
                             pluginDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), staging.toString()))
                     .collectAsync();
@@ -91,17 +93,33 @@ public final class SparkEngine implements ExtractionEngine {
             for (StagedImage r : results) {
                 executors.add(r.executor());
             }
-            results.parallelStream().forEach(r -> {
+            // Failures first and on this thread: without keep-going the first one ends the run, and no staging
+            // thread may still be reading files when the staging folder is removed below.
+            for (StagedImage r : results) {
                 if (r.error() != null) {
                     sink.failed(r.imageId(), r.error());
-                } else if (!staged.contains(r.imageId())) {
-                    stage(staging.resolve(r.stagedFile()), r.imageId(), staged, sink);
                 }
-            });
+            }
+            results.parallelStream().filter(r -> r.error() == null && !staged.contains(r.imageId()))
+                    .forEach(r -> stage(staging.resolve(r.stagedFile()), r.imageId(), staged, sink));
         } catch (IOException e) {
+            failure = e;
             throw new UncheckedIOException("cannot make the staging folder " + staging + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            if (job != null) {
+                job.cancel(true); // executors stop writing into the staging folder about to be removed
+            }
+            throw e;
         } finally {
-            deleteTree(staging);
+            try {
+                deleteTree(staging);
+            } catch (UncheckedIOException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // a clean-up problem never hides the run's own failure
+            }
         }
     }
 
@@ -161,14 +179,39 @@ public final class SparkEngine implements ExtractionEngine {
         }
     }
 
+    /** Removes a staging folder; a file that vanishes meanwhile (staged and removed by the run) is no error. */
     private static void deleteTree(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                        throws IOException {
+                    Files.deleteIfExists(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(dir);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            return; // removed meanwhile
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the staging folder " + folder + ": " + e.getMessage(), e);
         }
