@@ -43,6 +43,10 @@ final class IndexCommand extends DatasetCommand {
     @Option(names = "--mode", paramLabel = "MODE", description = "incremental (default: only stale images) or replace (every image)")
     String mode = "incremental";
 
+    @Option(names = "--image-timeout", paramLabel = "SECONDS",
+            description = "fail an image that computes longer than this (its thread is interrupted; default: no limit)")
+    Integer imageTimeout;
+
     @Option(names = "--keep-going", description = "record a failing image and go on (it keeps its old rows); exit 1 at the end")
     boolean keepGoing;
 
@@ -65,6 +69,9 @@ final class IndexCommand extends DatasetCommand {
         List<String> run = all ? catalog.loadedNames() : names;
         if (run.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name at least one analysis, or --all");
+        }
+        if (imageTimeout != null && imageTimeout < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-timeout must be at least 1 second, was " + imageTimeout);
         }
         plan(spec, catalog, run, params, AnalysisConfig.empty()); // names and params checked before the dataset is opened
         UpdateMode updateMode;
@@ -103,6 +110,9 @@ final class IndexCommand extends DatasetCommand {
                         .progress(json ? ProgressListener.NONE : progress(indexer.name(), out, files));
                 if (threads != null) {
                     options.parallelism(threads);
+                }
+                if (imageTimeout != null) {
+                    options.imageTimeout(java.time.Duration.ofSeconds(imageTimeout));
                 }
                 IndexReport report = kym.updateIndex(indexer, options.build());
                 reports.add(report);

@@ -18,7 +18,9 @@ final class Interruption implements AutoCloseable {
     private Interruption() {
         hook = new Thread(() -> {
             requested.set(true);
-            System.err.println("kymflow: interrupted; committing the images finished so far (up to " + GRACE_SECONDS + " s)...");
+            // Ctrl-C, SIGTERM, or a plugin that called System.exit: the run stops waiting for images in flight
+            System.err.println("kymflow: the process is ending (Ctrl-C, SIGTERM or a plugin's System.exit); committing the"
+                    + " images finished so far (up to " + GRACE_SECONDS + " s)...");
             try {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

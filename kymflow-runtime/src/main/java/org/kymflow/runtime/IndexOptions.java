@@ -18,10 +18,13 @@ import java.util.function.BooleanSupplier;
  * @param commitInterval how often finished work is committed during a long run (a kill loses at most this much)
  * @param origin what the run log records about the indexer (params, origin, JAR hash)
  * @param engine where stale images are computed, or null for this process (see {@link ExtractionEngine})
+ * @param imageTimeout the longest one image may compute in this process, or null for no limit: past it the
+ *     image fails (the run too, without keep-going) and its thread is interrupted; an indexer that ignores
+ *     interruption keeps its thread busy until the process ends, but the run goes on without it
  */
 public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing,
                            Set<String> images, BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin,
-                           ExtractionEngine engine) {
+                           ExtractionEngine engine, Duration imageTimeout) {
     /**
      * Checks the values.
      *
@@ -34,6 +37,7 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
      * @param commitInterval see the record
      * @param origin see the record
      * @param engine see the record
+     * @param imageTimeout see the record
      */
     public IndexOptions {
         Objects.requireNonNull(mode, "mode");
@@ -48,6 +52,27 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
         }
+        if (imageTimeout != null && (imageTimeout.isNegative() || imageTimeout.isZero())) {
+            throw new IllegalArgumentException("imageTimeout must be positive, was " + imageTimeout);
+        }
+    }
+
+    /**
+     * The options without a time limit per image (the form before it existed, kept for embedders).
+     *
+     * @param mode see above
+     * @param parallelism see above
+     * @param progress see above
+     * @param keepGoing see above
+     * @param images see above
+     * @param cancelled see above
+     * @param commitInterval see above
+     * @param origin see above
+     * @param engine see above
+     */
+    public IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing, Set<String> images,
+                        BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin, ExtractionEngine engine) {
+        this(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, engine, null);
     }
 
     /**
@@ -64,7 +89,7 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
      */
     public IndexOptions(UpdateMode mode, int parallelism, ProgressListener progress, boolean keepGoing, Set<String> images,
                         BooleanSupplier cancelled, Duration commitInterval, RunOrigin origin) {
-        this(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, null);
+        this(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, null, null);
     }
 
     /** @return REPLACE, all images, one thread per available processor, fail-fast, commits every 5 minutes */
@@ -112,8 +137,18 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
         private Duration commitInterval = Duration.ofMinutes(5);
         private RunOrigin origin = RunOrigin.UNKNOWN;
         private ExtractionEngine engine;
+        private Duration imageTimeout;
 
         private Builder() {
+        }
+
+        /**
+         * @param imageTimeout the longest one image may compute in this process (null: no limit)
+         * @return this builder
+         */
+        public Builder imageTimeout(Duration imageTimeout) {
+            this.imageTimeout = imageTimeout;
+            return this;
         }
 
         /**
@@ -199,7 +234,8 @@ public record IndexOptions(UpdateMode mode, int parallelism, ProgressListener pr
 
         /** @return the options */
         public IndexOptions build() {
-            return new IndexOptions(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, engine);
+            return new IndexOptions(mode, parallelism, progress, keepGoing, images, cancelled, commitInterval, origin, engine,
+                    imageTimeout);
         }
     }
 }

@@ -197,6 +197,12 @@ public final class KymDataset {
         }
     }
 
+    /** How often a run waiting for images looks at cancellation and time limits. */
+    private static final long POLL_MILLIS = 100;
+
+    /** An image's outcome in a run, decided once (see {@code Run.settle}). */
+    private enum Outcome { FINISHED, GIVEN_UP }
+
     /** One run of one indexer. */
     private final class Run implements AutoCloseable {
         /** Staging holds the read side; the end of the run holds the write side, so it waits for stages in progress. */
@@ -212,6 +218,8 @@ public final class KymDataset {
         final Map<String, Checked> byId = new TreeMap<>();
         final Map<String, Long> computedRows = new ConcurrentHashMap<>();
         final Map<String, String> failures = new ConcurrentHashMap<>();
+        final Map<String, Long> started = new ConcurrentHashMap<>();
+        final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         final Set<String> committed = new TreeSet<>();
         final AtomicLong rowsWritten = new AtomicLong();
         final String version;
@@ -373,10 +381,11 @@ public final class KymDataset {
                 for (String id : slice) {
                     futures.add(pool.submit(() -> computeOne(id, done, ids.size())));
                 }
-                for (int i = 0; i < futures.size(); i++) {
-                    await(futures.get(i), slice.get(i), futures);
-                }
+                awaitBatch(slice, futures, done, ids.size());
                 extractNs += System.nanoTime() - t0;
+                if (interrupted) {
+                    return;
+                }
                 boolean more = from + batch < ids.size();
                 boolean staged = rewrite != null && !rewrite.stagedImageIds().isEmpty();
                 if (more && staged && System.nanoTime() - lastCommit > options.commitInterval().toNanos()) {
@@ -391,12 +400,16 @@ public final class KymDataset {
                 interrupted = true;
                 return;
             }
+            started.put(id, System.nanoTime());
             Checked c = byId.get(id);
             Table rows;
             try {
                 rows = withProvenance(name, id, version, c.staleness.paramsHash(),
                         PluginCalls.extractRows(indexer, name, id, c.view));
             } catch (IndexingException e) {
+                if (!settle(id, Outcome.FINISHED)) {
+                    return; // given up on already (too slow, or the run stopped): its own failure is not reported
+                }
                 if (!options.keepGoing()) {
                     throw e;
                 }
@@ -404,7 +417,78 @@ public final class KymDataset {
                 options.progress().imageDone(done.incrementAndGet(), total, id);
                 return;
             }
-            stage(id, rows, done, total);
+            if (settle(id, Outcome.FINISHED)) {
+                stage(id, rows, done, total);
+            }
+        }
+
+        /**
+         * Decides an image's outcome once: its thread finishing and the run giving up on it (past the time
+         * limit, or when the run stops) race, and only the first counts, so an image given up on is never
+         * staged later, and one staged is never reported as given up on.
+         */
+        boolean settle(String id, Outcome outcome) {
+            return outcomes.putIfAbsent(id, outcome) == null;
+        }
+
+        /**
+         * Waits for a batch, polling: a run asked to stop (Ctrl-C, SIGTERM, a plugin's {@code System.exit})
+         * gives up on the images still computing and commits what finished, and an image past the time
+         * limit is given up on and fails, without waiting for code that may never return.
+         */
+        void awaitBatch(List<String> slice, List<Future<?>> futures, AtomicInteger done, int total) {
+            Duration limit = options.imageTimeout();
+            int i = 0;
+            while (i < futures.size()) {
+                try {
+                    futures.get(i).get(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    i++;
+                    continue;
+                } catch (java.util.concurrent.CancellationException e) {
+                    i++; // given up on below
+                    continue;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // still computing: see whether to stop waiting for it
+                } catch (ExecutionException e) {
+                    futures.forEach(f -> f.cancel(true));
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IndexingException ie) {
+                        throw ie;
+                    }
+                    throw new IndexingException(name, slice.get(i), String.valueOf(cause), cause);
+                } catch (InterruptedException e) {
+                    futures.forEach(f -> f.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new IndexingException(name, null, "interrupted", e);
+                }
+                if (options.cancelled().getAsBoolean()) {
+                    for (int j = i; j < futures.size(); j++) {
+                        if (settle(slice.get(j), Outcome.GIVEN_UP)) {
+                            futures.get(j).cancel(true);
+                        }
+                    }
+                    interrupted = true;
+                    return;
+                }
+                if (limit != null) {
+                    long now = System.nanoTime();
+                    for (int j = i; j < futures.size(); j++) {
+                        String id = slice.get(j);
+                        Long since = started.get(id);
+                        if (since != null && now - since > limit.toNanos() && settle(id, Outcome.GIVEN_UP)) {
+                            futures.get(j).cancel(true);
+                            String why = "took longer than the time limit of " + limit.toSeconds() + " s per image;"
+                                    + " its thread was interrupted";
+                            if (!options.keepGoing()) {
+                                futures.forEach(f -> f.cancel(true));
+                                throw new IndexingException(name, id, why, null);
+                            }
+                            failWith(id, why);
+                            options.progress().imageDone(done.incrementAndGet(), total, id);
+                        }
+                    }
+                }
+            }
         }
 
         /** Stages one image's rows (with provenance) for the commit. */
@@ -426,23 +510,6 @@ public final class KymDataset {
             computedRows.put(id, (long) rows.rowCount());
             rowsWritten.addAndGet(rows.rowCount());
             options.progress().imageDone(done.incrementAndGet(), total, id);
-        }
-
-        void await(Future<?> future, String id, List<Future<?>> all) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                all.forEach(f -> f.cancel(true));
-                Throwable cause = e.getCause();
-                if (cause instanceof IndexingException ie) {
-                    throw ie;
-                }
-                throw new IndexingException(name, id, String.valueOf(cause), cause);
-            } catch (InterruptedException e) {
-                all.forEach(f -> f.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IndexingException(name, null, "interrupted", e);
-            }
         }
 
         void fail(String id, IndexingException e) {

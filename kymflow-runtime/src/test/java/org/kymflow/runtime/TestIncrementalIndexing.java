@@ -255,6 +255,53 @@ class TestIncrementalIndexing {
     }
 
     @Test
+    void anImagePastTheTimeLimitFailsAndTheRunGoesOnWithoutIt() {
+        String slowId = ids.get(1);
+        String deafId = ids.get(2);
+        java.util.concurrent.atomic.AtomicBoolean stopSpinning = new java.util.concurrent.atomic.AtomicBoolean();
+        TestingIndexer slow = new TestingIndexer("sum", "sum@1", rec -> {
+            if (rec.imageId().equals(slowId)) {
+                try {
+                    Thread.sleep(600_000); // wakes when interrupted
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            if (rec.imageId().equals(deafId)) {
+                while (!stopSpinning.get()) {
+                    Thread.onSpinWait(); // ignores interruption: the run must go on without it
+                }
+            }
+            return summer("sum@1", Set.of(), Set.of()).extractRows(rec);
+        }, rec -> "h");
+        long t0 = System.nanoTime();
+        IndexReport report = new KymDataset(ds).updateIndex(slow, IndexOptions.builder().parallelism(4).keepGoing(true)
+                .imageTimeout(java.time.Duration.ofSeconds(1)).build());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        stopSpinning.set(true);
+        assertTrue(seconds < 10, "the run did not wait for the images past the limit: " + seconds + " s");
+        assertEquals(Set.of(slowId, deafId), report.failed().keySet());
+        assertTrue(report.failed().get(slowId).contains("time limit of 1 s"), report.failed().toString());
+        assertEquals(2, report.computed());
+        Set<String> inTable = new java.util.HashSet<>();
+        Table t = ds.loadTable("kym_sum");
+        for (int r = 0; r < t.rowCount(); r++) {
+            inTable.add(t.getString("image_id", r));
+        }
+        assertEquals(Set.of(ids.get(0), ids.get(3)), inTable, "images given up on are never staged later");
+        IndexingException failFast = assertThrows(IndexingException.class, () -> new KymDataset(ds).updateIndex(
+                new TestingIndexer("sum", "sum@2", rec -> {
+                    try {
+                        Thread.sleep(600_000);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                    return Table.empty(ROWS);
+                }, rec -> "h"), IndexOptions.builder().imageTimeout(java.time.Duration.ofSeconds(1)).build()));
+        assertTrue(failFast.getMessage().contains("time limit"), failFast.getMessage());
+    }
+
+    @Test
     void rowsWithoutAValidMarkerAreStaleAndValidateNamesThem() {
         KymDataset kym = new KymDataset(ds);
         kym.updateIndex(summer("sum@1", Set.of(), Set.of()), incremental());

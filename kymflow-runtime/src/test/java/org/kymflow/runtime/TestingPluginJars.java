@@ -18,8 +18,9 @@ import org.kymflow.api.BaseIndexer;
 import org.kymflow.table.Table;
 
 /** Builds real plugin JARs during tests: sources compiled with javax.tools against kymflow-api only. */
-final class TestingPluginJars {
-    static final String SERVICE = "META-INF/services/org.kymflow.api.IndexerProvider";
+public final class TestingPluginJars {
+    /** The services file that names a JAR's providers. */
+    public static final String SERVICE = "META-INF/services/org.kymflow.api.IndexerProvider";
 
     private TestingPluginJars() {
     }
@@ -38,8 +39,14 @@ final class TestingPluginJars {
     /**
      * Compiles sources (one file per top-level class, named by its path, e.g. {@code org/x/P.java}) and
      * packs them with extra entries (e.g. a services file) into a JAR.
+     *
+     * @param jar where to write the JAR
+     * @param sources path to Java source
+     * @param entries other entries, path to text
+     * @return the JAR
+     * @throws IOException when a file cannot be written
      */
-    static Path jar(Path jar, Map<String, String> sources, Map<String, String> entries) throws IOException {
+    public static Path jar(Path jar, Map<String, String> sources, Map<String, String> entries) throws IOException {
         Path work = Files.createTempDirectory("kymflow-plugin-src"); // outside the scanned plugins folder
         List<String> files = new ArrayList<>();
         for (Map.Entry<String, String> s : sources.entrySet()) {
