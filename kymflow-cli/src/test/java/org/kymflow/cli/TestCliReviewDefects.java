@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kymflow.builtin.synthetic.SyntheticKymograph;
-import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
 
@@ -29,14 +27,7 @@ class TestCliReviewDefects {
     }
 
     private static Path kymograph(Path folder, String name, String sidecar) throws Exception {
-        Files.createDirectories(folder);
-        Path tif = folder.resolve(name + ".tif");
-        short[] px = SyntheticKymograph.draw(400, 24, 2.0, 10, name.hashCode());
-        Exporter.writeTiff(NdArray.ofUint16(px, 400, 24), tif);
-        if (sidecar != null) {
-            Files.writeString(folder.resolve(name + ".json"), sidecar);
-        }
-        return tif;
+        return TestIngestIntegrity.kymograph(folder, name, sidecar);
     }
 
     private static int images(Path dataset) {
@@ -179,24 +170,16 @@ class TestCliReviewDefects {
         ByteBuffer b = ByteBuffer.allocate(8 + 2 + 8 * 12 + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         b.putShort((short) 8);
-        entry(b, 256, 4, width);           // ImageWidth
-        entry(b, 257, 4, height);          // ImageLength
-        entry(b, 258, 3, 16);              // BitsPerSample
-        entry(b, 259, 3, 8);               // Compression: deflate
-        entry(b, 262, 3, 1);               // Photometric: black is zero
-        entry(b, 273, 4, 8);               // StripOffsets
-        entry(b, 278, 4, height);          // RowsPerStrip
-        entry(b, 279, 4, 16);              // StripByteCounts
+        TestIngestIntegrity.entry(b, 256, 4, width);           // ImageWidth
+        TestIngestIntegrity.entry(b, 257, 4, height);          // ImageLength
+        TestIngestIntegrity.entry(b, 258, 3, 16);              // BitsPerSample
+        TestIngestIntegrity.entry(b, 259, 3, 8);               // Compression: deflate
+        TestIngestIntegrity.entry(b, 262, 3, 1);               // Photometric: black is zero
+        TestIngestIntegrity.entry(b, 273, 4, 8);               // StripOffsets
+        TestIngestIntegrity.entry(b, 278, 4, height);          // RowsPerStrip
+        TestIngestIntegrity.entry(b, 279, 4, 16);              // StripByteCounts
         b.putInt(0);
         return b.array();
     }
 
-    private static void entry(ByteBuffer b, int tag, int type, int value) {
-        b.putShort((short) tag).putShort((short) type).putInt(1);
-        if (type == 3) {
-            b.putShort((short) value).putShort((short) 0);
-        } else {
-            b.putInt(value);
-        }
-    }
 }

@@ -309,7 +309,8 @@ class TestIngestIntegrity {
         return b.array();
     }
 
-    private static void entry(ByteBuffer b, int tag, int type, int value) {
+    /** One IFD entry with a single SHORT (type 3) or LONG (type 4) value. */
+    static void entry(ByteBuffer b, int tag, int type, int value) {
         b.putShort((short) tag).putShort((short) type).putInt(1);
         if (type == 3) {
             b.putShort((short) value).putShort((short) 0);
