@@ -17,7 +17,7 @@ final class PluginCalls {
         try {
             return indexer.extractRows(view);
         } catch (RuntimeException | LinkageError e) {
-            throw new IndexingException(name, imageId, String.valueOf(e), e);
+            throw new IndexingException(name, imageId, describe(e), e);
         }
     }
 
@@ -31,7 +31,15 @@ final class PluginCalls {
         } catch (IndexingException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new IndexingException(name, imageId, "paramsHash failed: " + e, e);
+            throw new IndexingException(name, imageId, "paramsHash failed: " + describe(e), e);
         }
+    }
+
+    /**
+     * A storage error reading the image names its file and cause itself; anything else is the indexer's
+     * own failure, named with its type for the plugin's author.
+     */
+    private static String describe(Throwable e) {
+        return e instanceof org.kymflow.zarr.ZarrException ? e.getMessage() : String.valueOf(e);
     }
 }

@@ -74,6 +74,13 @@ final class ZarrArray {
             throw new ZarrException(where + ": filters " + filters + " are not supported; store the array without filters");
         }
         long[] shape = longs(meta.get("shape"), "shape", where);
+        for (int a = 0; a < shape.length; a++) {
+            if (shape[a] > Integer.MAX_VALUE) {
+                // regions, views and Java arrays index each axis with an int: refused here, not as an overflow later
+                throw new ZarrException(where + ": shape " + Arrays.toString(shape) + " is too large: " + shape[a] + " on axis "
+                        + a + ", more than the " + Integer.MAX_VALUE + " KymFlow can address");
+            }
+        }
         long[] chunkLongs = longs(meta.get("chunks"), "chunks", where);
         if (shape.length != chunkLongs.length) {
             throw new ZarrException(where + ": shape has " + shape.length + " axes but chunks has " + chunkLongs.length);

@@ -163,6 +163,16 @@ class TestArrays {
     }
 
     @Test
+    void anAxisLongerThanAnIntCanAddressIsRefusedNamingTheZarray() throws Exception {
+        InMemoryStore store = new InMemoryStore();
+        store.put("a/.zarray", ("{\"zarr_format\": 2, \"shape\": [3000000000, 38], \"chunks\": [512, 38], \"dtype\": \"<u2\","
+                + " \"compressor\": null, \"fill_value\": 0, \"order\": \"C\", \"filters\": null}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ZarrException e = assertThrows(ZarrException.class, () -> ZarrArray.open(store, "a"));
+        assertTrue(e.getMessage().contains(".zarray") && e.getMessage().contains("too large: 3000000000 on axis 0"), e.getMessage());
+    }
+
+    @Test
     void regionOutsideTheArrayIsAClearError() {
         try (ZarrDataset ds = ZarrDataset.inMemory()) {
             ZarrImageRecord r = ds.addImage(randomArray(DType.UINT16, 1, 30, 10));
