@@ -243,4 +243,23 @@ class TestNoSilentResults {
         assertFalse(csv.contains(",=HYPERLINK") || csv.contains(",\"=HYPERLINK"), csv);
         assertTrue(kymflow("images", dataset, "--csv").out().contains("'=HYPERLINK("));
     }
+
+    @Test
+    void eachBuiltInDerivedAnalysisRunThroughTheLibraryRefusesMissingInputs() {
+        org.kymflow.runtime.IndexerCatalog catalog = org.kymflow.runtime.IndexerCatalog.discover(List.of(), false);
+        try (ZarrDataset ds = ZarrDataset.inMemory()) {
+            ds.addImage(org.kymflow.zarr.NdArray.ofUint16(new short[400 * 24], 400, 24));
+            org.kymflow.runtime.KymDataset kym = new org.kymflow.runtime.KymDataset(ds);
+            List<String> derived = catalog.loadedNames().stream().filter(n -> !catalog.create(n, java.util.Map.of()).inputs().isEmpty())
+                    .toList();
+            assertTrue(derived.containsAll(List.of("velocity_events", "velocity_summary")), derived.toString());
+            for (String name : derived) {
+                org.kymflow.api.BaseIndexer indexer = catalog.create(name, java.util.Map.of());
+                org.kymflow.runtime.IndexingException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        org.kymflow.runtime.IndexingException.class, () -> kym.updateIndex(indexer));
+                assertTrue(e.getMessage().contains("input '" + indexer.inputs().get(0) + "' has no results"), e.getMessage());
+                assertFalse(ds.hasTable("kym_" + name), name + " wrote nothing");
+            }
+        }
+    }
 }
