@@ -9,5 +9,5 @@ set "VECTOR="
 if /i "%~1"=="index" if not "%KYMFLOW_VECTOR%"=="0" set "VECTOR=--add-modules=jdk.incubator.vector"
 rem JIT thresholds 4x the default: briefly hot code stays with the quick compiler (see the README's Benchmarks).
 rem JVM warnings go to stderr. (The class-data archive bin/kymflow makes is not made here: see the README.)
-"%JAVA%" --add-opens=java.base/java.nio=ALL-UNNAMED %VECTOR% -XX:CompileThresholdScaling=4 -Xlog:disable -Xlog:all=warning:stderr %KYMFLOW_JAVA_OPTS% "-Dkymflow.home=%KYMFLOW_HOME%" -cp "%KYMFLOW_HOME%\lib\*" org.kymflow.cli.KymflowCli %*
+"%JAVA%" --add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED %VECTOR% -XX:CompileThresholdScaling=4 -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr %KYMFLOW_JAVA_OPTS% "-Dkymflow.home=%KYMFLOW_HOME%" -cp "%KYMFLOW_HOME%\lib\*" org.kymflow.cli.KymflowCli %*
 exit /b %ERRORLEVEL%

@@ -82,6 +82,60 @@ class DistributionIT {
         }
     }
 
+    /** Where the Temurin 25 of these machines is (the current Temurin the README points to). */
+    private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    /**
+     * Every command prints only its own output on Java 17 (the build's) and on Java 25: no class-data
+     * errors, no native-access warnings. The JVM's "Using incubator modules" notice cannot be turned off by
+     * a flag; it may appear on {@code index}, which uses the Vector API, and nowhere else.
+     */
+    @Test
+    void theLauncherPrintsNoJvmNoiseOnJava17OrJava25() throws Exception {
+        boolean has25 = Files.isExecutable(JAVA_25.resolve("bin/java"));
+        if (!has25 && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + JAVA_25 + " is missing: these machines ship a Temurin 25");
+        }
+        if (!has25) {
+            System.out.println("[skipped] " + JAVA_25 + " is absent: the launcher is checked on " + System.getProperty("java.home") + " only");
+        }
+        List<Path> javas = has25 ? List.of(Path.of(System.getProperty("java.home")), JAVA_25) : List.of(Path.of(System.getProperty("java.home")));
+        for (Path javaHome : javas) {
+            Path unpacked = Files.createDirectories(tmp.resolve("opt-" + javaHome.getFileName()));
+            run(unpacked, List.of("tar", "xzf", archive("tar.gz").toAbsolutePath().toString()));
+            Path home;
+            try (Stream<Path> s = Files.list(unpacked)) {
+                home = s.findFirst().orElseThrow();
+            }
+            String launcher = home.resolve("bin/kymflow").toString();
+            Path work = Files.createDirectories(tmp.resolve("work-" + javaHome.getFileName()));
+            Path lab = Files.createDirectories(work.resolve("lab"));
+            TestIngestIntegrity.kymograph(lab, "k1", null);
+            List<List<String>> commands = List.of(List.of(launcher, "--version"), List.of(launcher, "demo"),
+                    List.of(launcher, "ingest", "lab.zarr", "lab"), List.of(launcher, "index", "lab.zarr", "radon"),
+                    List.of(launcher, "status", "lab.zarr"), List.of(launcher, "images", "lab.zarr"));
+            for (List<String> command : commands) {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+                launchedAsAUserWould(builder);
+                builder.environment().put("JAVA_HOME", javaHome.toString());
+                Path errFile = work.resolve("stderr.txt");
+                builder.redirectError(errFile.toFile()); // a file: reading two pipes in turn could deadlock
+                Process p = builder.start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+                String err = Files.readString(errFile);
+                assertEquals(0, p.exitValue(), command + " on " + javaHome + ":\n" + out + err);
+                for (String line : (out + err).lines().toList()) {
+                    boolean jvmNoise = line.startsWith("WARNING:") || line.contains("[error]") || line.contains("[warning]")
+                            || line.matches("\\[[0-9.]+s\\].*");
+                    boolean allowed = command.get(1).equals("index") && line.equals("WARNING: Using incubator modules: jdk.incubator.vector");
+                    assertTrue(!jvmNoise || allowed, command.get(1) + " on " + javaHome + " printed JVM noise: " + line);
+                }
+            }
+        }
+    }
+
     /** The launcher on this JVM, without options from the developer's environment (they would change the archive made). */
     private static void launchedAsAUserWould(ProcessBuilder builder) {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
