@@ -128,6 +128,8 @@ public final class Exporter {
                 files++;
             }
         }
+        writeIndex(dataset, ids, dir.resolve(INDEX_FILE));
+        files++;
         List<String> skipped = new ArrayList<>();
         for (String name : dataset.listTableNames()) {
             Path csv = dir.resolve("tables").resolve(name + ".csv");
@@ -146,6 +148,32 @@ public final class Exporter {
             }
         }
         return new Result(ids.size(), files, skipped);
+    }
+
+    /** The export's index beside Python's layout: which folder under {@code images/} is which source file. */
+    static final String INDEX_FILE = "images.csv";
+
+    /**
+     * Writes the index of the exported images: {@code image_id, file, source_path, folder}, in file order,
+     * so that a person finds a file's folder without reading UUIDs.
+     */
+    private static void writeIndex(ZarrDataset dataset, List<String> ids, Path target) throws IOException {
+        java.util.Map<String, String> paths = new java.util.HashMap<>();
+        org.kymflow.runtime.SourceFiles.pathsAndIds(dataset).ifPresent(t -> {
+            for (int r = 0; r < t.rowCount(); r++) {
+                paths.put(t.getString(org.kymflow.runtime.SourceFiles.IMAGE_ID, r), t.getString(org.kymflow.runtime.SourceFiles.PATH, r));
+            }
+        });
+        java.util.Map<String, String> files = ImageNames.fileNames(dataset);
+        Table.RowBuilder rows = Table.builder(org.kymflow.table.Schema.of(
+                org.kymflow.table.Field.required("image_id", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.of("file", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.of("source_path", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.required("folder", org.kymflow.table.ColumnType.STRING)));
+        for (String id : ImageNames.inFileOrder(ids, files)) {
+            rows.addRow(id, files.get(id), paths.get(id), "images/" + id);
+        }
+        writeCsv(rows.build(), target);
     }
 
     /** A dataset table as CSV, one row group at a time: memory does not grow with the table. */

@@ -262,4 +262,18 @@ class TestNoSilentResults {
             }
         }
     }
+
+    @Test
+    void peopleReadFileNamesInErrorsAndInTheExportIndex() throws Exception {
+        Path dataset = ingested("a", "b");
+        TestCli.Run unknown = kymflow("show", dataset, "kym_roi_stats", "--image", "c");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("e.g. a.tif, b.tif"), unknown.err());
+        assertEquals(0, kymflow("export", dataset, tmp.resolve("out")).code());
+        List<String> index = Files.readAllLines(tmp.resolve("out/images.csv"));
+        assertEquals("image_id,file,source_path,folder", index.get(0));
+        assertTrue(index.get(1).contains(",a.tif," + tmp.resolve("lab/a.tif").toAbsolutePath() + ",images/"), index.toString());
+        String folder = index.get(1).substring(index.get(1).lastIndexOf(',') + 1);
+        assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(folder).resolve("image.tif")), folder);
+    }
 }

@@ -217,7 +217,8 @@ class TestViewerInBrowser {
         browser.get(viewer.uri().resolve("/image?id=no-such-image").toString());
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "error".equals(
                 ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
-        assertTrue(browser.findElement(By.id("notice")).getText().contains("unknown image"));
+        assertTrue(browser.findElement(By.id("notice")).getText().contains("no image 'no-such-image'"),
+                browser.findElement(By.id("notice")).getText());
         assertEquals(0, browser.findElements(By.cssSelector("#traces canvas")).size());
         browser.manage().logs().get(LogType.BROWSER); // the 404 of the API call is this page's point, not an error
     }

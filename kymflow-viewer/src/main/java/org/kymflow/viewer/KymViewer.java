@@ -303,16 +303,22 @@ public final class KymViewer implements AutoCloseable {
     }
 
     /**
-     * The id if the dataset has that image; anything else (a traversal attempt included) is a 404. The
-     * dataset's own lookup checks the one image, where listing every image would stat them all.
+     * The image's id, from an id (the dataset's own lookup checks that one image, where listing every image
+     * would stat them all), a unique id prefix or a source file name; anything else (a traversal attempt
+     * included) is a 404.
      */
     private static String known(ZarrDataset ds, String id) {
         try {
             ds.record(id); // refuses ids with a separator or a leading dot, then looks for that image only
+            return id;
         } catch (org.kymflow.zarr.ImageNotFoundException | IllegalArgumentException e) {
-            throw new NotFound("unknown image"); // a NUL or another name no file can have included
+            // not an id: a unique id prefix or a source file name, as the command line takes them
         }
-        return id;
+        try {
+            return org.kymflow.runtime.ImageNames.resolve(ds, List.of(id)).iterator().next();
+        } catch (IllegalArgumentException e) {
+            throw new NotFound(e.getMessage()); // names candidates by file name, never by path
+        }
     }
 
     private static Map<String, String> query(String raw) {

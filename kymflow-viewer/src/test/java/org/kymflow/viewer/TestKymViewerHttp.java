@@ -219,9 +219,19 @@ class TestKymViewerHttp {
     void anUnknownImageIsA404WithAJsonError() throws Exception {
         for (String path : List.of("/api/images/no-such-image", "/api/images/no-such-image/traces", "/api/images/no-such-image/kymograph.png")) {
             JsonNode error = json(path, 404);
-            assertEquals("unknown image", error.get("error").asText());
+            assertTrue(error.get("error").asText().startsWith("no image 'no-such-image'"), error.toString());
+            assertTrue(error.get("error").asText().contains("e.g. vessel1_0001.tif"), "candidates by file name: " + error);
         }
         assertEquals("no such API path", json("/api/nothing", 404).get("error").asText());
+    }
+
+    @Test
+    void anImageIsFoundByItsIdAPrefixOrItsFileName() throws Exception {
+        String id = lab.ids.get(0);
+        for (String name : List.of(id, id.substring(0, 8), "vessel1_0001", "vessel1_0001.tif")) {
+            assertEquals(id, json("/api/images/" + name, 200).get("image_id").asText(), name);
+            assertEquals(200, get("/api/images/" + name + "/traces").statusCode(), name);
+        }
     }
 
     @Test
