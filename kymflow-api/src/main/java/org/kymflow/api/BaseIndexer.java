@@ -45,4 +45,15 @@ public interface BaseIndexer {
     default java.util.List<String> inputs() {
         return java.util.List.of();
     }
+
+    /**
+     * The columns a person looks at first in this indexer's rows (the result, not the bookkeeping), in the
+     * order to show them: a terminal table too narrow for every column shows these after the image and
+     * ROI columns. Columns named here that the rows lack are ignored.
+     *
+     * @return column names; empty (the default) keeps the rows' own column order
+     */
+    default java.util.List<String> keyColumns() {
+        return java.util.List.of();
+    }
 }

@@ -32,6 +32,9 @@ final class ImagesCommand extends DatasetCommand {
     @Option(names = "--csv", description = "print CSV, one column per experiment metadata field")
     boolean csv;
 
+    @Option(names = "--wide", description = "all columns and whole ids (default: what fits 80 columns)")
+    boolean wide;
+
     @Override
     public Integer call() {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -83,13 +86,27 @@ final class ImagesCommand extends DatasetCommand {
         } else if (csv) {
             TableCsv.write(OutputPaths.withoutFormulas(asTable(rows, experimentKeys)), out);
         } else {
-            out.printf("%-36s  %-28s  %-19s  %-12s  %-7s  %-16s  %s%n", "image_id", "file", "acquired", "shape", "dtype",
-                    "delx, delt", "rois");
+            // fits 80 columns: ids shortened to a prefix that still resolves, the scale and time compact
+            Table.RowBuilder t = Table.builder(org.kymflow.table.Schema.of(
+                    org.kymflow.table.Field.required("image_id", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("file", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("acquired", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("shape", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("um/px", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("ms/line", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("rois", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("dtype", org.kymflow.table.ColumnType.STRING)));
             for (Map<String, Object> r : rows) {
-                String scale = r.get("delx_um") == null ? "none (px/line)"
-                        : String.format("%.3g um, %.3g ms", (Double) r.get("delx_um"), (Double) r.get("delt_s") * 1000);
-                out.printf("%-36s  %-28s  %-19s  %-12s  %-7s  %-16s  %s%n", r.get("image_id"), orDash(r.get("file")),
-                        orDash(r.get("acquired")), r.get("shape"), r.get("dtype"), scale, r.get("rois"));
+                String acquired = r.get("acquired") == null ? "-" : r.get("acquired").toString(); // ISO 8601, to the second here
+                t.addRow(r.get("image_id"), orDash(r.get("file")), acquired.length() > 19 ? acquired.substring(0, 19) : acquired,
+                        String.valueOf(r.get("shape")).replaceAll("[\\[\\] ]", "").replace(",", "x"),
+                        r.get("delx_um") == null ? "none" : String.format("%.3g", (Double) r.get("delx_um")),
+                        r.get("delt_s") == null ? "none" : String.format("%.3g", (Double) r.get("delt_s") * 1000),
+                        String.valueOf(r.get("rois")), String.valueOf(r.get("dtype")));
+            }
+            out.print(TerminalTable.format(t.build(), rows.size(), wide));
+            if (rows.stream().anyMatch(r -> r.get("delx_um") == null)) {
+                out.println("images without a scale have velocities in pixels/line");
             }
         }
     }

@@ -34,7 +34,7 @@ final class IndexCommand extends DatasetCommand {
     @Option(names = "--all", description = "run every loaded analysis")
     boolean all;
 
-    @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "a parameter, e.g. radon.window_size=32")
+    @Option(names = "--param", paramLabel = "PARAM", description = "NAME.KEY=VALUE, e.g. radon.window_size=32 (saved in the dataset's configuration)")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "cores used in total, an analysis's own parallel work included (default: all)")

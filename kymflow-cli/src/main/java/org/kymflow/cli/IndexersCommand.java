@@ -40,7 +40,7 @@ final class IndexersCommand implements Callable<Integer> {
                 m.put("name", e.name());
                 m.put("description", e.description());
                 m.put("analysis_version", e.analysisVersion());
-                m.put("default_params", e.defaultParams());
+                m.put("default_params", new java.util.TreeMap<>(e.defaultParams())); // a stable order, whatever map the plugin gave
                 m.put("origin", e.origin());
                 m.put("jar_sha256", e.jarSha256());
                 m.put("status", e.status().name());
@@ -50,15 +50,21 @@ final class IndexersCommand implements Callable<Integer> {
             out.println(PythonJson.indented(list, 2, false, false));
             return 0;
         }
+        // fits 80 columns: a heading line per analysis, then its description, origin and params wrapped
         for (CatalogEntry e : catalog.entries()) {
-            out.printf("%-12s %-9s %-16s %s%n", e.name(), e.status(), e.analysisVersion(), e.description());
-            out.printf("             origin: %s%s%n", e.origin(), e.jarSha256() == null ? "" : "  sha256: " + e.jarSha256());
+            StringBuilder sb = new StringBuilder();
+            sb.append(e.name()).append("  ").append(e.status()).append("  ").append(e.analysisVersion()).append('\n');
+            TerminalTable.wrap(sb, e.description(), "  ", "  ");
+            TerminalTable.wrap(sb, "origin: " + e.origin() + (e.jarSha256() == null ? "" : "  sha256: " + e.jarSha256()), "  ", "    ");
             if (!e.defaultParams().isEmpty()) {
-                out.printf("             params: %s%n", e.defaultParams());
+                List<String> params = new ArrayList<>();
+                new java.util.TreeMap<>(e.defaultParams()).forEach((k, v) -> params.add(k + "=" + v));
+                TerminalTable.wrap(sb, "params: " + String.join(", ", params), "  ", "    ");
             }
             if (!e.isLoaded()) {
-                out.printf("             reason: %s%n", e.reason());
+                TerminalTable.wrap(sb, "reason: " + e.reason(), "  ", "    ");
             }
+            out.print(sb);
         }
         return 0;
     }

@@ -15,13 +15,22 @@ import picocli.CommandLine.Option;
 /** Lists the dataset's provenance log, newest run first. Read-only. */
 @Command(name = "log", description = "List the analysis runs of a dataset, newest first.")
 final class LogCommand extends DatasetCommand {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneId.systemDefault()); // ISO 8601, local
 
     @Option(names = "--json", description = "print JSON (every field, times in epoch nanoseconds)")
     boolean json;
 
+    @Option(names = "--limit", paramLabel = "N", description = "only the newest N runs")
+    Integer limit;
+
+    @Option(names = "--wide", description = "all columns and whole run ids (default: what fits 80 columns)")
+    boolean wide;
+
     @Override
     public Integer call() {
+        if (limit != null && limit < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
+        }
         List<Map<String, Object>> runs;
         List<String> unlogged = new java.util.ArrayList<>();
         try (ZarrDataset ds = openReadOnly()) {
@@ -41,7 +50,7 @@ final class LogCommand extends DatasetCommand {
         }
         PrintWriter out = out();
         if (json) {
-            out.println(PythonJson.indented(runs, 2, false, false));
+            out.println(PythonJson.indented(limit == null ? runs : runs.subList(0, Math.min(limit, runs.size())), 2, false, false));
             return 0;
         }
         if (runs.isEmpty() && unlogged.isEmpty()) {
@@ -51,19 +60,40 @@ final class LogCommand extends DatasetCommand {
             out.println("tables/" + table + ".parquet has rows that no logged run wrote (another program, such as the"
                     + " Python package, or a version of KymFlow that logged only finished runs)");
         }
-        for (Map<String, Object> r : runs) {
-            long started = ((Number) r.get("started_utc_epoch_ns")).longValue();
-            out.printf("%s  %-12s %-11s %-11s %4s images: %s computed, %s fresh, %s failed  %.1f s  run %s%n",
-                    LOCAL.format(Instant.ofEpochSecond(0, started).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), r.get("indexer"), r.get("mode"), r.get("status"), r.get("images"),
-                    r.get("computed"), ((Number) r.get("skipped_fresh")).intValue() + ((Number) r.get("skipped_zero_rows")).intValue(),
-                    r.get("failed"), ((Number) r.get("seconds")).doubleValue(), r.get("run_id"));
+        List<Map<String, Object>> shown = limit == null ? runs : runs.subList(0, Math.min(limit, runs.size()));
+        if (!shown.isEmpty()) {
+            // fits 80 columns: the run id shortened, as show does; --json has every field
+            org.kymflow.table.Table.RowBuilder t = org.kymflow.table.Table.builder(org.kymflow.table.Schema.of(
+                    org.kymflow.table.Field.required("started", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("analysis", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("mode", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("status", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("done", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("fresh", org.kymflow.table.ColumnType.INT),
+                    org.kymflow.table.Field.required("failed", org.kymflow.table.ColumnType.INT),
+                    org.kymflow.table.Field.required("s", org.kymflow.table.ColumnType.STRING),
+                    org.kymflow.table.Field.required("run_id", org.kymflow.table.ColumnType.STRING)));
+            for (Map<String, Object> r : shown) {
+                long started = ((Number) r.get("started_utc_epoch_ns")).longValue();
+                t.addRow(LOCAL.format(Instant.ofEpochSecond(0, started)), r.get("indexer"), r.get("mode"), r.get("status"),
+                        r.get("computed") + "/" + r.get("images"),
+                        ((Number) r.get("skipped_fresh")).intValue() + ((Number) r.get("skipped_zero_rows")).intValue(),
+                        ((Number) r.get("failed")).intValue(), String.format("%.1f", ((Number) r.get("seconds")).doubleValue()),
+                        r.get("run_id"));
+            }
+            out.print(TerminalTable.format(t.build(), runs.size(), wide));
+        }
+        for (Map<String, Object> r : shown) {
+            String run = String.valueOf(r.get("run_id")).substring(0, Math.min(8, String.valueOf(r.get("run_id")).length()));
+            StringBuilder sb = new StringBuilder();
             if (r.get("error") != null) {
-                out.println("    error: " + r.get("error"));
+                TerminalTable.wrap(sb, "run " + run + " failed: " + r.get("error"));
             }
             if (RunLog.UNFINISHED.equals(r.get("status"))) {
-                out.println("    this run committed the rows above and has not finished: it is still running, or was"
+                TerminalTable.wrap(sb, "run " + run + " committed rows and has not finished: it is still running, or was"
                         + " killed (then 'kymflow index' computes the rest)");
             }
+            out.print(sb);
         }
         return 0;
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "params",
         description = "Show the params each analysis runs with on this dataset (* = default), or set them (NAME.KEY=VALUE).")
 final class ParamsCommand extends DatasetCommand {
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME.KEY=VALUE", description = "params to set")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "PARAM", description = "NAME.KEY=VALUE: params to set, e.g. radon.window_size=32")
     List<String> settings = new ArrayList<>();
 
     @Option(names = "--reset", paramLabel = "NAME[.KEY]", description = "restore the defaults of an analysis, or of one param (repeatable)")
@@ -118,11 +118,16 @@ final class ParamsCommand extends DatasetCommand {
         for (String name : catalog.loadedNames()) {
             Map<String, AnalysisConfig.EffectiveParam> params = config.effective(catalog, name);
             out.println(name + (params.isEmpty() ? " (no params)" : ""));
-            params.forEach((key, p) -> out.printf("  %-22s %s%s%n", key, p.value(), p.isDefault() ? " *" : "   (default " + p.defaultValue() + ")"));
+            params.forEach((key, p) -> {
+                StringBuilder sb = new StringBuilder();
+                TerminalTable.wrap(sb, String.format("%-22s %s%s", key, p.value(), p.isDefault() ? " *" : "   (default "
+                        + p.defaultValue() + ")"), "  ", "      ");
+                out.print(sb);
+            });
         }
         for (String unknown : config.unknownAnalyses(catalog)) {
             out.println(unknown + " (not loaded; its params are kept): " + config.paramsFor(unknown));
         }
-        out.println("* = default; set with 'kymflow params DATASET NAME.KEY=VALUE', restore with --reset NAME[.KEY]");
+        out.println("* = default; set with NAME.KEY=VALUE, restore with --reset NAME[.KEY]");
     }
 }

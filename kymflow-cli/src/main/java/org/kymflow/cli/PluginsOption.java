@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code --plugins} and {@code --strict} options shared by the commands that discover indexers. */
 final class PluginsOption {
-    @Option(names = "--plugins", paramLabel = "FOLDER", description = "plugins folder (default: $KYMFLOW_PLUGINS, else ./plugins and the one beside the installation)")
+    @Option(names = "--plugins", paramLabel = "FOLDER", description = "plugins folder (default: $KYMFLOW_PLUGINS, else the folder named plugins here and the one beside the installation)")
     Path plugins;
 
     @Option(names = "--strict", description = "fail when any plugin is REJECTED or FAILED")

@@ -33,6 +33,9 @@ final class ShowCommand extends DatasetCommand {
     @Option(names = "--json", description = "print JSON, one object per row: every selected row unless --limit says otherwise")
     boolean json;
 
+    @CommandLine.Mixin
+    PluginsOption plugins;
+
     @Override
     public Integer call() {
         if (limit != null && limit < 1) {
@@ -55,10 +58,27 @@ final class ShowCommand extends DatasetCommand {
                 long total = only == null ? ds.describeTable(table).rowCount()
                         : ds.tableImageIndex(table, List.of()).values().stream().filter(i -> only.contains(i.imageId()))
                         .mapToLong(ImageRows::rowCount).sum();
-                out().print(TerminalTable.format(withFileNames(t, ImageNames.fileNames(ds)), total, wide));
+                out().print(TerminalTable.format(withFileNames(t, ImageNames.fileNames(ds)), total, wide, keyColumns(ds)));
             }
         }
         return 0;
+    }
+
+    /** The columns the table's indexer says a person reads first; none for other tables or unknown indexers. */
+    private List<String> keyColumns(ZarrDataset ds) {
+        if (!table.startsWith(org.kymflow.runtime.NamePolicy.TABLE_PREFIX)) {
+            return List.of();
+        }
+        String name = table.substring(org.kymflow.runtime.NamePolicy.TABLE_PREFIX.length());
+        org.kymflow.runtime.IndexerCatalog catalog = plugins.discover();
+        if (catalog.find(name).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
+            return List.of();
+        }
+        try {
+            return catalog.create(name, org.kymflow.runtime.AnalysisConfig.load(ds).paramsFor(name)).keyColumns();
+        } catch (IllegalArgumentException e) {
+            return List.of(); // params of another version: the order of columns is not worth failing for
+        }
     }
 
     /** For people: the source file's name beside each image id (CSV and JSON keep the table as it is). */

@@ -29,7 +29,7 @@ final class StatusCommand extends DatasetCommand {
     @Option(names = "--image", paramLabel = "ID_OR_FILE", description = "show the reason for this image (repeatable)")
     List<String> images = new ArrayList<>();
 
-    @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "what if the analysis ran with this param (the dataset's configuration is not changed)")
+    @Option(names = "--param", paramLabel = "PARAM", description = "NAME.KEY=VALUE: what if the analysis ran with this param (the configuration is not changed)")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--json", description = "print JSON")

@@ -1,5 +1,6 @@
 package org.kymflow.cli;
 
+import java.util.List;
 import org.kymflow.zarr.TableInfo;
 import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine.Command;
@@ -9,6 +10,9 @@ import picocli.CommandLine.Command;
 final class TablesCommand extends DatasetCommand {
     @picocli.CommandLine.Option(names = "--json", description = "print JSON")
     boolean json;
+
+    @picocli.CommandLine.Option(names = "--wide", description = "list each table's columns too")
+    boolean wide;
 
     @Override
     public Integer call() {
@@ -36,11 +40,22 @@ final class TablesCommand extends DatasetCommand {
             for (String t : ds.listTableNames()) {
                 try {
                     TableInfo info = ds.describeTable(t);
-                    out().printf("%-24s %8d rows  %s%n", t, info.rowCount(), info.schema().names());
+                    List<String> names = info.schema().names();
+                    String line = String.format("%-24s %9d rows  %d columns", t, info.rowCount(), names.size());
+                    if (wide) {
+                        StringBuilder sb = new StringBuilder();
+                        TerminalTable.wrap(sb, line + ": " + String.join(", ", names));
+                        out().print(sb);
+                    } else {
+                        out().println(line);
+                    }
                 } catch (org.kymflow.zarr.ZarrException e) {
                     out().printf("%-24s unreadable%n", t); // one bad table is named; the rest are still listed
                     unreadable.add(e.getMessage());
                 }
+            }
+            if (!wide && !ds.listTableNames().isEmpty()) {
+                out().println("--wide lists each table's columns; 'kymflow show DATASET TABLE' shows its rows");
             }
         }
         unreadable.forEach(why -> err().println("unreadable: " + why));

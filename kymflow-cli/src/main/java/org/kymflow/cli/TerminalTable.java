@@ -16,6 +16,20 @@ final class TerminalTable {
     }
 
     static String format(Table t, long total, boolean wide) {
+        return format(t, total, wide, List.of());
+    }
+
+    /**
+     * @param t the rows
+     * @param total how many rows there are in all (more than shown: a line says so)
+     * @param wide every column in the table's order, ids whole
+     * @param keyColumns the columns a person reads first, shown after the image columns when not wide
+     * @return the table, one line per row, at most {@link #WIDTH} characters wide unless wide
+     */
+    static String format(Table t, long total, boolean wide, List<String> keyColumns) {
+        if (!wide && !keyColumns.isEmpty()) {
+            t = keyColumnsFirst(t, keyColumns);
+        }
         int cols = t.columnCount();
         List<String[]> cells = new ArrayList<>();
         String[] header = new String[cols];
@@ -35,10 +49,12 @@ final class TerminalTable {
         List<Integer> shown = new ArrayList<>();
         int used = 0;
         List<String> hidden = new ArrayList<>();
+        boolean full = false;
         for (int c = 0; c < cols; c++) {
             int w = widths[c] + (shown.isEmpty() ? 0 : 2);
             boolean provenance = header[c].equals("analysis_version") || header[c].equals("params_hash");
-            if (!wide && (provenance || used + w > WIDTH && !shown.isEmpty())) {
+            full |= !wide && !provenance && used + w > WIDTH && !shown.isEmpty(); // columns come by importance: stop at the first that does not fit
+            if (!wide && (provenance || full)) {
                 hidden.add(header[c]); // the stamps matter to the runtime more than to a reader
                 continue;
             }
@@ -54,18 +70,74 @@ final class TerminalTable {
             sb.append("... ").append(total - t.rowCount()).append(" more rows (--limit N, or --csv / --json for all)\n");
         }
         if (!hidden.isEmpty()) {
-            sb.append("... ").append(hidden.size()).append(" more columns: ").append(String.join(", ", hidden))
-                    .append(" (--wide shows them)\n");
+            wrap(sb, "... " + hidden.size() + " more columns (--wide shows them): " + String.join(", ", hidden));
         }
         return sb.toString();
     }
 
+    /** The image columns, then the key columns, then the rest, each group in the table's order. */
+    private static Table keyColumnsFirst(Table t, List<String> keyColumns) {
+        List<String> order = new ArrayList<>();
+        for (String name : List.of("image_id", "file")) {
+            if (t.hasColumn(name)) {
+                order.add(name);
+            }
+        }
+        for (String name : keyColumns) {
+            if (t.hasColumn(name) && !order.contains(name)) {
+                order.add(name);
+            }
+        }
+        for (String name : t.schema().names()) {
+            if (!order.contains(name)) {
+                order.add(name);
+            }
+        }
+        return t.selectColumns(order);
+    }
+
     private static void line(StringBuilder sb, String[] values, List<Integer> shown, int[] widths) {
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < shown.size(); i++) {
             int c = shown.get(i);
-            sb.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[c] + "s", values[c]));
+            line.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[c] + "s", values[c]));
         }
-        sb.append('\n');
+        sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /**
+     * Appends text as lines of at most {@link #WIDTH} characters, broken after a comma or space; later lines
+     * are indented by four spaces.
+     *
+     * @param sb where to append
+     * @param text the text
+     */
+    static void wrap(StringBuilder sb, String text) {
+        wrap(sb, text, "", "    ");
+    }
+
+    /**
+     * Appends text as lines of at most {@link #WIDTH} characters, broken at spaces.
+     *
+     * @param sb where to append
+     * @param text the text
+     * @param first the first line's indent
+     * @param next the later lines' indent
+     */
+    static void wrap(StringBuilder sb, String text, String first, String next) {
+        String rest = text;
+        String indent = first;
+        while (indent.length() + rest.length() > WIDTH) {
+            int room = WIDTH - indent.length();
+            int cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) {
+                cut = room; // one word longer than a line: cut it
+            }
+            sb.append(indent).append(rest, 0, cut).append('\n');
+            rest = rest.substring(cut).stripLeading();
+            indent = next;
+        }
+        sb.append(indent).append(rest).append('\n');
     }
 
     private static String cell(Object v, String column, boolean wide) {

@@ -43,8 +43,8 @@ class TestLabUxCli {
     void imagesAreListedWithTheirFileNamesAndFoundByThem() throws Exception {
         Path ds = ingested();
         TestCli.Run images = TestCli.kymflow("images", ds);
-        assertTrue(images.out().contains("vessel_a.tif") && images.out().contains("2022-11-02T12:30:15.461")
-                && images.out().contains("0.300 um, 1.00 ms"), images.out());
+        assertTrue(images.out().contains("vessel_a.tif") && images.out().contains("2022-11-02T12:30:15")
+                && images.out().contains("0.300  1.00"), images.out());
         List<Map<String, Object>> json = new ObjectMapper().readValue(TestCli.kymflow("images", ds, "--json").out(), List.class);
         assertEquals(2, json.size());
         assertEquals(java.util.Set.of("vessel_a.tif", "vessel_b.tif"), java.util.Set.of(json.get(0).get("file"), json.get(1).get("file")));
@@ -165,7 +165,8 @@ class TestLabUxCli {
         TestCli.Run show = TestCli.kymflow("show", ds, "kym_radon", "--limit", "2");
         assertTrue(show.out().contains("file") && show.out().contains("vessel_"), "the file beside the id: " + show.out());
         TestCli.Run log = TestCli.kymflow("log", ds);
-        assertTrue(log.out().matches("(?s)\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*"), "ISO 8601: " + log.out());
+        assertTrue(log.out().lines().skip(1).findFirst().orElse("").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2} .*"),
+                "ISO 8601 under the header: " + log.out());
         Path out = tmp.resolve("one");
         assertEquals(0, TestCli.kymflow("export", ds, out, "--image", "vessel_b").code());
         try (var images = Files.list(out.resolve("images"))) {

@@ -266,7 +266,7 @@ class TestNoSilentResults {
     @Test
     void peopleReadFileNamesInErrorsAndInTheExportIndex() throws Exception {
         Path dataset = ingested("a", "b");
-        TestCli.Run unknown = kymflow("show", dataset, "kym_roi_stats", "--image", "c");
+        TestCli.Run unknown = kymflow("show", dataset, "kym_roi_stats", "--image", "zz"); // never a hex id prefix
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("e.g. a.tif, b.tif"), unknown.err());
         assertEquals(0, kymflow("export", dataset, tmp.resolve("out")).code());

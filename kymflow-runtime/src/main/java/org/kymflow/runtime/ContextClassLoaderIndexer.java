@@ -51,4 +51,9 @@ final class ContextClassLoaderIndexer implements BaseIndexer {
     public java.util.List<String> inputs() {
         return call(delegate::inputs);
     }
+
+    @Override
+    public java.util.List<String> keyColumns() {
+        return call(delegate::keyColumns);
+    }
 }

@@ -56,7 +56,7 @@ public final class KymflowSpark implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "FOLDER", description = "plugins folder, at the same path on every executor (repeatable; default: $KYMFLOW_PLUGINS)")
     List<Path> plugins = new ArrayList<>();
 
-    @Option(names = "--param", paramLabel = "NAME.KEY=VALUE", description = "a param of one analysis (repeatable)")
+    @Option(names = "--param", paramLabel = "PARAM", description = "NAME.KEY=VALUE: a param of one analysis, saved in the dataset's configuration (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--json", description = "print a JSON array with one report per analysis run")

@@ -71,6 +71,12 @@ public final class VelocityEventsIndexer implements BaseIndexer, IndexerProvider
         return new VelocityEventsIndexer(Params.resolve(NAME, EventParams.defaults(), given));
     }
 
+    /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */
+    @Override
+    public List<String> keyColumns() {
+        return List.of("roi_id", "event_type", "t_start_s", "t_end_s", "peak_value", BELOW_SCORE_FLOOR);
+    }
+
     @Override
     public String analysisVersion() {
         return VERSION;

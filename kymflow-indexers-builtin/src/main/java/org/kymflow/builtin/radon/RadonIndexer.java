@@ -83,6 +83,12 @@ public final class RadonIndexer implements BaseIndexer {
         return NAME;
     }
 
+    /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */
+    @Override
+    public List<String> keyColumns() {
+        return List.of(ROI_ID, TIME_S, VELOCITY, CLEAN_VELOCITY);
+    }
+
     @Override
     public String analysisVersion() {
         return VERSION;

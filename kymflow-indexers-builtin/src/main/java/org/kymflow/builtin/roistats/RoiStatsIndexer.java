@@ -50,6 +50,12 @@ public final class RoiStatsIndexer implements BaseIndexer, IndexerProvider {
         return this;
     }
 
+    /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */
+    @Override
+    public List<String> keyColumns() {
+        return List.of("roi_id", "mean", "std", "min", "max", "n");
+    }
+
     @Override
     public String analysisVersion() {
         return "roi_stats@1.0";

@@ -93,6 +93,12 @@ public final class VelocitySummaryIndexer implements BaseIndexer, IndexerProvide
         return new VelocitySummaryIndexer(Params.resolve(NAME, defaults(), given));
     }
 
+    /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */
+    @Override
+    public List<String> keyColumns() {
+        return List.of("roi_id", CLEAN_MEDIAN, "clean_mean", "clean_cv", "n_baseline_drop", "n_baseline_rise", "velocity_units");
+    }
+
     @Override
     public String analysisVersion() {
         return VERSION;
