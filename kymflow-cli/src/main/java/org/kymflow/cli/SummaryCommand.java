@@ -150,6 +150,14 @@ final class SummaryCommand extends DatasetCommand {
                     row.put("roi_x1", roi == null ? null : roi.x1());
                     row.put("roi_y0", roi == null ? null : roi.y0());
                     row.put("roi_y1", roi == null ? null : roi.y1());
+                    // the same ROI in physical units, where the header gives a scale (x is space, y is time)
+                    java.util.Optional<org.kymflow.api.Scale> scale = org.kymflow.api.Scale.fromMetadata(payload);
+                    if (roi != null && scale.isPresent()) {
+                        row.put("roi_x0_um", roi.x0() * scale.get().delx());
+                        row.put("roi_x1_um", roi.x1() * scale.get().delx());
+                        row.put("roi_t0_s", roi.y0() * scale.get().delt());
+                        row.put("roi_t1_s", roi.y1() * scale.get().delt());
+                    }
                     for (int c = 0; c < mine.columnCount(); c++) {
                         String name = mine.schema().field(c).name();
                         if (!Provenance.COLUMNS.contains(name)) {
@@ -174,19 +182,30 @@ final class SummaryCommand extends DatasetCommand {
         return out;
     }
 
+    /**
+     * The summary as a person reads it: the file first, then its metadata, the ROI (in pixels, and in um and
+     * s where there is a scale), then the results. Metadata fields keep their type (numbers and booleans
+     * stay numbers and booleans), and result columns that only repeat others (the {@code snr_} statistics
+     * when {@code min_snr} keeps every window) are left out.
+     */
     private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema) {
-        List<Field> fields = new ArrayList<>(List.of(Field.of("image_id", ColumnType.STRING), Field.of("file", ColumnType.STRING),
+        List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of("image_id", ColumnType.STRING),
                 Field.of("acquired", ColumnType.STRING)));
         for (String key : experimentKeys) {
-            fields.add(Field.of(key, ColumnType.STRING));
+            fields.add(Field.of(key, experimentType(rows, key)));
         }
-        fields.add(Field.of("summary", ColumnType.STRING));
         if (summarySchema != null) {
             fields.add(Field.of("roi_id", ColumnType.INT));
             fields.add(Field.of("channel", ColumnType.INT));
             for (String geometry : List.of("roi_x0", "roi_x1", "roi_y0", "roi_y1")) {
                 fields.add(Field.of(geometry, ColumnType.INT));
             }
+            for (String physical : List.of("roi_x0_um", "roi_x1_um", "roi_t0_s", "roi_t1_s")) {
+                fields.add(Field.of(physical, ColumnType.DOUBLE));
+            }
+        }
+        fields.add(Field.of("summary", ColumnType.STRING));
+        if (summarySchema != null) {
             for (Field f : summarySchema.fields()) {
                 if (!Provenance.COLUMNS.contains(f.name()) && !f.name().equals("roi_id") && !f.name().equals("channel")) {
                     fields.add(f.asNullable());
@@ -194,25 +213,60 @@ final class SummaryCommand extends DatasetCommand {
             }
         }
         Table.ColumnBuilder b = Table.columnBuilder();
+        List<String> names = fields.stream().map(Field::name).toList();
         for (Field f : fields) {
+            if (f.name().startsWith("snr_") && names.contains(f.name().substring(4)) && repeats(rows, f.name(), f.name().substring(4))) {
+                continue;
+            }
             Column.Builder c = new Column.Builder(f.type(), rows.size());
             for (Map<String, Object> row : rows) {
                 Object v = experimentKeys.contains(f.name()) && !row.containsKey(f.name())
                         ? ((Map<?, ?>) row.get("experiment")).get(f.name()) : row.get(f.name());
-                c.add(v == null ? null : f.type() == ColumnType.STRING ? v.toString() : v);
+                c.add(v == null ? null : f.type() == ColumnType.STRING ? v.toString()
+                        : f.type() == ColumnType.DOUBLE && v instanceof Number n ? n.doubleValue()
+                        : f.type() == ColumnType.LONG && v instanceof Number n ? n.longValue() : v);
             }
             b.add(f, c.build());
         }
         return b.build();
     }
 
-    /** One row per image: ROI counts, and the mean over its ROIs of every numeric summary column. */
+    /** A metadata field's type: BOOLEAN, LONG or DOUBLE when every value given is one, else STRING. */
+    private static ColumnType experimentType(List<Map<String, Object>> rows, String key) {
+        boolean allBoolean = true;
+        boolean allNumber = true;
+        boolean allWhole = true;
+        for (Map<String, Object> row : rows) {
+            Object v = ((Map<?, ?>) row.get("experiment")).get(key);
+            if (v != null) {
+                allBoolean &= v instanceof Boolean;
+                allNumber &= v instanceof Number;
+                allWhole &= v instanceof Integer || v instanceof Long || v instanceof Short;
+            }
+        }
+        return allBoolean ? ColumnType.BOOLEAN : allWhole ? ColumnType.LONG : allNumber ? ColumnType.DOUBLE : ColumnType.STRING;
+    }
+
+    /** Whether a column holds exactly the values of another in every row (NaN equal to NaN). */
+    private static boolean repeats(List<Map<String, Object>> rows, String column, String original) {
+        for (Map<String, Object> row : rows) {
+            if (!java.util.Objects.equals(row.get(column), row.get(original))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One row per image: its ROI count, the sum over its ROIs of every count (windows, valid windows, events:
+     * whole numbers), and the mean over its ROIs of every other numeric summary column.
+     */
     static Table byImage(Table perRoi) {
         Map<String, int[]> rowsOf = rowsByImage(perRoi);
         List<Field> fields = new ArrayList<>();
         for (Field f : perRoi.schema().fields()) {
             if (!f.name().startsWith("roi_") && !f.name().equals("channel")) {
-                fields.add(f.type() == ColumnType.INT || f.type() == ColumnType.LONG ? Field.of(f.name(), ColumnType.DOUBLE) : f.asNullable());
+                fields.add(f.asNullable());
             }
         }
         fields.add(3, Field.of("n_rois", ColumnType.INT));
@@ -223,7 +277,8 @@ final class SummaryCommand extends DatasetCommand {
                 int first = rows[0];
                 if (f.name().equals("n_rois")) {
                     c.add(perRoi.hasColumn("roi_id") ? (int) java.util.Arrays.stream(rows).filter(r -> !perRoi.isNull("roi_id", r)).count() : 0);
-                } else if (f.type() == ColumnType.DOUBLE) {
+                } else if (f.type() == ColumnType.DOUBLE || f.type() == ColumnType.INT || f.type() == ColumnType.LONG) {
+                    boolean metadata = perRoiIsConstant(perRoi, f.name(), rows); // an image's metadata is the same in each row
                     double sum = 0;
                     int n = 0;
                     for (int r : rows) {
@@ -232,7 +287,14 @@ final class SummaryCommand extends DatasetCommand {
                             n++;
                         }
                     }
-                    c.add(n == 0 ? null : sum / n);
+                    boolean count = f.name().startsWith("n_") || f.name().endsWith("_n_valid");
+                    if (!count && (metadata || f.type() != ColumnType.DOUBLE)) {
+                        c.add(perRoi.get(f.name(), first)); // the image's own value (metadata), the same in each of its rows
+                    } else if (f.type() == ColumnType.DOUBLE) {
+                        c.add(n == 0 ? null : sum / n);
+                    } else {
+                        c.add(n == 0 ? null : f.type() == ColumnType.INT ? (Object) (int) sum : (Object) (long) sum);
+                    }
                 } else {
                     c.add(perRoi.get(f.name(), first));
                 }
@@ -240,6 +302,15 @@ final class SummaryCommand extends DatasetCommand {
             b.add(f, c.build());
         }
         return b.build();
+    }
+
+    private static boolean perRoiIsConstant(Table t, String column, int[] rows) {
+        for (int r : rows) {
+            if (!java.util.Objects.equals(t.get(column, r), t.get(column, rows[0]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeXlsx(Table table, Path file) throws IOException {
@@ -253,8 +324,15 @@ final class SummaryCommand extends DatasetCommand {
             for (int r = 0; r < table.rowCount(); r++) {
                 for (int c = 0; c < table.columnCount(); c++) {
                     Object v = table.column(c).get(r);
+                    String name = table.schema().field(c).name();
                     if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))) {
                         sheet.value(r + 1, c, n);
+                    } else if (v instanceof Boolean bool) {
+                        sheet.value(r + 1, c, bool);
+                    } else if (v instanceof String text && name.equals("acquired")) {
+                        // a date cell, so a spreadsheet sorts and computes with it (the microscope's local time)
+                        sheet.value(r + 1, c, java.time.LocalDateTime.parse(text));
+                        sheet.style(r + 1, c).format("yyyy-mm-dd hh:mm:ss.000").set();
                     } else if (v != null && !(v instanceof Double)) {
                         sheet.value(r + 1, c, v.toString());
                     }

@@ -227,7 +227,7 @@ class TestNoSilentResults {
         assertEquals(1, kymflow("plot", dataset, "a", "-o", png).code());
         assertEquals("precious", Files.readString(png));
         assertEquals(0, kymflow("summary", dataset, "-o", existing, "--force").code());
-        assertTrue(Files.readString(existing).startsWith("image_id,"));
+        assertTrue(Files.readString(existing).startsWith("file,image_id,"));
     }
 
     @Test
