@@ -67,10 +67,25 @@ final class KymographPlot {
     }
 
     /** Where the kymograph's data area ended up, for tests that check the picture. */
-    record Rendered(int width, int height, Rectangle2D kymographArea, double timeFrom, double timeTo, double spaceTo) {
+    record Rendered(int width, int height, Rectangle2D kymographArea, double timeFrom, double timeTo, double spaceTo,
+                    List<double[]> traceRanges, List<double[]> roiLabels, List<String> legend) {
     }
 
     static Rendered plot(ZarrDataset ds, String imageId, Double from, Double to, Path target) throws IOException {
+        return plot(ds, imageId, from, to, false, target);
+    }
+
+    /**
+     * @param ds the dataset
+     * @param imageId the image
+     * @param from start of the time range (seconds, or lines without a scale), or null for the start
+     * @param to end of the time range, or null for the end
+     * @param sharedY whether every ROI's panel uses one velocity range (for comparing ROIs by eye)
+     * @param target the PNG or SVG file
+     * @return where things were drawn
+     * @throws IOException when the file cannot be written
+     */
+    static Rendered plot(ZarrDataset ds, String imageId, Double from, Double to, boolean sharedY, Path target) throws IOException {
         ZarrImageRecord rec = ds.record(imageId);
         int[] shape = rec.arrayInfo().shapeAsInts();
         if (shape.length != 2) {
@@ -106,14 +121,29 @@ final class KymographPlot {
         space.setInverted(true); // pixel 0 at the top, as the image is shown in every viewer
         XYPlot kymo = new XYPlot(new XYSeriesCollection(), null, space, new XYLineAndShapeRenderer(false, false));
         kymo.addAnnotation(new XYDataImageAnnotation(image, first * delt, 0, (last - first) * delt, shape[1] * delx, true));
+        List<double[]> placed = new ArrayList<>(); // label corners already used, in time and space units
+        double labelWidth = 0.06 * (last - first) * delt; // about 80 of the chart's 1400 pixels
+        double labelHeight = 0.09 * shape[1] * delx;
         for (Roi roi : Roi.parseAll(payload.get("rois"))) {
             Roi r = roi.clampedTo(shape[0], shape[1]);
-            if (r.isEmpty()) {
+            if (r.isEmpty() || r.y1() <= first || r.y0() >= last) {
                 continue;
             }
             Rectangle2D box = new Rectangle2D.Double(r.y0() * delt, r.x0() * delx, r.height() * delt, r.width() * delx);
             kymo.addAnnotation(new XYShapeAnnotation(box, new BasicStroke(2f), ROI_COLOUR));
-            XYTextAnnotation label = new XYTextAnnotation("ROI " + r.roiId(), Math.max(r.y0(), first) * delt, r.x0() * delx);
+            // a zoomed view clips ROIs to its left edge, where their labels would land on each other: move a label
+            // right, then down, until it is clear of the ones placed
+            double x = Math.max(r.y0(), first) * delt;
+            double y = r.x0() * delx;
+            for (int tries = 0; tries < 20 && overlaps(placed, x, y, labelWidth, labelHeight); tries++) {
+                x += labelWidth;
+                if (x + labelWidth > Math.min(r.y1(), last) * delt) {
+                    x = Math.max(r.y0(), first) * delt;
+                    y += labelHeight;
+                }
+            }
+            placed.add(new double[] {x, y});
+            XYTextAnnotation label = new XYTextAnnotation("ROI " + r.roiId(), x, y);
             label.setTextAnchor(TextAnchor.TOP_LEFT);
             label.setPaint(ROI_COLOUR);
             label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
@@ -123,14 +153,33 @@ final class KymographPlot {
 
         Map<Integer, double[][]> traces = traces(ds, imageId);
         String units = units(ds, imageId, physical);
+        double[] shared = sharedY ? range(traces.values(), first * delt, last * delt) : null;
+        java.util.Set<Integer> typesDrawn = new java.util.TreeSet<>();
         for (Map.Entry<Integer, double[][]> e : traces.entrySet()) {
-            combined.add(tracePlot(e.getKey(), e.getValue(), units, events(ds, imageId, e.getKey())), 1);
+            List<double[]> events = events(ds, imageId, e.getKey());
+            final double t0 = first * delt;
+            final double t1 = last * delt;
+            events.stream().filter(ev -> ev[1] >= t0 && ev[0] <= t1).forEach(ev -> typesDrawn.add((int) ev[2])); // in view only
+            double[] yRange = shared != null ? shared : range(java.util.Collections.singletonList(e.getValue()), first * delt, last * delt);
+            combined.add(tracePlot(e.getKey(), e.getValue(), units, events, yRange), 1);
         }
 
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+        if (!typesDrawn.isEmpty()) {
+            // a legend of the event types drawn: shaded spans have an end, lines are events at one moment
+            org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+            for (int type : typesDrawn) {
+                items.add(new org.jfree.chart.LegendItem(EVENT_TYPES.get(type), eventColour(type, 255)));
+            }
+            combined.setFixedLegendItems(items);
+            org.jfree.chart.title.LegendTitle legendTitle = new org.jfree.chart.title.LegendTitle(combined);
+            legendTitle.setPosition(RectangleEdge.BOTTOM);
+            chart.addSubtitle(legendTitle);
+        }
         chart.setBackgroundPaint(Color.WHITE);
         String file = ImageNames.fileNames(ds).get(imageId);
-        TextTitle title = new TextTitle((file == null ? "image " + imageId : file + "  (" + imageId + ")") + "   "
+        TextTitle title = new TextTitle((file == null ? "image " + imageId : file + "  (" + imageId.substring(0, Math.min(8, imageId.length()))
+                + ")") + "   "
                 + shape[0] + " x " + shape[1] + (from != null || to != null ? String.format(Locale.ROOT, "   %.3f .. %.3f %s",
                 first * delt, last * delt, timeUnit) : ""), new Font(Font.SANS_SERIF, Font.BOLD, 14));
         chart.setTitle(title);
@@ -142,7 +191,7 @@ final class KymographPlot {
         legend.setStripWidth(12);
         chart.addSubtitle(legend);
 
-        int height = KYMOGRAPH_HEIGHT + 80 + traces.size() * TRACE_HEIGHT + (traces.isEmpty() ? 40 : 0);
+        int height = KYMOGRAPH_HEIGHT + 80 + traces.size() * TRACE_HEIGHT + (traces.isEmpty() ? 40 : 0) + (typesDrawn.isEmpty() ? 0 : 30);
         if (traces.isEmpty()) {
             chart.addSubtitle(new TextTitle("no kym_radon rows for this image: run 'kymflow index DATASET radon'"));
         }
@@ -160,7 +209,13 @@ final class KymographPlot {
             }
         }
         Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
-        return new Rendered(WIDTH, height, area, first * delt, last * delt, shape[1] * delx);
+        List<double[]> ranges = new ArrayList<>();
+        for (int i = 1; i < combined.getSubplots().size(); i++) {
+            org.jfree.data.Range y = ((XYPlot) combined.getSubplots().get(i)).getRangeAxis().getRange();
+            ranges.add(new double[] {y.getLowerBound(), y.getUpperBound()});
+        }
+        return new Rendered(WIDTH, height, area, first * delt, last * delt, shape[1] * delx, ranges, placed,
+                typesDrawn.stream().map(EVENT_TYPES::get).toList());
     }
 
     /** The lines as columns (time runs left to right), averaged down to at most maxColumns, grey from lo to hi. */
@@ -183,36 +238,79 @@ final class KymographPlot {
         return img;
     }
 
-    private static XYPlot tracePlot(int roiId, double[][] trace, String units, List<double[]> events) {
+    /**
+     * A velocity panel: the y range comes from the data in view (a clean trace near -1.2 mm/s is not squashed
+     * against zero), events with an end are shaded spans, events of one moment (no end) are lines at their
+     * peak, coloured by type as the legend says, without text labels that would overlap.
+     */
+    private static XYPlot tracePlot(int roiId, double[][] trace, String units, List<double[]> events, double[] yRange) {
         XYSeries series = new XYSeries("ROI " + roiId, false, true);
         for (int i = 0; i < trace[0].length; i++) {
             series.add(trace[0][i], Double.isNaN(trace[1][i]) ? null : trace[1][i]); // a gap where radon found no angle
         }
         NumberAxis axis = new NumberAxis("ROI " + roiId + " (" + units + ")");
-        axis.setAutoRangeIncludesZero(true);
+        axis.setAutoRangeIncludesZero(false);
+        if (yRange != null) {
+            axis.setRange(yRange[0], yRange[1]);
+        }
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
         line.setSeriesPaint(0, new Color(31, 119, 180));
         line.setSeriesStroke(0, new BasicStroke(1.2f));
         XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, axis, line);
-        ValueMarker zero = new ValueMarker(0, Color.GRAY, new BasicStroke(1f));
-        zero.setLabel("0");
-        zero.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.LEFT);
-        zero.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        plot.addRangeMarker(zero);
+        if (yRange == null || yRange[0] <= 0 && yRange[1] >= 0) {
+            ValueMarker zero = new ValueMarker(0, Color.GRAY, new BasicStroke(1f));
+            zero.setLabel("0");
+            zero.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.LEFT);
+            zero.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(zero);
+        }
         for (double[] e : events) {
-            Color colour = switch ((int) e[2]) {
-                case 0 -> new Color(214, 39, 40, 60);    // baseline_drop
-                case 1 -> new Color(44, 160, 44, 60);    // baseline_rise
-                case 2 -> new Color(127, 127, 127, 60);  // nan_gap
-                default -> new Color(148, 103, 189, 60); // zero_gap
-            };
-            IntervalMarker marker = new IntervalMarker(e[0], Math.max(e[1], e[0] + 1e-9), colour);
-            marker.setLabel(EVENT_TYPES.get((int) e[2]));
-            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            plot.addDomainMarker(marker, Layer.BACKGROUND);
+            int type = (int) e[2];
+            if (e[3] > 0) {
+                plot.addDomainMarker(new IntervalMarker(e[0], Math.max(e[1], e[0] + 1e-9), eventColour(type, 70)), Layer.BACKGROUND);
+            } else {
+                plot.addDomainMarker(new ValueMarker(e[1], eventColour(type, 200), new BasicStroke(1.5f)), Layer.BACKGROUND);
+            }
         }
         return plot;
+    }
+
+    private static Color eventColour(int type, int alpha) {
+        return switch (type) {
+            case 0 -> new Color(214, 39, 40, alpha);    // baseline_drop
+            case 1 -> new Color(44, 160, 44, alpha);    // baseline_rise
+            case 2 -> new Color(127, 127, 127, alpha);  // nan_gap
+            default -> new Color(148, 103, 189, alpha); // zero_gap
+        };
+    }
+
+    /** A y range from the values in the time range: the finite minimum and maximum, with a margin; null if none. */
+    private static double[] range(java.util.Collection<double[][]> traces, double t0, double t1) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[][] trace : traces) {
+            for (int i = 0; i < trace[0].length; i++) {
+                double v = trace[1][i];
+                if (trace[0][i] >= t0 && trace[0][i] <= t1 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo > hi) {
+            return null;
+        }
+        double margin = Math.max(0.05 * (hi - lo), 1e-6 * Math.max(1, Math.abs(hi)));
+        return new double[] {lo - margin, hi + margin};
+    }
+
+    private static boolean overlaps(List<double[]> placed, double x, double y, double w, double h) {
+        for (double[] p : placed) {
+            if (Math.abs(p[0] - x) < w && Math.abs(p[1] - y) < h) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final List<String> EVENT_TYPES = List.of("baseline_drop", "baseline_rise", "nan_gap", "zero_gap");
@@ -267,9 +365,10 @@ final class KymographPlot {
                 continue; // weaker than the detector's floor: not drawn as a drop (see the events table)
             }
             double start = rows.getDouble("t_start_s", r);
-            double end = !rows.isNull("t_end_s", r) ? rows.getDouble("t_end_s", r)
-                    : !rows.isNull("peak_t_s", r) ? rows.getDouble("peak_t_s", r) : start;
-            out.add(new double[] {start, end, EVENT_TYPES.indexOf(rows.getString("event_type", r))});
+            boolean hasEnd = !rows.isNull("t_end_s", r);
+            // an event without an end happened at its peak: drawn there as a line, not as a span from its onset
+            double at = hasEnd ? rows.getDouble("t_end_s", r) : !rows.isNull("peak_t_s", r) ? rows.getDouble("peak_t_s", r) : start;
+            out.add(new double[] {start, at, EVENT_TYPES.indexOf(rows.getString("event_type", r)), hasEnd ? 1 : 0});
         }
         return out;
     }

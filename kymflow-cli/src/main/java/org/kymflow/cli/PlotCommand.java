@@ -33,6 +33,9 @@ final class PlotCommand extends DatasetCommand {
     @Option(names = "--force", description = "replace an existing file (with --all: write into a folder that is not empty)")
     boolean force;
 
+    @Option(names = "--shared-y", description = "one velocity range for every ROI's panel (default: each panel's own data)")
+    boolean sharedY;
+
     @Option(names = "--svg", description = "with --all: write SVG instead of PNG")
     boolean svg;
 
@@ -50,7 +53,7 @@ final class PlotCommand extends DatasetCommand {
         try (ZarrDataset ds = openReadOnly()) {
             if (!all) {
                 String id = ImageNames.resolve(ds, List.of(image)).iterator().next();
-                KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, target);
+                KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, sharedY, target);
                 out().printf("wrote %s (%d x %d)%n", target, r.width(), r.height());
                 return 0;
             }
@@ -58,7 +61,7 @@ final class PlotCommand extends DatasetCommand {
             Map<String, String> files = ImageNames.fileNames(ds);
             Map<String, String> names = plotNames(ds.listImageIds(), files, svg ? ".svg" : ".png");
             for (Map.Entry<String, String> e : names.entrySet()) {
-                KymographPlot.plot(ds, e.getKey(), from, to, target.resolve(e.getValue()));
+                KymographPlot.plot(ds, e.getKey(), from, to, sharedY, target.resolve(e.getValue()));
                 out().println("wrote " + target.resolve(e.getValue()));
             }
         }

@@ -90,4 +90,40 @@ class TestKymographPlot {
         }
         return false;
     }
+
+    /**
+     * The real capillary as a lab plots it: each velocity panel's range comes from its data (the clean
+     * traces near -1.2 mm/s are not squashed against zero), --shared-y gives all panels one range, ROI labels
+     * in a zoom that clips two ROIs to the same corner are drawn apart, and the legend names the event types
+     * drawn. docs/capillary-*.png are these plots; they were looked at.
+     */
+    @Test
+    void theRealCapillaryPlotsWithDataRangesSeparateLabelsAndALegend() throws Exception {
+        Path data = TestCli.sharedData();
+        Path ds = tmp.resolve("cap.zarr");
+        assertEquals(0, TestCli.kymflow("ingest", ds, TestCli.capillaryFolder(data, tmp.resolve("cap"))).code());
+        assertEquals(0, TestCli.kymflow("index", ds, "velocity_events").code());
+        try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.READ)) {
+            String id = dataset.listImageIds().get(0);
+            KymographPlot.Rendered whole = KymographPlot.plot(dataset, id, null, null, false, tmp.resolve("whole.png"));
+            assertEquals(3, whole.traceRanges().size());
+            double[] roi3 = whole.traceRanges().get(2);
+            assertTrue(roi3[0] > -2.5 && roi3[0] < -1.2 && roi3[1] < 0.5, "from the data: " + java.util.Arrays.toString(roi3));
+            assertEquals(List.of("baseline_drop", "baseline_rise"), whole.legend());
+            KymographPlot.Rendered zoom = KymographPlot.plot(dataset, id, 12.0, 13.0, true, tmp.resolve("zoom.png"));
+            double[] first = zoom.traceRanges().get(0);
+            for (double[] range : zoom.traceRanges()) {
+                assertEquals(first[0], range[0], 0.0, "one shared range");
+                assertEquals(first[1], range[1], 0.0);
+            }
+            List<double[]> labels = zoom.roiLabels();
+            assertEquals(3, labels.size());
+            for (int a = 0; a < labels.size(); a++) {
+                for (int b = a + 1; b < labels.size(); b++) {
+                    boolean apart = Math.abs(labels.get(a)[0] - labels.get(b)[0]) > 1e-9 || Math.abs(labels.get(a)[1] - labels.get(b)[1]) > 1e-9;
+                    assertTrue(apart, "ROI labels " + a + " and " + b + " on one spot");
+                }
+            }
+        }
+    }
 }
