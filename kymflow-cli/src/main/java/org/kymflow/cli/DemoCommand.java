@@ -107,8 +107,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("dataset: " + dataset);
-        out.println("next:    kymflow view " + dataset + "    (the web viewer: every image, its kymograph, traces and events)");
-        out.println("         kymflow summary " + dataset + "    kymflow plot " + dataset + " synthetic1_+0.5mms -o plot.png");
+        // one command a line, and the plot written beside the dataset, which .gitignore covers in the source tree
+        out.println("next:    kymflow view " + dataset + "      (the web viewer)");
+        out.println("         kymflow summary " + dataset);
+        out.println("         kymflow plot " + dataset + " synthetic1_+0.5mms -o " + dataset.resolveSibling("plot.png"));
         return 0;
     }
 

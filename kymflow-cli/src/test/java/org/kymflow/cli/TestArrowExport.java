@@ -41,6 +41,10 @@ class TestArrowExport {
             throw new IllegalStateException("CI must read the Arrow files with Node, but node or " + modules.resolve("apache-arrow")
                     + " is missing: .ci/run installs it (npm install --prefix .ci/node apache-arrow)");
         }
+        if (!(present)) {
+            System.out.println("[skipped] no node, or no apache-arrow under " + modules
+                + " (npm install --prefix .ci/node apache-arrow) to read the Arrow export independently"); // on the console, not only in the reports
+        }
         Assumptions.assumeTrue(present, "skipped: no node, or no apache-arrow under " + modules
                 + " (npm install --prefix .ci/node apache-arrow) to read the Arrow export independently");
         return modules;

@@ -47,6 +47,9 @@ class TestCli {
         if (!present && "true".equals(System.getenv("CI"))) {
             fail("CI=true but the shared data folder " + dir.toAbsolutePath() + " is missing");
         }
+        if (!(present)) {
+            System.out.println("[skipped] real data folder " + dir.toAbsolutePath() + " is absent"); // on the console, not only in the reports
+        }
         Assumptions.assumeTrue(present, "skipped: real data folder " + dir.toAbsolutePath() + " is absent");
         return dir;
     }

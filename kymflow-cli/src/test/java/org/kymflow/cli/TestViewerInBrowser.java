@@ -59,6 +59,10 @@ class TestViewerInBrowser {
             throw new IllegalStateException("CI must run the browser tests, but " + CHROMIUM + " or " + CHROMEDRIVER
                     + " is missing: .ci/run installs Debian's chromium and chromium-driver");
         }
+        if (!(present)) {
+            System.out.println("[skipped] no " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver) to test the viewer in a browser"); // on the console, not only in the reports
+        }
         Assumptions.assumeTrue(present, "skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
                 + " (apt-get install chromium chromium-driver) to test the viewer in a browser");
         assertEquals(0, TestCli.kymflow("demo", "--dir", tmp.resolve("demo")).code());

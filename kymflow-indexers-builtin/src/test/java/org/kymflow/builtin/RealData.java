@@ -26,6 +26,10 @@ final class RealData {
         if (!present && "true".equals(System.getenv("CI"))) {
             fail("CI=true but the shared data folder " + dir.toAbsolutePath() + " is missing");
         }
+        if (!(present)) {
+            System.out.println("[skipped] real data folder " + dir.toAbsolutePath()
+                + " is absent (set -Dkymflow.shared.data=DIR to run these tests)"); // on the console, not only in the reports
+        }
         Assumptions.assumeTrue(present, "skipped: real data folder " + dir.toAbsolutePath()
                 + " is absent (set -Dkymflow.shared.data=DIR to run these tests)");
         return dir;

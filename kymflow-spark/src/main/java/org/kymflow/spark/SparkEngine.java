@@ -49,10 +49,11 @@ public final class SparkEngine implements ExtractionEngine {
         this.pluginDirs = List.copyOf(pluginDirs);
     }
 
-    /** @return {@code spark (master M, N executors)}: the executors that computed this engine's images so far */
+    /** @return {@code spark (master M, N executors)}: the executors that computed this engine's images so far (1 in local mode) */
     @Override
     public String description() {
-        return "spark (master " + spark.master() + ", " + new java.util.TreeSet<>(executors).size() + " executors)";
+        int n = new java.util.TreeSet<>(executors).size();
+        return "spark (master " + spark.master() + ", " + n + (n == 1 ? " executor)" : " executors)");
     }
 
     @Override

@@ -155,6 +155,9 @@ class TestSparkRunner {
         if (!present && System.getenv("CI") != null) {
             throw new IllegalStateException("CI=true but the shared data folder " + data.toAbsolutePath() + " is missing");
         }
+        if (!(present)) {
+            System.out.println("[skipped] real data folder " + data.toAbsolutePath() + " is absent"); // on the console, not only in the reports
+        }
         Assumptions.assumeTrue(present, "skipped: real data folder " + data.toAbsolutePath() + " is absent");
         Path in = Files.createDirectories(tmp.resolve("capillary-in"));
         for (String f : List.of("Capillary1_0001.tif", "Capillary1_0001.txt", "Capillary1_0001.json")) {

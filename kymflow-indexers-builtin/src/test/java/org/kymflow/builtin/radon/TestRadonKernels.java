@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TestRadonKernels {
     @Test
     void theVectorPathIsOnWhereTheModuleAndTheHardwareAre() {
+        if (!(VectorProjections.supported())) {
+            System.out.println("[skipped] " + "this CPU has no 256-bit double vectors; the scalar loop runs"); // on the console, not only in the reports
+        }
         assumeTrue(VectorProjections.supported(), "this CPU has no 256-bit double vectors; the scalar loop runs");
         assertTrue(RadonKernel.VECTOR, "module present and hardware able, yet the kernel chose the scalar loop");
     }
@@ -26,6 +29,9 @@ class TestRadonKernels {
     @ParameterizedTest(name = "{0} x {1} windows, {2} groups")
     @CsvSource({"16, 38, 2", "16, 38, 1", "16, 20, 3", "8, 5, 2", "32, 7, 2", "12, 50, 2"})
     void vectorAndScalarProjectionsAgreeBitForBit(int height, int width, int groupCount) {
+        if (!(VectorProjections.supported())) {
+            System.out.println("[skipped] " + "this CPU has no 256-bit double vectors"); // on the console, not only in the reports
+        }
         assumeTrue(VectorProjections.supported(), "this CPU has no 256-bit double vectors");
         RadonKernel kernel = RadonKernel.forShape(height, width);
         Random random = new Random(height * 1000L + width);
