@@ -87,15 +87,7 @@ final class ImagesCommand extends DatasetCommand {
             TableCsv.write(OutputPaths.withoutFormulas(asTable(rows, experimentKeys)), out);
         } else {
             // fits 80 columns: ids shortened to a prefix that still resolves, the scale and time compact
-            Table.RowBuilder t = Table.builder(org.kymflow.table.Schema.of(
-                    org.kymflow.table.Field.required("image_id", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("file", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("acquired", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("shape", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("um/px", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("ms/line", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("rois", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("dtype", org.kymflow.table.ColumnType.STRING)));
+            Table.RowBuilder t = TerminalTable.textTable("image_id", "file", "acquired", "shape", "um/px", "ms/line", "rois", "dtype");
             for (Map<String, Object> r : rows) {
                 String acquired = r.get("acquired") == null ? "-" : r.get("acquired").toString(); // ISO 8601, to the second here
                 t.addRow(r.get("image_id"), orDash(r.get("file")), acquired.length() > 19 ? acquired.substring(0, 19) : acquired,

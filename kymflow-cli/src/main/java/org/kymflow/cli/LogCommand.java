@@ -63,22 +63,14 @@ final class LogCommand extends DatasetCommand {
         List<Map<String, Object>> shown = limit == null ? runs : runs.subList(0, Math.min(limit, runs.size()));
         if (!shown.isEmpty()) {
             // fits 80 columns: the run id shortened, as show does; --json has every field
-            org.kymflow.table.Table.RowBuilder t = org.kymflow.table.Table.builder(org.kymflow.table.Schema.of(
-                    org.kymflow.table.Field.required("started", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("analysis", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("mode", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("status", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("done", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("fresh", org.kymflow.table.ColumnType.INT),
-                    org.kymflow.table.Field.required("failed", org.kymflow.table.ColumnType.INT),
-                    org.kymflow.table.Field.required("s", org.kymflow.table.ColumnType.STRING),
-                    org.kymflow.table.Field.required("run_id", org.kymflow.table.ColumnType.STRING)));
+            org.kymflow.table.Table.RowBuilder t = TerminalTable.textTable("started", "analysis", "mode", "status", "done", "fresh",
+                    "failed", "s", "run_id");
             for (Map<String, Object> r : shown) {
                 long started = ((Number) r.get("started_utc_epoch_ns")).longValue();
                 t.addRow(LOCAL.format(Instant.ofEpochSecond(0, started)), r.get("indexer"), r.get("mode"), r.get("status"),
                         r.get("computed") + "/" + r.get("images"),
-                        ((Number) r.get("skipped_fresh")).intValue() + ((Number) r.get("skipped_zero_rows")).intValue(),
-                        ((Number) r.get("failed")).intValue(), String.format("%.1f", ((Number) r.get("seconds")).doubleValue()),
+                        String.valueOf(((Number) r.get("skipped_fresh")).intValue() + ((Number) r.get("skipped_zero_rows")).intValue()),
+                        String.valueOf(r.get("failed")), String.format("%.1f", ((Number) r.get("seconds")).doubleValue()),
                         r.get("run_id"));
             }
             out.print(TerminalTable.format(t.build(), runs.size(), wide));

@@ -75,6 +75,20 @@ final class TerminalTable {
         return sb.toString();
     }
 
+    /**
+     * A builder of a table of text cells, for listings that are made for people (not data).
+     *
+     * @param columns the column names, in order
+     * @return a row builder whose rows take any values, written as text
+     */
+    static Table.RowBuilder textTable(String... columns) {
+        List<org.kymflow.table.Field> fields = new ArrayList<>();
+        for (String name : columns) {
+            fields.add(org.kymflow.table.Field.required(name, org.kymflow.table.ColumnType.STRING));
+        }
+        return Table.builder(new org.kymflow.table.Schema(fields));
+    }
+
     /** The image columns, then the key columns, then the rest, each group in the table's order. */
     private static Table keyColumnsFirst(Table t, List<String> keyColumns) {
         List<String> order = new ArrayList<>();

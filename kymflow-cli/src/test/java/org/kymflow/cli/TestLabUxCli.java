@@ -18,18 +18,26 @@ class TestLabUxCli {
     @TempDir
     Path tmp;
 
+    /**
+     * A 2000-line x 24-pixel vessel scan with an Olympus header (0.3 um/pixel, 1 ms/line, acquired
+     * 11/02/2022 12:30:15.461 PM) and the given sidecar, as a lab's folder holds it.
+     */
+    static void vessel(Path folder, String name, String sidecar) throws Exception {
+        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(2000, 24, 2.0, 12, name.hashCode()), 2000, 24),
+                folder.resolve(name + ".tif"));
+        Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
+                "\"X Dimension\"\t\"24, 0.0 - 7.2 [um], 0.3 [um/pixel]\"",
+                "\"T Dimension\"\t\"1, 0.000 - 2.000 [s], Interval FreeRun\"",
+                "\"Image Size\"\t\"24 * 2000 [pixel]\"",
+                "\"Date\"\t\"11/02/2022 12:30:15.461 PM\""));
+        Files.writeString(folder.resolve(name + ".json"), sidecar);
+    }
+
     private Path ingested() throws Exception {
         Path folder = tmp.resolve("lab");
         Files.createDirectories(folder);
         for (String name : List.of("vessel_a", "vessel_b")) {
-            Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(2000, 24, 2.0, 12, name.hashCode()), 2000, 24),
-                    folder.resolve(name + ".tif"));
-            Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
-                    "\"X Dimension\"\t\"24, 0.0 - 7.2 [um], 0.3 [um/pixel]\"",
-                    "\"T Dimension\"\t\"1, 0.000 - 2.000 [s], Interval FreeRun\"",
-                    "\"Image Size\"\t\"24 * 2000 [pixel]\"",
-                    "\"Date\"\t\"11/02/2022 12:30:15.461 PM\""));
-            Files.writeString(folder.resolve(name + ".json"), "{\"experiment_metadata\": {\"condition\": \"" + name + "\"}, \"rois\": "
+            vessel(folder, name, "{\"experiment_metadata\": {\"condition\": \"" + name + "\"}, \"rois\": "
                     + "[{\"roi_id\": 1, \"roi_type\": \"rect\", \"data\": {\"x0\": 1, \"x1\": 23, \"y0\": 0, \"y1\": 2000}}]}");
         }
         Path ds = tmp.resolve("lab.zarr");

@@ -14,10 +14,8 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kymflow.builtin.synthetic.SyntheticKymograph;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.NdArray;
 
 /** The summary a lab pastes into its statistics: read back by an independent spreadsheet reader. */
 class TestSummaryTables {
@@ -27,14 +25,7 @@ class TestSummaryTables {
     private Path analysed() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("lab"));
         for (String name : List.of("vessel_a", "vessel_b")) {
-            Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(2000, 24, 2.0, 12, name.hashCode()), 2000, 24),
-                    folder.resolve(name + ".tif"));
-            Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
-                    "\"X Dimension\"\t\"24, 0.0 - 7.2 [um], 0.3 [um/pixel]\"",
-                    "\"T Dimension\"\t\"1, 0.000 - 2.000 [s], Interval FreeRun\"",
-                    "\"Image Size\"\t\"24 * 2000 [pixel]\"",
-                    "\"Date\"\t\"11/02/2022 12:30:15.461 PM\""));
-            Files.writeString(folder.resolve(name + ".json"), "{\"experiment_metadata\": {\"genotype\": \"wt\", \"treated\": "
+            TestLabUxCli.vessel(folder, name, "{\"experiment_metadata\": {\"genotype\": \"wt\", \"treated\": "
                     + name.endsWith("a") + ", \"age_weeks\": 12}, \"rois\": [{\"roi_id\": 1, \"data\": {\"x0\": 1, \"x1\": 11,"
                     + " \"y0\": 0, \"y1\": 2000}}, {\"roi_id\": 2, \"data\": {\"x0\": 12, \"x1\": 23, \"y0\": 1000, \"y1\": 2000}}]}");
         }
