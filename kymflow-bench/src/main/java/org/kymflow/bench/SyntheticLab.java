@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
-import org.kymflow.cli.Exporter;
 import org.kymflow.zarr.NdArray;
 
 /**
@@ -28,7 +27,7 @@ public final class SyntheticLab {
         for (int i = 0; i < count; i++) {
             String name = String.format("kymo%05d", i);
             double pixelsPerLine = 1.5 + (i % 7) * 0.5;
-            Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, pixelsPerLine, 12, i), lines, pixels),
+            org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, pixelsPerLine, 12, i), lines, pixels),
                     folder.resolve(name + ".tif"));
             Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
                     "\"X Dimension\"\t\"" + pixels + ", 0.0 - 9.6 [um], 0.3 [um/pixel]\"",

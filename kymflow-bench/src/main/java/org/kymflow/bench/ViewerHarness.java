@@ -16,7 +16,6 @@ import java.util.Set;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Roi;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
-import org.kymflow.cli.Ingester;
 import org.kymflow.runtime.IndexOptions;
 import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexerCatalog;
@@ -81,7 +80,7 @@ public final class ViewerHarness {
                 Files.copy(data.resolve(f), in.resolve(f));
             }
             try (ZarrDataset ds = ZarrDataset.open(capillary, OpenMode.WRITE)) {
-                Ingester.ingest(ds, in);
+                org.kymflow.runtime.ingest.Ingest.ingest(ds, in);
             }
         }
         ChromeDriver browser = browser(work);

@@ -73,9 +73,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("wrote " + velocities.length + " synthetic kymographs with headers and sidecars to " + source);
         try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.WRITE)) {
-            Ingester.Result ingested;
+            org.kymflow.runtime.ingest.Ingest.Result ingested;
             try {
-                ingested = Ingester.ingest(ds, source);
+                ingested = org.kymflow.runtime.ingest.Ingest.ingest(ds, source);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot ingest " + source + ": " + e.getMessage(), e);
             }
@@ -122,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
                                             int seed) throws IOException {
         double delt = 0.001;
         double ppl = SyntheticKymograph.pixelsPerLine(velocity, delx, delt);
-        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels),
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels),
                 folder.resolve(name + ".tif"));
         Files.writeString(folder.resolve(name + ".txt"), String.join("\r\n",
                 "\"Date\"\t\"01/15/2026 10:0" + seed + ":00.000 AM\"",

@@ -32,7 +32,9 @@ final class ExportCommand extends DatasetCommand {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be csv or arrow, was " + format);
         };
         try (ZarrDataset ds = openReadOnly()) {
-            Exporter.Result r = Exporter.export(ds, dir, ImageNames.resolve(ds, images), arrow); // unknown names are an error
+            // the library walks the dataset; the optional Arrow format comes from this application
+            org.kymflow.runtime.export.Export.Result r = org.kymflow.runtime.export.Export.export(ds, dir,
+                    ImageNames.resolve(ds, images), arrow ? java.util.List.of(new ArrowTableFormat()) : java.util.List.of());
             out().printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
             r.skippedTables().forEach(why -> err().println("skipped table: " + why));
             if (!r.skippedTables().isEmpty()) {

@@ -39,7 +39,7 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.APPEND)) {
-            Ingester.Result r = Ingester.ingest(ds, folder, prune);
+            org.kymflow.runtime.ingest.Ingest.Result r = org.kymflow.runtime.ingest.Ingest.ingest(ds, folder, prune);
             r.added().forEach(p -> out.println("added     " + p));
             r.updated().forEach(p -> out.println("updated   " + p));
             r.metadataUpdated().forEach(p -> out.println("metadata  " + p + " (sidecar or header changed)"));

@@ -15,7 +15,7 @@ final class ValidateCommand extends DatasetCommand {
     public Integer call() {
         try (ZarrDataset ds = openReadOnly()) {
             List<String> problems = new ArrayList<>(ds.validate());
-            problems.addAll(Ingester.checkSources(ds));
+            problems.addAll(org.kymflow.runtime.ingest.Ingest.checkSources(ds));
             problems.addAll(new org.kymflow.runtime.KymDataset(ds).validateAnalyses());
             if (json) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

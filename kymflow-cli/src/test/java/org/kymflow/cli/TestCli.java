@@ -136,7 +136,7 @@ class TestCli {
             double velocity = i == 0 ? 0.6 : -0.9;
             short[] px = SyntheticKymograph.draw(800, 32, SyntheticKymograph.pixelsPerLine(velocity, delx, delt), 15, i);
             Path tif = (i == 0 ? folder : folder.resolve("day2")).resolve("vessel" + i + ".tif");
-            Exporter.writeTiff(NdArray.ofUint16(px, 800, 32), tif);
+            org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(px, 800, 32), tif);
             Files.writeString(tif.resolveSibling("vessel" + i + ".txt"), String.join("\n",
                     "\"X Dimension\"\t\"32, 0.0 - 9.6 [um], 0.3 [um/pixel]\"",
                     "\"T Dimension\"\t\"1, 0.000 - 0.800 [s], Interval FreeRun\"",
@@ -156,7 +156,7 @@ class TestCli {
     @Test
     void aMultiPageTiffIsRefusedNotCutToItsFirstPage() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("stack"));
-        Exporter.writeTiff(NdArray.ofUint8(new byte[2 * 10 * 12], 2, 10, 12), folder.resolve("two-channels.tif"));
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint8(new byte[2 * 10 * 12], 2, 10, 12), folder.resolve("two-channels.tif"));
         Run ingest = kymflow("ingest", tmp.resolve("s.zarr"), folder);
         assertEquals(1, ingest.code());
         assertTrue(ingest.err().contains("has 2 pages") && ingest.err().contains("two-channels.tif"), ingest.err());
@@ -175,7 +175,7 @@ class TestCli {
         assertTrue(again.out().contains("0 added, 0 updated, 2 unchanged, 1 failed"), "idempotent: " + again.out());
         Files.delete(folder.resolve("broken.tif"));
         Path changed = folder.resolve("vessel0.tif");
-        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(800, 32, 1.2, 15, 99), 800, 32), changed);
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(800, 32, 1.2, 15, 99), 800, 32), changed);
         Files.setLastModifiedTime(changed, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Run third = kymflow("ingest", ds, folder);
         assertEquals(0, third.code(), third.err());
@@ -212,7 +212,7 @@ class TestCli {
         assertEquals(32, tif.getWidth());
         assertEquals(800, tif.getHeight());
         try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.READ)) {
-            assertEquals(dataset.record(id).loadArray(), Ingester.readTiff(export.resolve("images/" + id + "/image.tif")),
+            assertEquals(dataset.record(id).loadArray(), org.kymflow.runtime.ingest.TiffFiles.read(export.resolve("images/" + id + "/image.tif")),
                     "the exported TIFF holds the stored pixels");
             assertEquals(dataset.loadTable("kym_radon").rowCount() + 1,
                     Files.readAllLines(export.resolve("tables/kym_radon.csv")).size(), "header row and every row");

@@ -37,7 +37,7 @@ class TestIncrementalCli {
         Files.createDirectories(folder);
         for (int i = 0; i < 3; i++) {
             Path tif = folder.resolve("v" + i + ".tif");
-            Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(600, 24, 1.5 + i, 12, i), 600, 24), tif);
+            org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(600, 24, 1.5 + i, 12, i), 600, 24), tif);
             Files.writeString(folder.resolve("v" + i + ".txt"), String.join("\n",
                     "\"X Dimension\"\t\"24, 0.0 - 7.2 [um], 0.3 [um/pixel]\"",
                     "\"T Dimension\"\t\"1, 0.000 - 0.600 [s], Interval FreeRun\"",
@@ -78,7 +78,7 @@ class TestIncrementalCli {
 
         Files.writeString(folder.resolve("v0.json"), rois(17)); // an ROI edited in the Python app
         Path changed = folder.resolve("v2.tif");
-        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(600, 24, 2.2, 12, 77), 600, 24), changed);
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(600, 24, 2.2, 12, 77), 600, 24), changed);
         Files.setLastModifiedTime(changed, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         TestCli.Run reingest = kymflow("ingest", ds, folder);
         assertEquals(0, reingest.code(), reingest.err());

@@ -39,7 +39,7 @@ class TestIngestIntegrity {
         Files.createDirectories(folder);
         Path tif = folder.resolve(name + ".tif");
         short[] px = SyntheticKymograph.draw(400, 24, 2.0, 10, name.hashCode());
-        Exporter.writeTiff(NdArray.ofUint16(px, 400, 24), tif);
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(px, 400, 24), tif);
         if (sidecar != null) {
             Files.writeString(folder.resolve(name + ".json"), sidecar);
         }

@@ -23,7 +23,7 @@ class TestLabUxCli {
      * 11/02/2022 12:30:15.461 PM) and the given sidecar, as a lab's folder holds it.
      */
     static void vessel(Path folder, String name, String sidecar) throws Exception {
-        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(2000, 24, 2.0, 12, name.hashCode()), 2000, 24),
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(2000, 24, 2.0, 12, name.hashCode()), 2000, 24),
                 folder.resolve(name + ".tif"));
         Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
                 "\"X Dimension\"\t\"24, 0.0 - 7.2 [um], 0.3 [um/pixel]\"",
@@ -141,7 +141,7 @@ class TestLabUxCli {
     @Test
     void oneConventionForWarningsVersionsNamesAndTheTerminal() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("bare"));
-        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(400, 16, 2.0, 8, 3), 400, 16), folder.resolve("bare.tif"));
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(400, 16, 2.0, 8, 3), 400, 16), folder.resolve("bare.tif"));
         TestCli.Run ingest = TestCli.kymflow("ingest", tmp.resolve("bare.zarr"), folder);
         assertEquals(0, ingest.code());
         assertTrue(ingest.err().contains("bare.txt is missing") && ingest.err().contains("pixels/line")
@@ -187,7 +187,7 @@ class TestLabUxCli {
         assertTrue(unknown.err().contains("no image 'nope'"), unknown.err());
 
         Path bare = Files.createDirectories(tmp.resolve("bare"));
-        Exporter.writeTiff(NdArray.ofUint16(SyntheticKymograph.draw(400, 16, 2.0, 8, 3), 400, 16), bare.resolve("noheader.tif"));
+        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(400, 16, 2.0, 8, 3), 400, 16), bare.resolve("noheader.tif"));
         assertEquals(0, TestCli.kymflow("ingest", ds, bare).code());
         Map<String, Object> status = new ObjectMapper().readValue(TestCli.kymflow("status", ds, "radon", "--json").out(), Map.class);
         List<String> noScale = (List<String>) status.get("no_scale");

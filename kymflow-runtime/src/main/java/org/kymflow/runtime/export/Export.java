@@ -1,33 +1,16 @@
-package org.kymflow.cli;
+package org.kymflow.runtime.export;
 
-import java.awt.Point;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferDouble;
-import java.awt.image.DataBufferFloat;
-import java.awt.image.DataBufferInt;
-import java.awt.image.DataBufferShort;
-import java.awt.image.DataBufferUShort;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+import org.kymflow.runtime.SourceFiles;
+import org.kymflow.runtime.ingest.TiffFiles;
 import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
@@ -46,11 +29,7 @@ import org.kymflow.zarr.ZarrImageRecord;
  * DIR/tables/&lt;name&gt;.csv                  dataset tables, header row and every row
  * </pre>
  */
-public final class Exporter {
-
-    private Exporter() {
-    }
-
+public final class Export {
     /**
      * What was written.
      *
@@ -81,28 +60,29 @@ public final class Exporter {
      * @throws IOException when a file cannot be written
      */
     public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only) throws IOException {
-        return export(dataset, dir, only, false);
+        return export(dataset, dir, only, List.of());
     }
 
     /**
-     * Exports some images, and every dataset table as CSV and, with {@code arrow}, also as an Arrow IPC file
-     * ({@code tables/<name>.arrow}) beside it.
+     * Exports some images, and every dataset table as CSV and in each extra format beside it (for example
+     * Arrow IPC files, {@code tables/<name>.arrow}, from the optional kymflow-arrow module).
      *
      * @param dataset the dataset
      * @param dir the output folder
      * @param only the images to export; empty for all
-     * @param arrow whether to write the Arrow files too
+     * @param extraFormats further files to write per dataset table
      * @return what was written
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only, boolean arrow) throws IOException {
+    public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only, List<TableFormat> extraFormats)
+            throws IOException {
         int files = 0;
         List<String> ids = only.isEmpty() ? dataset.listImageIds() : dataset.listImageIds().stream().filter(only::contains).toList();
         for (String id : ids) {
             ZarrImageRecord rec = dataset.record(id);
             Path out = dir.resolve("images").resolve(id);
             Files.createDirectories(out);
-            writeTiff(rec.loadArray(), out.resolve("image.tif"));
+            TiffFiles.write(rec.loadArray(), out.resolve("image.tif"));
             files++;
             java.util.Set<String> jsonWritten = new java.util.HashSet<>();
             for (String key : rec.listAnalysisKeys()) {
@@ -142,8 +122,8 @@ public final class Exporter {
                 continue;
             }
             files++;
-            if (arrow) {
-                writeTableArrow(dataset, name, dir.resolve("tables").resolve(name + ".arrow"), only);
+            for (TableFormat format : extraFormats) {
+                format.write(dataset, name, dir.resolve("tables").resolve(name + "." + format.extension()), only);
                 files++;
             }
         }
@@ -164,13 +144,13 @@ public final class Exporter {
                 paths.put(t.getString(org.kymflow.runtime.SourceFiles.IMAGE_ID, r), t.getString(org.kymflow.runtime.SourceFiles.PATH, r));
             }
         });
-        java.util.Map<String, String> files = ImageNames.fileNames(dataset);
+        java.util.Map<String, String> files = SourceFiles.fileNames(dataset);
         Table.RowBuilder rows = Table.builder(org.kymflow.table.Schema.of(
                 org.kymflow.table.Field.required("image_id", org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.of("file", org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.of("source_path", org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.required("folder", org.kymflow.table.ColumnType.STRING)));
-        for (String id : ImageNames.inFileOrder(ids, files)) {
+        for (String id : org.kymflow.runtime.ImageNames.inFileOrder(ids, files)) {
             rows.addRow(id, files.get(id), paths.get(id), "images/" + id);
         }
         writeCsv(rows.build(), target);
@@ -189,16 +169,6 @@ public final class Exporter {
         }
     }
 
-    /** A dataset table as an Arrow IPC file, one record batch per row group, as the CSV is written. */
-    private static void writeTableArrow(ZarrDataset dataset, String name, Path target, java.util.Set<String> only) {
-        org.kymflow.table.Schema schema = dataset.describeTable(name).schema();
-        boolean filter = !only.isEmpty() && schema.contains("image_id");
-        try (org.kymflow.arrow.ArrowTables.FileWriter w = new org.kymflow.arrow.ArrowTables.FileWriter(target, schema)) {
-            dataset.scanTable(name, rows -> w.write(filter ? rows.filterByString("image_id", only::contains) : rows));
-            w.commit();
-        }
-    }
-
     private static void writeCsv(Table table, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
@@ -209,55 +179,24 @@ public final class Exporter {
     }
 
     /**
-     * Writes an array as a TIFF of the same dtype: 2-D as one page, higher ranks as one page per plane
-     * of the last two axes, in C order.
-     *
-     * @param array the pixels
-     * @param target the file
-     * @throws IOException when writing fails
+     * A further file format for the dataset tables, written beside each table's CSV.
      */
-    public static void writeTiff(NdArray array, Path target) throws IOException {
-        int[] shape = array.shape();
-        if (shape.length < 2) {
-            throw new IllegalArgumentException("cannot write a " + shape.length + "-D array as TIFF");
-        }
-        int h = shape[shape.length - 2];
-        int w = shape[shape.length - 1];
-        int planes = array.size() / Math.max(1, h * w);
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff");
-        if (!writers.hasNext()) {
-            throw new IOException("this JDK has no TIFF writer");
-        }
-        ImageWriter writer = writers.next();
-        Files.createDirectories(target.getParent());
-        Files.deleteIfExists(target);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            Object data = array.copyData();
-            for (int p = 0; p < planes; p++) {
-                writer.writeToSequence(new IIOImage(plane(array, data, p * h * w, h, w), null, null), null);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
+    public interface TableFormat {
+        /** @return the file extension, without its dot (e.g. {@code arrow}) */
+        String extension();
+
+        /**
+         * Writes one dataset table.
+         *
+         * @param dataset the dataset
+         * @param table the table name
+         * @param target the file to write
+         * @param only the images whose rows to keep (empty: every row)
+         * @throws IOException when the file cannot be written
+         */
+        void write(ZarrDataset dataset, String table, Path target, java.util.Set<String> only) throws IOException;
     }
 
-    private static BufferedImage plane(NdArray array, Object data, int from, int h, int w) {
-        int n = h * w;
-        DataBuffer buffer = switch (array.dtype()) {
-            case UINT8 -> new DataBufferByte(Arrays.copyOfRange((byte[]) data, from, from + n), n);
-            case UINT16 -> new DataBufferUShort(Arrays.copyOfRange((short[]) data, from, from + n), n);
-            case INT16 -> new DataBufferShort(Arrays.copyOfRange((short[]) data, from, from + n), n);
-            case INT32 -> new DataBufferInt(Arrays.copyOfRange((int[]) data, from, from + n), n);
-            case FLOAT32 -> new DataBufferFloat(Arrays.copyOfRange((float[]) data, from, from + n), n);
-            case FLOAT64 -> new DataBufferDouble(Arrays.copyOfRange((double[]) data, from, from + n), n);
-        };
-        WritableRaster raster = Raster.createWritableRaster(new java.awt.image.PixelInterleavedSampleModel(buffer.getDataType(), w, h, 1, w,
-                new int[] {0}), buffer, new Point(0, 0));
-        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
-                Transparency.OPAQUE, buffer.getDataType());
-        return new BufferedImage(model, raster, false, null);
+    private Export() {
     }
 }

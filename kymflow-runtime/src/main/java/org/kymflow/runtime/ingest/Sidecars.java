@@ -1,0 +1,241 @@
+package org.kymflow.runtime.ingest;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.kymflow.api.Roi;
+import org.kymflow.runtime.Failures;
+import org.kymflow.runtime.Rois;
+import org.kymflow.runtime.SourceFiles;
+import org.kymflow.table.ColumnType;
+import org.kymflow.table.Field;
+import org.kymflow.table.PythonJson;
+import org.kymflow.table.Schema;
+import org.kymflow.table.Table;
+import org.kymflow.zarr.NdArray;
+import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
+
+/**
+ * The kymflow sidecar ({@code <name>.json}) beside a TIFF and the metadata payload made from it and the
+ * header: ROIs checked so that every one can be analysed as drawn, experiment metadata, and the lookup of
+ * a TIFF's companions by the TIFF's own name bytes.
+ */
+final class Sidecars {
+    /** The kinds a ROI may declare (DESIGN section 2): what it measures. */
+    static final List<String> ROI_KINDS = List.of("velocity", "diameter");
+
+    private static final ObjectMapper SIDECAR_READER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
+            .build();
+
+    /** The size and mtime of the header and sidecar beside a TIFF: a change means the metadata must be re-read. */
+    static Map<String, Object> companions(Path tif) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String ext : List.of(".txt", ".json")) {
+            Path file = companion(tif, ext);
+            out.put(ext.substring(1), Files.isRegularFile(file) ? List.of(Ingest.mtimeNs(file), Files.size(file)) : null);
+        }
+        return out;
+    }
+
+    /** Whether neither a header nor a sidecar lies beside the TIFF. */
+    static boolean companionsMissing(Path tif) throws IOException {
+        return !Files.isRegularFile(companion(tif, ".txt")) && !Files.isRegularFile(companion(tif, ".json"));
+    }
+
+    /**
+     * The header or sidecar beside a TIFF: the same name with another extension, matched by the name's own
+     * bytes. A name that is not valid in the platform's file-name encoding ({@code caf\xe9.tif} under UTF-8)
+     * does not survive a round trip through a Java string, so then the folder is listed and the sibling whose
+     * name decodes the same way is taken (two such siblings are ambiguous, and neither is taken).
+     *
+     * @param tif the TIFF
+     * @param ext the companion's extension, with its dot
+     * @return the companion's path (which may not exist)
+     * @throws IOException when the folder of a TIFF with such a name cannot be listed
+     */
+    static Path companion(Path tif, String ext) throws IOException {
+        String name = tif.getFileName().toString();
+        String wanted = name.replaceFirst("\\.[^.]*$", "") + ext;
+        Path direct = tif.resolveSibling(wanted);
+        if (tif.resolveSibling(name).equals(tif)) {
+            return direct; // the name round-trips: its string names the same bytes
+        }
+        List<Path> matches = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(tif.getParent())) {
+            for (Path sibling : siblings) {
+                if (sibling.getFileName().toString().equals(wanted)) {
+                    matches.add(sibling);
+                }
+            }
+        }
+        return matches.size() == 1 ? matches.get(0) : direct;
+    }
+
+    /** The metadata payload from the header and sidecar beside a TIFF. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> payload(Path tif, int[] shape, List<String> warnings) throws IOException {
+        Path txt = companion(tif, ".txt");
+        Path json = companion(tif, ".json");
+        Map<String, Object> header = new LinkedHashMap<>();
+        Map<String, Object> experiment = new LinkedHashMap<>();
+        List<Object> rois = new ArrayList<>();
+        if (Files.isRegularFile(json)) {
+            Map<String, Object> sidecar;
+            try {
+                sidecar = SIDECAR_READER.readValue(Files.readAllBytes(json), Map.class);
+            } catch (IOException e) {
+                throw new IOException("cannot read sidecar " + json + ": " + Failures.describe(e), e);
+            }
+            if (sidecar.get("header") instanceof Map<?, ?> h) {
+                header.putAll((Map<String, Object>) h);
+            }
+            if (sidecar.get("experiment_metadata") instanceof Map<?, ?> e) {
+                experiment.putAll((Map<String, Object>) e);
+            }
+            Object roisValue = sidecar.get("rois");
+            if (roisValue != null && !(roisValue instanceof List<?>)) {
+                throw new IOException("sidecar " + json + ": 'rois' must be a list of ROIs, was " + abbreviate(roisValue)
+                        + "; fix or remove it (an image without ROIs is analysed whole)");
+            }
+            if (roisValue instanceof List<?> list) {
+                checkRoiTypes(json, list);
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> m && m.containsKey("dim0_start")) {
+                        for (Roi roi : Roi.parseAll(List.of(o))) {
+                            rois.add(Rois.toEnvelope(roi)); // the older v1.0 form, stored in the current form
+                        }
+                    } else {
+                        rois.add(o);
+                    }
+                }
+                checkRois(json, rois, shape);
+            }
+        }
+        if (Files.isRegularFile(txt)) {
+            header.putAll(OlympusHeader.parse(txt, shape[0], warnings));
+        }
+        if (org.kymflow.api.Scale.fromMetadata(Map.of("header", header)).isEmpty()) { // radon's own test for a scale
+            warnings.add(tif + ": no Olympus header with a scale (" + txt.getFileName() + (Files.isRegularFile(txt) ? " has no"
+                    + " X/T Dimension and Image Size" : " is missing") + "); its velocities will be in pixels/line");
+        }
+        if (!Files.isRegularFile(json)) {
+            warnings.add(tif + ": no sidecar " + json.getFileName() + "; no ROIs, so analyses use the whole image");
+        }
+        header.put("shape", java.util.Arrays.stream(shape).boxed().toList());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("header", header);
+        payload.put("experiment_metadata", experiment);
+        payload.put("rois", rois);
+        return payload;
+    }
+
+    /**
+     * Every ROI must be a rectangle the analyses can use: one of another type (a polygon, a line) or of an
+     * unknown kind would otherwise be skipped and the image analysed without it, without a word.
+     */
+    private static void checkRoiTypes(Path sidecar, List<?> rois) throws IOException {
+        List<String> bad = new ArrayList<>();
+        int position = 0;
+        for (Object o : rois) {
+            position++;
+            if (!(o instanceof Map<?, ?> m)) {
+                bad.add("ROI #" + position + " is not an object (" + abbreviate(o) + ")");
+                continue;
+            }
+            Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
+            String label = "ROI " + (id == null ? "#" + position : String.valueOf(id));
+            Object type = m.get("roi_type");
+            if (type != null && !"rect".equals(type)) {
+                bad.add(label + " has roi_type '" + type + "'; only 'rect' ROIs can be analysed");
+            }
+            Object kind = m.get("kind");
+            if (kind != null && !ROI_KINDS.contains(kind)) {
+                bad.add(label + " has kind '" + kind + "'; a ROI's kind is one of " + ROI_KINDS);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new IOException("sidecar " + sidecar + ": " + String.join("; ", bad));
+        }
+    }
+
+    /**
+     * ROIs are checked at ingest, naming the sidecar: each must parse (integral, in range), ids must be
+     * unique, and each must lie inside the image with {@code x0 < x1} and {@code y0 < y1} (half-open, as the
+     * Python app writes them). Nothing is clamped or swapped: a ROI that does not fit was drawn on another
+     * image or edited by hand, and analysing a guess of it would give numbers for a region nobody chose.
+     */
+    static void checkRois(Path sidecar, List<Object> rois, int[] shape) throws IOException {
+        List<Roi> parsed;
+        try {
+            parsed = Roi.parseAll(rois);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("sidecar " + sidecar + ": " + e.getMessage(), e);
+        }
+        Set<Integer> ids = new HashSet<>();
+        List<String> bad = new ArrayList<>();
+        for (Roi roi : parsed) {
+            if (!ids.add(roi.roiId())) {
+                throw new IOException("sidecar " + sidecar + ": ROI id " + roi.roiId() + " is used twice; ROI ids must be unique");
+            }
+            int height = shape[0];
+            int width = shape[1];
+            String where = "ROI " + roi.roiId() + " (x " + roi.x0() + ".." + roi.x1() + ", y " + roi.y0() + ".." + roi.y1() + ")";
+            if (roi.clampedTo(height, width).isEmpty()) {
+                bad.add(where + " lies outside the " + height + " x " + width + " image");
+            } else if (roi.x0() >= roi.x1() || roi.y0() >= roi.y1()) {
+                bad.add(where + " has x0 >= x1 or y0 >= y1; ROIs are half-open with x0 < x1 and y0 < y1");
+            } else if (roi.x0() < 0 || roi.y0() < 0 || roi.x1() > width || roi.y1() > height) {
+                bad.add(where + " reaches outside the " + height + " x " + width + " image (x 0.." + width + ", y 0.."
+                        + height + ")");
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new IOException("sidecar " + sidecar + ": " + String.join("; ", bad));
+        }
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    private Sidecars() {
+    }
+}
