@@ -16,7 +16,7 @@ import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
 import org.kymflow.zarr.ZarrImageRecord;
 
-/** The README's "Embedding the library" example, compiled and run as written there. */
+/** The embedding example of docs/embedding.md, compiled and run as written there. */
 class TestEmbeddingExample {
     @TempDir
     Path tmp;
@@ -26,7 +26,7 @@ class TestEmbeddingExample {
         Path lab = tmp.resolve("lab.zarr");
         short[] pixels = SyntheticKymograph.draw(1000, 32, 2.0, 10, 1); // 2 pixels/line = 0.6 mm/s here
 
-        // --- README: Embedding the library ---
+        // --- docs/embedding.md ---
         try (ZarrDataset ds = ZarrDataset.open(lab, OpenMode.APPEND)) {
             ZarrImageRecord image = ds.addImage(NdArray.ofUint16(pixels, 1000, 32));
             image.saveMetadataPayload(Map.of(
