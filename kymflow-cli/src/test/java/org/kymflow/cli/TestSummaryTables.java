@@ -25,7 +25,7 @@ class TestSummaryTables {
     private Path analysed() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("lab"));
         for (String name : List.of("vessel_a", "vessel_b")) {
-            TestLabUxCli.vessel(folder, name, "{\"experiment_metadata\": {\"genotype\": \"wt\", \"treated\": "
+            TestNamesAndReports.vessel(folder, name, "{\"experiment_metadata\": {\"genotype\": \"wt\", \"treated\": "
                     + name.endsWith("a") + ", \"age_weeks\": 12}, \"rois\": [{\"roi_id\": 1, \"data\": {\"x0\": 1, \"x1\": 11,"
                     + " \"y0\": 0, \"y1\": 2000}}, {\"roi_id\": 2, \"data\": {\"x0\": 12, \"x1\": 23, \"y0\": 1000, \"y1\": 2000}}]}");
         }

@@ -124,7 +124,7 @@ class TestTableRewrite {
     /** A restaged image whose staging file cannot be written keeps the rows it had staged before. */
     @Test
     void aFailedRestageKeepsTheImagesEarlierRows() {
-        TestReviewDefects.FailingStore store = new TestReviewDefects.FailingStore();
+        TestDatasetFailureModes.FailingStore store = new TestDatasetFailureModes.FailingStore();
         Table first = TestTables.rows(id(0), 50, 1.0);
         try (ZarrDataset ds = ZarrDataset.open(store, OpenMode.APPEND, "failing")) {
             try (TableRewrite rewrite = ds.rewriteTable("kym_x", List.of()).memoryBudgetCells(0)) { // every image to a file

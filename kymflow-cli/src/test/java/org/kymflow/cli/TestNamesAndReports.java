@@ -14,7 +14,7 @@ import org.kymflow.builtin.synthetic.SyntheticKymograph;
 import org.kymflow.zarr.NdArray;
 
 /** Names people know and one output convention: images by file name, every row in CSV/JSON, JSON everywhere. */
-class TestLabUxCli {
+class TestNamesAndReports {
     @TempDir
     Path tmp;
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.store.InMemoryStore;
 
-/** Regression tests for the storage defects found in the architecture review; each failed before its fix. */
-class TestReviewDefects {
+/** How the storage fails: closed datasets, truncated or missing chunks, interrupted pixel writes, a lost lock, absurd shapes. */
+class TestDatasetFailureModes {
     @TempDir
     Path tmp;
 

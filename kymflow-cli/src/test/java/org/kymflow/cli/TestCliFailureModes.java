@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
 
-/** Regression tests for the command-line and ingest defects of the architecture review; each failed before its fix. */
-class TestCliReviewDefects {
+/** How the command line fails: interrupted ingests, refused ROIs, one-line errors, commands that create nothing unasked. */
+class TestCliFailureModes {
     @TempDir
     Path tmp;
 
@@ -85,7 +85,7 @@ class TestCliReviewDefects {
     @Test
     void errorsAreOneLineNamingTheFileAndTheCause() throws Exception {
         assertTrue(ErrorMessageHandler.describe(new NullPointerException()).startsWith("internal error NullPointerException at "
-                + TestCliReviewDefects.class.getName()), "a message-less failure is named, with where it happened");
+                + TestCliFailureModes.class.getName()), "a message-less failure is named, with where it happened");
         assertEquals("permission denied: /x/a.tif", ErrorMessageHandler.describe(new AccessDeniedException("/x/a.tif")));
         assertEquals("no such file or folder: /x/b.tif", ErrorMessageHandler.describe(new NoSuchFileException("/x/b.tif")));
 
