@@ -117,13 +117,9 @@ final class IndexCommand extends DatasetCommand {
                 IndexReport report = kym.updateIndex(indexer, options.build());
                 reports.add(report);
                 if (!json) {
-                    String summary = report.summary();
-                    for (String failed : report.failed().keySet()) {
-                        summary = summary.replace("failed " + failed + ":", "failed " + ImageNames.label(files, failed) + ":");
-                    }
-                    out.println(summary);
+                    out.println(report.summary(id -> ImageNames.label(files, id)));
                 }
-                if ("interrupted".equals(report.status())) {
+                if (report.status() == org.kymflow.runtime.RunStatus.INTERRUPTED) {
                     break;
                 }
             }
@@ -131,7 +127,7 @@ final class IndexCommand extends DatasetCommand {
         if (json) {
             out.println(PythonJson.indented(reports.stream().map(IndexReport::toJson).toList(), 2, false, false));
         }
-        boolean interrupted = reports.stream().anyMatch(r -> "interrupted".equals(r.status()));
+        boolean interrupted = reports.stream().anyMatch(r -> r.status() == org.kymflow.runtime.RunStatus.INTERRUPTED);
         boolean failed = reports.stream().anyMatch(r -> !r.failed().isEmpty());
         return interrupted ? 130 : failed ? 1 : 0;
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param mode the update mode
  * @param analysisVersion the indexer's analysis version
  * @param runId the run's id, as in the run log and the markers
- * @param status "ok", "partial" (some images failed, kept going), or "interrupted"
+ * @param status how the run ended
  * @param images images considered
  * @param computed images whose rows were computed and committed
  * @param skippedFresh images skipped because their rows were up to date
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param extractTime wall time spent computing rows
  * @param writeTime wall time spent committing tables and markers
  */
-public record IndexReport(String indexer, String table, UpdateMode mode, String analysisVersion, String runId, String status,
+public record IndexReport(String indexer, String table, UpdateMode mode, String analysisVersion, String runId, RunStatus status,
                           int images, int computed, int skippedFresh, int skippedZeroRows, Map<String, String> failed,
                           int droppedImages, long rowsWritten, Duration stalenessTime, Duration extractTime,
                           Duration writeTime) {
@@ -57,18 +57,26 @@ public record IndexReport(String indexer, String table, UpdateMode mode, String 
         return stalenessTime.plus(extractTime).plus(writeTime);
     }
 
-    /** @return a few human lines */
+    /** @return a few human lines, naming images by id */
     public String summary() {
+        return summary(id -> id);
+    }
+
+    /**
+     * @param label how to name an image for people (its file name, say), from its id
+     * @return a few human lines
+     */
+    public String summary(java.util.function.Function<String, String> label) {
         StringBuilder sb = new StringBuilder(String.format(
                 "%s -> tables/%s.parquet (%s): %d images: %d computed, %d fresh, %d fresh with no rows, %d failed%s; %d rows written%n"
                         + "  staleness %d ms, extract %d ms, write %d ms, total %d ms",
                 indexer, table, mode.name().toLowerCase(java.util.Locale.ROOT), images, computed, skippedFresh, skippedZeroRows,
                 failed.size(), droppedImages == 0 ? "" : ", " + droppedImages + " dropped", rowsWritten, stalenessTime.toMillis(),
                 extractTime.toMillis(), writeTime.toMillis(), totalTime().toMillis()));
-        if ("interrupted".equals(status)) {
+        if (status == RunStatus.INTERRUPTED) {
             sb.append(String.format("%n  interrupted: the %d images finished were committed; run again to resume", computed));
         }
-        failed.forEach((id, why) -> sb.append(String.format("%n  failed %s: %s", id, why)));
+        failed.forEach((id, why) -> sb.append(String.format("%n  failed %s: %s", label.apply(id), why)));
         return sb.toString();
     }
 
@@ -80,7 +88,7 @@ public record IndexReport(String indexer, String table, UpdateMode mode, String 
         m.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
         m.put("analysis_version", analysisVersion);
         m.put("run_id", runId);
-        m.put("status", status);
+        m.put("status", status.wireName());
         m.put("images", images);
         m.put("computed", computed);
         m.put("skipped_fresh", skippedFresh);

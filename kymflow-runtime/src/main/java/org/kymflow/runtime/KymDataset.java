@@ -299,10 +299,10 @@ public final class KymDataset {
                 writeErrorMarkers();
             } catch (IndexingException e) {
                 error = e.getMessage();
-                log(report("failed", targets.size(), fresh, zero), error);
+                log(report(RunStatus.FAILED, targets.size(), fresh, zero), error);
                 throw e;
             }
-            String status = interrupted ? "interrupted" : failures.isEmpty() ? "ok" : "partial";
+            RunStatus status = interrupted ? RunStatus.INTERRUPTED : failures.isEmpty() ? RunStatus.OK : RunStatus.PARTIAL;
             IndexReport report = report(status, targets.size(), fresh, zero);
             log(report, error);
             LOG.info("{}", report.summary());
@@ -554,7 +554,7 @@ public final class KymDataset {
                 committed.add(id);
             }
             // every commit is in the log at once: a run killed after it still says what it wrote
-            log(report(RunLog.UNFINISHED, images, fresh, zero), null);
+            log(report(RunStatus.UNFINISHED, images, fresh, zero), null);
             writeNs += System.nanoTime() - t0;
         }
 
@@ -572,7 +572,7 @@ public final class KymDataset {
             dataset.record(id).saveJson(RunMarker.artifactName(name), marker.toJson(), WriteMode.ATOMIC);
         }
 
-        IndexReport report(String status, int images, int fresh, int zero) {
+        IndexReport report(RunStatus status, int images, int fresh, int zero) {
             return new IndexReport(name, table, options.mode(), version, runId, status, images, committed.size(), fresh, zero,
                     failures, dropped, rowsWritten.get(), Duration.ofNanos(stalenessNs), Duration.ofNanos(extractNs),
                     Duration.ofNanos(writeNs));

@@ -44,7 +44,7 @@ public final class RunLog {
      * The status a run's row has between its first commit and its end. A run killed after committing keeps
      * it, so the log says that rows were written by a run that never finished.
      */
-    public static final String UNFINISHED = "unfinished";
+    public static final String UNFINISHED = RunStatus.UNFINISHED.wireName();
 
     /**
      * Writes one run's row, replacing the row the same run wrote at an earlier commit: each commit of a run
@@ -53,7 +53,7 @@ public final class RunLog {
     static void append(ZarrDataset dataset, IndexReport report, IndexOptions options, String engine, long startedNs,
                        long finishedNs, String error) {
         Table row = Table.builder(SCHEMA).addRow(report.runId(), report.indexer(), report.table(),
-                report.mode().name().toLowerCase(java.util.Locale.ROOT), report.status(), report.analysisVersion(),
+                report.mode().name().toLowerCase(java.util.Locale.ROOT), report.status().wireName(), report.analysisVersion(),
                 PythonJson.canonical(options.origin().params()), options.origin().origin(), options.origin().jarSha256(), engine,
                 report.images(), report.computed(), report.skippedFresh(), report.skippedZeroRows(), report.failed().size(),
                 report.droppedImages(), report.rowsWritten(), startedNs, finishedNs, (finishedNs - startedNs) / 1e9,

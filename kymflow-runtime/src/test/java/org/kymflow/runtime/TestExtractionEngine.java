@@ -86,7 +86,7 @@ class TestExtractionEngine {
             report = new KymDataset(ds).updateIndex(summer, IndexOptions.builder()
                     .engine(new ReadOnlyEngine(path, summer, Set.of(), asked)).build()); // replace: every image again
         }
-        assertEquals("ok", report.status());
+        assertEquals(RunStatus.OK, report.status());
         assertEquals(5, report.computed());
         assertEquals(5, asked.size());
         try (ZarrDataset ds = ZarrDataset.open(path, OpenMode.READ)) {
@@ -122,7 +122,7 @@ class TestExtractionEngine {
             assertTrue(!ds.hasTable("kym_sum"), "fail-fast commits nothing");
             IndexReport kept = kym.updateIndex(summer, IndexOptions.builder().keepGoing(true)
                     .engine(new ReadOnlyEngine(path, summer, Set.of(bad), new ArrayList<>())).build());
-            assertEquals("partial", kept.status());
+            assertEquals(RunStatus.PARTIAL, kept.status());
             assertEquals(Set.of(bad), kept.failed().keySet());
             assertEquals(4, ds.loadTable("kym_sum").rowCount());
             assertEquals(StalenessReason.STALE_FAILED, kym.staleness(summer, Set.of(bad)).get(0).reason());

@@ -174,7 +174,7 @@ class TestIncrementalIndexing {
         assertTrue(ds.loadTable("kym_sum").filterEquals("analysis_version", "sum@2").rowCount() == 0, "fail-fast commits nothing");
 
         IndexReport kept = kym.updateIndex(failing, IndexOptions.builder().mode(UpdateMode.INCREMENTAL).keepGoing(true).build());
-        assertEquals("partial", kept.status());
+        assertEquals(RunStatus.PARTIAL, kept.status());
         assertEquals(Set.of(ids.get(1)), kept.failed().keySet());
         assertTrue(kept.failed().get(ids.get(1)).contains("cannot sum"));
         assertEquals(3, kept.computed());
@@ -194,7 +194,7 @@ class TestIncrementalIndexing {
         AtomicInteger finished = new AtomicInteger();
         IndexReport interrupted = kym.updateIndex(indexer, IndexOptions.builder().mode(UpdateMode.INCREMENTAL).parallelism(1)
                 .progress((done, total, id) -> finished.set(done)).cancelled(() -> finished.get() >= 2).build());
-        assertEquals("interrupted", interrupted.status());
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
         assertEquals(2, interrupted.computed());
         assertEquals(2, ds.loadTable("kym_sum").rowCount(), "the two finished images are committed");
         IndexReport resumed = kym.updateIndex(indexer, incremental());
