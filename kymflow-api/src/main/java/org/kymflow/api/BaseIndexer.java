@@ -26,6 +26,19 @@ public interface BaseIndexer {
     Table extractRows(ImageRecordView rec);
 
     /**
+     * Computes the rows for one image with the host's services at hand (cancellation, progress, a logger,
+     * the file name). The runtime calls this form; the default calls {@link #extractRows(ImageRecordView)},
+     * so an indexer overrides whichever it needs.
+     *
+     * @param rec the image, read-only
+     * @param context what the host offers during this image
+     * @return the rows (possibly none); do not include the provenance columns
+     */
+    default Table extractRows(ImageRecordView rec, IndexerContext context) {
+        return extractRows(rec);
+    }
+
+    /**
      * @param rec the image, read-only
      * @return a deterministic hash of everything the rows depend on (params, ROIs, header values), so
      *     the runtime can tell when an image's rows are up to date

@@ -37,6 +37,11 @@ final class ContextClassLoaderIndexer implements BaseIndexer {
     }
 
     @Override
+    public Table extractRows(ImageRecordView rec, org.kymflow.api.IndexerContext context) {
+        return call(() -> delegate.extractRows(rec, context));
+    }
+
+    @Override
     public String paramsHash(ImageRecordView rec) {
         return call(() -> delegate.paramsHash(rec));
     }

@@ -61,6 +61,8 @@ public final class KymDataset {
      * inputs without markers, such as Python's).
      */
     private final Map<String, Map<String, ImageRows>> inputIndexes = new ConcurrentHashMap<>();
+    /** Image id to file name for {@link #extractRows(BaseIndexer, String)}, read on its first call. */
+    private volatile Map<String, String> engineFileNames;
 
     /**
      * @param dataset the storage; open it in APPEND mode to run indexers
@@ -220,6 +222,21 @@ public final class KymDataset {
         final Map<String, String> failures = new ConcurrentHashMap<>();
         final Map<String, Long> started = new ConcurrentHashMap<>();
         final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+        private volatile Map<String, String> fileNames; // read once, on the first image computed
+
+        /** Image id to source file name, for the indexers' context. */
+        Map<String, String> files() {
+            Map<String, String> known = fileNames;
+            if (known == null) {
+                synchronized (this) {
+                    if (fileNames == null) {
+                        fileNames = SourceFiles.fileNames(dataset);
+                    }
+                    known = fileNames;
+                }
+            }
+            return known;
+        }
         final Set<String> committed = new TreeSet<>();
         final AtomicLong rowsWritten = new AtomicLong();
         final String version;
@@ -404,8 +421,10 @@ public final class KymDataset {
             Checked c = byId.get(id);
             Table rows;
             try {
+                RunContext context = new RunContext(name, files().get(id),
+                        () -> options.cancelled().getAsBoolean() || outcomes.get(id) == Outcome.GIVEN_UP);
                 rows = withProvenance(name, id, version, c.staleness.paramsHash(),
-                        PluginCalls.extractRows(indexer, name, id, c.view));
+                        PluginCalls.extractRows(indexer, name, id, c.view, context));
             } catch (IndexingException e) {
                 if (!settle(id, Outcome.FINISHED)) {
                     return; // given up on already (too slow, or the run stopped): its own failure is not reported
@@ -653,7 +672,13 @@ public final class KymDataset {
     public Table extractRows(BaseIndexer indexer, String imageId) {
         ZarrImageRecord record = dataset.record(imageId);
         ZarrRecordView view = new ZarrRecordView(record, dataset, indexer.name(), indexer.inputs());
-        return PluginCalls.extractRows(indexer, indexer.name(), imageId, view);
+        Map<String, String> files = engineFileNames;
+        if (files == null) {
+            files = SourceFiles.fileNames(dataset); // once per dataset object: an engine calls this per image
+            engineFileNames = files;
+        }
+        return PluginCalls.extractRows(indexer, indexer.name(), imageId, view, new RunContext(indexer.name(), files.get(imageId),
+                () -> false));
     }
 
     /** One image's staleness check, or the failure of the indexer while checking it. */

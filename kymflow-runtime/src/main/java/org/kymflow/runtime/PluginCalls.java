@@ -13,9 +13,10 @@ final class PluginCalls {
     private PluginCalls() {
     }
 
-    static Table extractRows(BaseIndexer indexer, String name, String imageId, ImageRecordView view) {
+    static Table extractRows(BaseIndexer indexer, String name, String imageId, ImageRecordView view,
+                             org.kymflow.api.IndexerContext context) {
         try {
-            return indexer.extractRows(view);
+            return indexer.extractRows(view, context);
         } catch (RuntimeException | LinkageError e) {
             throw new IndexingException(name, imageId, describe(e), e);
         }

@@ -41,6 +41,18 @@ class TestIngestAndExportLibrary {
             assertEquals(List.of(0.001, 0.3), ((Map<?, ?>) ds.record(id).loadMetadataPayload().get("header")).get("voxels"));
             IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
             new KymDataset(ds).updateIndex(catalog.create("roi_stats", Map.of()));
+            // an indexer that takes the host's context sees the image's file name and a live cancellation flag
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            new KymDataset(ds).updateIndex(new TestingIndexer("ctx", "ctx@1", rec -> org.kymflow.table.Table.empty(
+                    org.kymflow.table.Schema.of()), rec -> "h") {
+                @Override
+                public org.kymflow.table.Table extractRows(org.kymflow.api.ImageRecordView rec, org.kymflow.api.IndexerContext context) {
+                    seen.add(context.fileName().orElse("?") + " cancelled=" + context.isCancelled());
+                    context.logger().log(System.Logger.Level.DEBUG, "computing {0}", rec.imageId());
+                    return extractRows(rec);
+                }
+            });
+            assertEquals(List.of("vessel.tif cancelled=false"), seen);
             assertEquals(List.of(), Ingest.checkSources(ds));
             Export.Result exported = Export.export(ds, out, Set.of());
             assertEquals(1, exported.images());

@@ -7,7 +7,7 @@ import org.kymflow.api.ImageRecordView;
 import org.kymflow.table.Table;
 
 /** An indexer whose rows and hash come from functions; counts its calls. */
-final class TestingIndexer implements BaseIndexer {
+class TestingIndexer implements BaseIndexer {
     final String name;
     final String version;
     final Function<ImageRecordView, Table> rows;
