@@ -78,6 +78,29 @@ public interface ImageRecordView {
         return List.copyOf(out);
     }
 
+
+    /**
+     * What a ROI measures, from its {@code "kind"} in the metadata: {@code "velocity"} (the default, a scan
+     * along a vessel) or {@code "diameter"} (a scan across it). Velocity analyses skip diameter ROIs and the
+     * other way round.
+     *
+     * @param roiId a ROI's id, as {@link #rois()} gives it
+     * @return the ROI's kind; {@code "velocity"} when it declares none or there is no such ROI
+     */
+    default String roiKind(int roiId) {
+        if (metadata().get("rois") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof java.util.Map<?, ?> m && m.get("kind") instanceof String kind) {
+                    Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
+                    if (id instanceof Number n && n.doubleValue() == roiId) {
+                        return kind;
+                    }
+                }
+            }
+        }
+        return "velocity";
+    }
+
     /**
      * @param name a JSON artifact name
      * @return the artifact as plain Java values, or empty when absent

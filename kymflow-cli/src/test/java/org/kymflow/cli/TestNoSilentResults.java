@@ -276,4 +276,30 @@ class TestNoSilentResults {
         String folder = index.get(1).substring(index.get(1).lastIndexOf(',') + 1);
         assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(folder).resolve("image.tif")), folder);
     }
+
+    /**
+     * The shared folder's cross-section scans carry diameter ROIs: radon measures streak slopes, which mean
+     * nothing across a vessel, so it gives those images no rows (not velocities, and not the whole-image
+     * fallback of an image without ROIs), while the capillary's velocity ROIs are measured as before.
+     */
+    @Test
+    void radonSkipsDiameterRoisOfTheSharedCrossSectionScans() throws Exception {
+        Path data = TestCli.sharedData();
+        Path dataset = tmp.resolve("shared.zarr");
+        assertEquals(0, kymflow("ingest", dataset, data).code());
+        assertEquals(0, kymflow("index", dataset, "radon").code());
+        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+            java.util.Map<String, String> files = org.kymflow.runtime.SourceFiles.fileNames(ds);
+            org.kymflow.table.Table radon = ds.loadTable("kym_radon");
+            java.util.Set<String> withRows = new java.util.TreeSet<>();
+            for (int r = 0; r < radon.rowCount(); r++) {
+                withRows.add(files.get(radon.getString("image_id", r)));
+            }
+            assertEquals(java.util.Set.of("Capillary1_0001.tif"), withRows);
+            assertEquals(16241, radon.rowCount(), "the capillary's three ROIs, as the reference has them");
+        }
+        TestCli.Run status = kymflow("status", dataset, "radon", "--json");
+        assertTrue(status.out().contains("\"FRESH_ZERO_ROWS\": 2"), "the cross-sections are done, with nothing to measure: "
+                + status.out());
+    }
 }

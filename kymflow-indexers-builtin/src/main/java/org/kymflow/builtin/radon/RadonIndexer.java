@@ -99,7 +99,7 @@ public final class RadonIndexer implements BaseIndexer {
         Map<String, Object> hashed = new LinkedHashMap<>();
         hashed.put("params", params.asMap());
         List<Object> rois = new ArrayList<>();
-        for (Roi r : rec.rois()) {
+        for (Roi r : velocityRois(rec)) {
             rois.add(List.of(r.roiId(), r.channel(), r.z(), r.x0(), r.x1(), r.y0(), r.y1()));
         }
         hashed.put("rois", rois);
@@ -107,6 +107,15 @@ public final class RadonIndexer implements BaseIndexer {
         hashed.put("delt", scale.map(Scale::delt).orElse(null));
         hashed.put("delx", scale.map(Scale::delx).orElse(null));
         return ParamsHash.sha256(hashed);
+    }
+
+    /**
+     * The ROIs radon measures: every ROI but those of kind {@code diameter}, which are scans across a vessel
+     * where streak slopes mean nothing (an image whose ROIs are all diameter ROIs gets no rows, not the
+     * whole-image fallback of an image without ROIs).
+     */
+    private static List<Roi> velocityRois(ImageRecordView rec) {
+        return rec.rois().stream().filter(r -> !"diameter".equals(rec.roiKind(r.roiId()))).toList();
     }
 
     @Override
@@ -120,8 +129,8 @@ public final class RadonIndexer implements BaseIndexer {
         double delt = scale.map(Scale::delt).orElse(1.0);
         double delx = scale.map(Scale::delx).orElse(1.0);
         String units = scale.isPresent() ? "mm/s" : "pixels/line";
-        List<Roi> rois = rec.rois();
-        if (rois.isEmpty()) {
+        List<Roi> rois = velocityRois(rec);
+        if (rec.rois().isEmpty()) {
             rois = List.of(new Roi(0, 1, 0, 0, shape[1], 0, shape[0]));
         }
         Table.RowBuilder rows = Table.builder(SCHEMA);
