@@ -69,7 +69,7 @@ public interface ImageRecordView {
         int width = xAxis >= 0 ? shape[xAxis] : shape[shape.length - 1];
         List<Roi> out = new java.util.ArrayList<>();
         try {
-            for (Roi roi : Roi.parseAll(metadata().get("rois"))) {
+            for (Roi roi : Roi.parseAll(metadata().get(MetadataKeys.ROIS))) {
                 out.add(roi.clampedTo(height, width));
             }
         } catch (IllegalArgumentException e) {
@@ -88,9 +88,9 @@ public interface ImageRecordView {
      * @return the ROI's kind; {@code "velocity"} when it declares none or there is no such ROI
      */
     default String roiKind(int roiId) {
-        if (metadata().get("rois") instanceof List<?> list) {
+        if (metadata().get(MetadataKeys.ROIS) instanceof List<?> list) {
             for (Object o : list) {
-                if (o instanceof java.util.Map<?, ?> m && m.get("kind") instanceof String kind) {
+                if (o instanceof java.util.Map<?, ?> m && m.get(MetadataKeys.KIND) instanceof String kind) {
                     Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
                     if (id instanceof Number n && n.doubleValue() == roiId) {
                         return kind;

@@ -19,12 +19,12 @@ public record Scale(double delt, double delx) {
      * @return the scale, or empty when the header does not give both values as positive numbers
      */
     public static Optional<Scale> fromMetadata(Map<String, Object> metadata) {
-        if (!(metadata.get("header") instanceof Map<?, ?> header)) {
+        if (!(metadata.get(MetadataKeys.HEADER) instanceof Map<?, ?> header)) {
             return Optional.empty();
         }
         Object delt = header.get("delt");
         Object delx = header.get("delx");
-        if ((delt == null || delx == null) && header.get("voxels") instanceof List<?> voxels && voxels.size() >= 2) {
+        if ((delt == null || delx == null) && header.get(MetadataKeys.VOXELS) instanceof List<?> voxels && voxels.size() >= 2) {
             delt = voxels.get(0);
             delx = voxels.get(1);
         }

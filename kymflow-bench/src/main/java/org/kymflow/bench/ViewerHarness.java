@@ -160,8 +160,8 @@ public final class ViewerHarness {
                 short[] px = SyntheticKymograph.draw(lines, pixels, 1.5 + (i % 7) * 0.5, 12, i);
                 var rec = ds.addImage(NdArray.ofUint16(px, lines, pixels));
                 Map<String, Object> header = new LinkedHashMap<>();
-                header.put("voxels", List.of(0.001, 0.3));
-                header.put("acquired_local_epoch_ns", 1_768_471_200_000_000_000L + i * 1_000_000_000L);
+                header.put(org.kymflow.api.MetadataKeys.VOXELS, List.of(0.001, 0.3));
+                header.put(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS, 1_768_471_200_000_000_000L + i * 1_000_000_000L);
                 rec.saveMetadataPayload(Map.of("header", header, "rois",
                         List.of(Rois.toEnvelope(new Roi(1, 1, 0, 1, pixels - 1, 0, lines))), "experiment_metadata", Map.of()));
                 sources.addRow(String.format("/lab/raw/kymo%05d.tif", i), rec.imageId());

@@ -133,8 +133,8 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> experiment = new LinkedHashMap<>();
         experiment.put("note", "synthetic, true velocity " + velocity + " mm/s");
         experiment.put(SYNTHETIC_FLAG, true);
-        sidecar.put("experiment_metadata", experiment);
-        sidecar.put("rois", List.of(Rois.toEnvelope(new Roi(1, 1, 0, 2, pixels - 2, 0, lines))));
+        sidecar.put(org.kymflow.api.MetadataKeys.EXPERIMENT_METADATA, experiment);
+        sidecar.put(org.kymflow.api.MetadataKeys.ROIS, List.of(Rois.toEnvelope(new Roi(1, 1, 0, 2, pixels - 2, 0, lines))));
         Files.writeString(folder.resolve(name + ".json"), org.kymflow.table.PythonJson.indented(sidecar, 2, false, false));
     }
 

@@ -29,7 +29,7 @@ final class ImageMetadata {
      * @return its header, or an empty map
      */
     static Map<String, Object> header(Map<String, Object> payload) {
-        return section(payload, "header");
+        return section(payload, org.kymflow.api.MetadataKeys.HEADER);
     }
 
     /**
@@ -37,7 +37,7 @@ final class ImageMetadata {
      * @return its experiment metadata (the sidecar's fields), or an empty map
      */
     static Map<String, Object> experiment(Map<String, Object> payload) {
-        return section(payload, "experiment_metadata");
+        return section(payload, org.kymflow.api.MetadataKeys.EXPERIMENT_METADATA);
     }
 
     @SuppressWarnings("unchecked")

@@ -67,7 +67,7 @@ final class ImagesCommand extends DatasetCommand {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("image_id", id);
         row.put("file", files.get(id));
-        Object acquired = header.get("acquired_local_epoch_ns");
+        Object acquired = header.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS);
         row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
         row.put("acquired_local_epoch_ns", acquired instanceof Number n ? n.longValue() : null);
         row.put("shape", Arrays.toString(rec.arrayInfo().shape()));
@@ -75,7 +75,7 @@ final class ImagesCommand extends DatasetCommand {
         Optional<Scale> scale = Scale.fromMetadata(payload);
         row.put("delx_um", scale.map(Scale::delx).orElse(null));
         row.put("delt_s", scale.map(Scale::delt).orElse(null));
-        row.put("rois", Roi.parseAll(payload.get("rois")).size());
+        row.put("rois", Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS)).size());
         row.put("experiment", experiment);
         return row;
     }

@@ -124,7 +124,7 @@ final class KymographPlot {
         List<double[]> placed = new ArrayList<>(); // label corners already used, in time and space units
         double labelWidth = 0.06 * (last - first) * delt; // about 80 of the chart's 1400 pixels
         double labelHeight = 0.09 * shape[1] * delx;
-        for (Roi roi : Roi.parseAll(payload.get("rois"))) {
+        for (Roi roi : Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS))) {
             Roi r = roi.clampedTo(shape[0], shape[1]);
             if (r.isEmpty() || r.y1() <= first || r.y0() >= last) {
                 continue;

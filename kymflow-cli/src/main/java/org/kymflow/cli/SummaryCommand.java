@@ -130,7 +130,7 @@ final class SummaryCommand extends DatasetCommand {
             Map<String, Object> experiment = ImageMetadata.experiment(payload);
             experimentKeys.addAll(experiment.keySet());
             Map<Integer, Roi> rois = new TreeMap<>();
-            Roi.parseAll(payload.get("rois")).forEach(r -> rois.put(r.roiId(), r));
+            Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS)).forEach(r -> rois.put(r.roiId(), r));
             int[] summaryRows = summaryRowsOf.get(id);
             Table mine = summaryRows == null ? null : summary.selectRows(summaryRows);
             int count = mine == null ? 0 : mine.rowCount();
@@ -138,7 +138,7 @@ final class SummaryCommand extends DatasetCommand {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("image_id", id);
                 row.put("file", files.get(id));
-                Object acquired = header.get("acquired_local_epoch_ns");
+                Object acquired = header.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS);
                 row.put("acquired", acquired instanceof Number n ? ImagesCommand.iso(n.longValue()) : null);
                 row.put("experiment", experiment);
                 row.put("summary", count == 0 ? "missing (run: kymflow index DATASET velocity_summary)"

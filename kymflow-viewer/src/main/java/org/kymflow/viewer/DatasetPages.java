@@ -139,10 +139,10 @@ final class DatasetPages {
             try {
                 ZarrImageRecord rec = ds.record(id);
                 Map<String, Object> payload = payload(rec);
-                Object acquired = payload.get("header") instanceof Map<?, ?> h ? h.get("acquired_local_epoch_ns") : null;
+                Object acquired = payload.get(org.kymflow.api.MetadataKeys.HEADER) instanceof Map<?, ?> h ? h.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS) : null;
                 row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
                 row.put("shape", rec.arrayInfo().shapeAsInts());
-                row.put("rois", Roi.parseAll(payload.get("rois")).size());
+                row.put("rois", Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS)).size());
             } catch (ZarrException | IllegalArgumentException e) {
                 // one unreadable image is a row that says so; the page shows the others
                 row.put("acquired", null);
@@ -358,7 +358,7 @@ final class DatasetPages {
     }
 
     private static List<Roi> rois(ZarrImageRecord rec) {
-        return Roi.parseAll(payload(rec).get("rois"));
+        return Roi.parseAll(payload(rec).get(org.kymflow.api.MetadataKeys.ROIS));
     }
 
     /** The acquisition time as the microscope's clock read it (stored as if UTC, as Python stores it), to the second. */

@@ -570,7 +570,7 @@ public final class ZarrDataset implements AutoCloseable {
 
     private static Long acquiredEpochNs(ZarrImageRecord r) {
         // no metadata, or no time in it: acquisition time unknown, as in Python
-        return r.headerValue("acquired_local_epoch_ns") instanceof Number n ? n.longValue() : null;
+        return r.headerValue(ManifestJson.ACQUIRED) instanceof Number n ? n.longValue() : null;
     }
 
     // ---- tables ----

@@ -112,8 +112,8 @@ final class OlympusHeader {
                     warnings.add(txt + ": the header counts " + lines + " lines but the TIFF has " + tiffLines + "; using the"
                             + " header's line period (" + duration + " s / " + lines + " lines), which a TIFF cut in time keeps");
                 }
-                out.put("voxels", List.of(duration / lines, delx));
-                out.put("voxels_units", List.of("s", "um"));
+                out.put(org.kymflow.api.MetadataKeys.VOXELS, List.of(duration / lines, delx));
+                out.put(org.kymflow.api.MetadataKeys.VOXELS_UNITS, List.of("s", "um"));
                 out.put("source", "olympus");
             }
         }
@@ -125,7 +125,7 @@ final class OlympusHeader {
             try {
                 LocalDateTime t = LocalDateTime.parse(date, DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss.SSS a", Locale.US));
                 long ns = t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
-                out.put("acquired_local_epoch_ns", ns);
+                out.put(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS, ns);
             } catch (DateTimeParseException e) {
                 out.put("acquired_date_unparsed", date); // kept, not guessed
             }

@@ -123,13 +123,13 @@ final class Sidecars {
             } catch (IOException e) {
                 throw new IOException("cannot read sidecar " + json + ": " + Failures.describe(e), e);
             }
-            if (sidecar.get("header") instanceof Map<?, ?> h) {
+            if (sidecar.get(org.kymflow.api.MetadataKeys.HEADER) instanceof Map<?, ?> h) {
                 header.putAll((Map<String, Object>) h);
             }
-            if (sidecar.get("experiment_metadata") instanceof Map<?, ?> e) {
+            if (sidecar.get(org.kymflow.api.MetadataKeys.EXPERIMENT_METADATA) instanceof Map<?, ?> e) {
                 experiment.putAll((Map<String, Object>) e);
             }
-            Object roisValue = sidecar.get("rois");
+            Object roisValue = sidecar.get(org.kymflow.api.MetadataKeys.ROIS);
             if (roisValue != null && !(roisValue instanceof List<?>)) {
                 throw new IOException("sidecar " + json + ": 'rois' must be a list of ROIs, was " + abbreviate(roisValue)
                         + "; fix or remove it (an image without ROIs is analysed whole)");
@@ -151,7 +151,7 @@ final class Sidecars {
         if (Files.isRegularFile(txt)) {
             header.putAll(OlympusHeader.parse(txt, shape[0], warnings));
         }
-        if (org.kymflow.api.Scale.fromMetadata(Map.of("header", header)).isEmpty()) { // radon's own test for a scale
+        if (org.kymflow.api.Scale.fromMetadata(Map.of(org.kymflow.api.MetadataKeys.HEADER, header)).isEmpty()) { // radon's own test for a scale
             warnings.add(tif + ": no Olympus header with a scale (" + txt.getFileName() + (Files.isRegularFile(txt) ? " has no"
                     + " X/T Dimension and Image Size" : " is missing") + "); its velocities will be in pixels/line");
         }
@@ -160,9 +160,9 @@ final class Sidecars {
         }
         header.put("shape", java.util.Arrays.stream(shape).boxed().toList());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("header", header);
-        payload.put("experiment_metadata", experiment);
-        payload.put("rois", rois);
+        payload.put(org.kymflow.api.MetadataKeys.HEADER, header);
+        payload.put(org.kymflow.api.MetadataKeys.EXPERIMENT_METADATA, experiment);
+        payload.put(org.kymflow.api.MetadataKeys.ROIS, rois);
         return payload;
     }
 
@@ -185,7 +185,7 @@ final class Sidecars {
             if (type != null && !"rect".equals(type)) {
                 bad.add(label + " has roi_type '" + type + "'; only 'rect' ROIs can be analysed");
             }
-            Object kind = m.get("kind");
+            Object kind = m.get(org.kymflow.api.MetadataKeys.KIND);
             if (kind != null && !ROI_KINDS.contains(kind)) {
                 bad.add(label + " has kind '" + kind + "'; a ROI's kind is one of " + ROI_KINDS);
             }
