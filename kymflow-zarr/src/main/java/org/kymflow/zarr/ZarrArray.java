@@ -6,10 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.kymflow.zarr.store.KeyValueStore;
 import org.kymflow.zarr.store.WriteMode;
@@ -286,15 +288,22 @@ final class ZarrArray {
     List<String> missingChunks() {
         int[] whole = wholeShape();
         List<String> missing = new ArrayList<>();
-        for (int[] chunkIndex : touchedChunks(new long[shape.length], whole)) {
-            String key = chunkKey(chunkIndex);
-            try {
-                if (!store.exists(key)) {
+        try {
+            // With the flat "." separator every chunk is a direct child: one listing answers for all of
+            // them, which matters because ingest asks this of every unchanged image.
+            Set<String> present = ".".equals(separator)
+                    ? new HashSet<>(store.listChildren(path)) : null;
+            for (int[] chunkIndex : touchedChunks(new long[shape.length], whole)) {
+                String key = chunkKey(chunkIndex);
+                boolean there = present != null
+                        ? present.contains(key.substring(key.lastIndexOf('/') + 1))
+                        : store.exists(key);
+                if (!there) {
                     missing.add(store.describe(key));
                 }
-            } catch (IOException e) {
-                throw new ZarrException("cannot look for chunk " + store.describe(key) + ": " + e.getMessage(), e);
             }
+        } catch (IOException e) {
+            throw new ZarrException("cannot list the chunks of " + store.describe(path) + ": " + e.getMessage(), e);
         }
         return missing;
     }
