@@ -70,21 +70,7 @@ final class IndexRun implements AutoCloseable {
     final Map<String, String> failures = new ConcurrentHashMap<>();
     final Map<String, Long> started = new ConcurrentHashMap<>();
     final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    private volatile Map<String, String> fileNames; // read once, on the first image computed
-
-    /** Image id to source file name, for the indexers' context. */
-    Map<String, String> files() {
-        Map<String, String> known = fileNames;
-        if (known == null) {
-            synchronized (this) {
-                if (fileNames == null) {
-                    fileNames = SourceFiles.fileNames(dataset);
-                }
-                known = fileNames;
-            }
-        }
-        return known;
-    }
+    final FileNameLookup files; // one sources read per run, so images ingested since are named
     final Set<String> committed = new TreeSet<>();
     final AtomicLong rowsWritten = new AtomicLong();
     final String version;
@@ -103,6 +89,7 @@ final class IndexRun implements AutoCloseable {
     IndexRun(KymDataset kym, BaseIndexer indexer, IndexOptions options, String table) {
         this.kym = kym;
         this.dataset = kym.dataset();
+        this.files = new FileNameLookup(dataset);
         this.indexer = indexer;
         this.options = options;
         this.name = indexer.name();
@@ -271,7 +258,7 @@ final class IndexRun implements AutoCloseable {
         KymDataset.Checked c = byId.get(id);
         Table rows;
         try {
-            RunContext context = new RunContext(name, files().get(id),
+            RunContext context = new RunContext(name, files.fileName(id),
                     () -> options.cancelled().getAsBoolean() || outcomes.get(id) == Outcome.GIVEN_UP);
             rows = KymDataset.withProvenance(name, id, version, c.staleness().paramsHash(),
                     PluginCalls.extractRows(indexer, name, id, c.view(), context));

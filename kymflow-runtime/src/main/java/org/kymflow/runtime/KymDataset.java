@@ -61,13 +61,14 @@ public final class KymDataset {
      */
     final Map<String, Map<String, ImageRows>> inputIndexes = new ConcurrentHashMap<>();
     /** Image id to file name for {@link #extractRows(BaseIndexer, String)}, read on its first call. */
-    private volatile Map<String, String> engineFileNames;
+    private final FileNameLookup engineFileNames;
 
     /**
      * @param dataset the storage; open it in APPEND mode to run indexers
      */
     public KymDataset(ZarrDataset dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.engineFileNames = new FileNameLookup(dataset);
     }
 
     /** @return the underlying storage */
@@ -249,12 +250,8 @@ public final class KymDataset {
     public Table extractRows(BaseIndexer indexer, String imageId) {
         ZarrImageRecord record = dataset.record(imageId);
         ZarrRecordView view = new ZarrRecordView(record, dataset, indexer.name(), indexer.inputs());
-        Map<String, String> files = engineFileNames;
-        if (files == null) {
-            files = SourceFiles.fileNames(dataset); // once per dataset object: an engine calls this per image
-            engineFileNames = files;
-        }
-        return PluginCalls.extractRows(indexer, indexer.name(), imageId, view, new RunContext(indexer.name(), files.get(imageId),
+        return PluginCalls.extractRows(indexer, indexer.name(), imageId, view, new RunContext(indexer.name(),
+                engineFileNames.fileName(imageId),
                 () -> false));
     }
 
