@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.kymflow.runtime.RunLog;
+import org.kymflow.runtime.RunStatus;
 import org.kymflow.table.PythonJson;
 import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine.Command;
@@ -81,7 +82,7 @@ final class LogCommand extends DatasetCommand {
             if (r.get("error") != null) {
                 TerminalTable.wrap(sb, "run " + run + " failed: " + r.get("error"));
             }
-            if (RunLog.UNFINISHED.equals(r.get("status"))) {
+            if (RunStatus.UNFINISHED.wireName().equals(r.get("status"))) {
                 TerminalTable.wrap(sb, "run " + run + " committed rows and has not finished: it is still running, or was"
                         + " killed (then 'kymflow index' computes the rest)");
             }

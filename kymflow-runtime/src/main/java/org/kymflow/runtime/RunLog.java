@@ -41,12 +41,6 @@ public final class RunLog {
     }
 
     /**
-     * The status a run's row has between its first commit and its end. A run killed after committing keeps
-     * it, so the log says that rows were written by a run that never finished.
-     */
-    public static final String UNFINISHED = RunStatus.UNFINISHED.wireName();
-
-    /**
      * Writes one run's row, replacing the row the same run wrote at an earlier commit: each commit of a run
      * is logged as it happens, and its end gives the final status.
      */

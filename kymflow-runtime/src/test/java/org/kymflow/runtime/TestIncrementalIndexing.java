@@ -240,7 +240,7 @@ class TestIncrementalIndexing {
         try (ZarrDataset reader = ZarrDataset.open(tmp.resolve("d.zarr"), OpenMode.READ)) {
             List<Map<String, Object>> log = RunLog.read(reader);
             assertEquals(1, log.size(), "the first commit is logged before the run ends");
-            assertEquals(RunLog.UNFINISHED, log.get(0).get("status"));
+            assertEquals(RunStatus.UNFINISHED.wireName(), log.get(0).get("status"));
             assertTrue(((Number) log.get(0).get("computed")).intValue() >= 4, log.toString());
             assertTrue(reader.loadTable("kym_sum").rowCount() >= 4);
         }
