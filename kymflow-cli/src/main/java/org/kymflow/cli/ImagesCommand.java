@@ -84,7 +84,7 @@ final class ImagesCommand extends DatasetCommand {
         if (json) {
             out.println(PythonJson.indented(rows, 2, false, false));
         } else if (csv) {
-            TableCsv.write(OutputPaths.withoutFormulas(asTable(rows, experimentKeys)), out);
+            TableCsv.write(SpreadsheetCells.withoutFormulas(asTable(rows, experimentKeys)), out);
         } else {
             // fits 80 columns: ids shortened to a prefix that still resolves, the scale and time compact
             Table.RowBuilder t = TerminalTable.textTable("image_id", "file", "acquired", "shape", "um/px", "ms/line", "rois", "dtype");

@@ -75,31 +75,4 @@ final class OutputPaths {
                     + "; choose a place outside it");
         }
     }
-
-    /**
-     * A text cell a spreadsheet would run as a formula ({@code =HYPERLINK(...)}, {@code +}, {@code -}, {@code @},
-     * or a leading tab or carriage return) gets a leading apostrophe, as spreadsheet exports do (OWASP's CSV
-     * injection advice): sidecar metadata is typed by people and reaches the summary verbatim.
-     *
-     * @param table a table about to be written as CSV for spreadsheets
-     * @return the table with such text cells neutralised; numbers and other cells unchanged
-     */
-    static org.kymflow.table.Table withoutFormulas(org.kymflow.table.Table table) {
-        java.util.List<org.kymflow.table.Column> columns = new java.util.ArrayList<>();
-        for (int c = 0; c < table.columnCount(); c++) {
-            org.kymflow.table.Column column = table.column(c);
-            if (table.schema().field(c).type() != org.kymflow.table.ColumnType.STRING) {
-                columns.add(column);
-                continue;
-            }
-            org.kymflow.table.Column.Builder b = new org.kymflow.table.Column.Builder(org.kymflow.table.ColumnType.STRING,
-                    table.rowCount());
-            for (int r = 0; r < table.rowCount(); r++) {
-                Object v = column.get(r);
-                b.add(v instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : v);
-            }
-            columns.add(b.build());
-        }
-        return org.kymflow.table.Table.of(table.schema(), columns);
-    }
 }

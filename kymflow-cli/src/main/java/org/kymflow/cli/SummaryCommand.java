@@ -79,10 +79,10 @@ final class SummaryCommand extends DatasetCommand {
             }
         }
         if (output == null) {
-            TableCsv.write(OutputPaths.withoutFormulas(table), out());
+            TableCsv.write(SpreadsheetCells.withoutFormulas(table), out());
         } else if (format.equals("csv")) {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                TableCsv.write(OutputPaths.withoutFormulas(table), w);
+                TableCsv.write(SpreadsheetCells.withoutFormulas(table), w);
             }
             out().printf("wrote %s (%d rows)%n", output.toAbsolutePath(), table.rowCount());
         } else {
