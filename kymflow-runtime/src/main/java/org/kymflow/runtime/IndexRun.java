@@ -190,7 +190,7 @@ final class IndexRun implements AutoCloseable {
             @Override
             public void rows(String imageId, Table rows) {
                 KymDataset.Checked c = checkedFor(imageId);
-                stage(imageId, KymDataset.withProvenance(name, imageId, version, c.staleness().paramsHash(), rows), done, ids.size());
+                stage(imageId, ProvenanceColumns.stamp(name, imageId, version, c.staleness().paramsHash(), rows), done, ids.size());
             }
 
             @Override
@@ -260,7 +260,7 @@ final class IndexRun implements AutoCloseable {
         try {
             RunContext context = new RunContext(name, files.fileName(id),
                     () -> options.cancelled().getAsBoolean() || outcomes.get(id) == Outcome.GIVEN_UP);
-            rows = KymDataset.withProvenance(name, id, version, c.staleness().paramsHash(),
+            rows = ProvenanceColumns.stamp(name, id, version, c.staleness().paramsHash(),
                     PluginCalls.extractRows(indexer, name, id, c.view(), context));
         } catch (IndexingException e) {
             if (!settle(id, Outcome.FINISHED)) {
