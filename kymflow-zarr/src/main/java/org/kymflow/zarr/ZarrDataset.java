@@ -199,70 +199,13 @@ public final class ZarrDataset implements AutoCloseable {
                     + " version of KymFlow (supports up to " + SCHEMA_VERSION + ")");
         }
         if (mode != OpenMode.READ) {
-            removeLeftovers();
+            Leftovers.remove(store, location);
         }
     }
 
-    /** The folders whose temporaries a writer clears at open: where tables, manifests and documents are committed. */
-    private static final List<String> COMMIT_FOLDERS = List.of("", TABLES, INDEX);
-
-    /**
-     * What killed writers left: temporary files of commits (a half-written table can be megabytes), and image
-     * folders without their group marker (an {@link #addImage} that did not finish: the marker is written
-     * last, so such a folder was never an image). Holding the writer lock, nothing else can be writing them.
-     */
-    private void removeLeftovers() {
-        List<String> removed = new ArrayList<>();
-        try {
-            for (String folder : COMMIT_FOLDERS) {
-                for (String key : store.listLeftovers(folder)) {
-                    if (store.delete(key)) {
-                        removed.add(store.describe(key));
-                    }
-                }
-            }
-            for (String folder : unfinishedImages()) {
-                store.deletePrefix(folder);
-                removed.add(store.describe(folder));
-            }
-        } catch (IOException e) {
-            throw new ZarrException("cannot remove what an interrupted writer left in " + location + ": " + e.getMessage(), e);
-        }
-        removed.forEach(r -> LOG.warn("removed {}, left by an interrupted write", r));
-    }
-
-    /** Folders under images/ that have no group marker: additions that never finished. */
-    private List<String> unfinishedImages() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String child : store.listChildren(IMAGES)) {
-            String folder = IMAGES + "/" + child;
-            if (!child.startsWith(".") && store.isFolder(folder) && !store.exists(folder + "/" + ZGROUP)) {
-                out.add(folder);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * @return what interrupted writers left that the next writer removes, for validation: temporary files
-     *     in the dataset's commit folders and image folders that never got their group marker
-     */
+    /** @return problems for validation: what interrupted writers left that the next writer removes */
     List<String> leftovers() {
-        List<String> out = new ArrayList<>();
-        try {
-            for (String folder : COMMIT_FOLDERS) {
-                for (String key : store.listLeftovers(folder)) {
-                    out.add(store.describe(key) + " is left by an interrupted commit; the next writer removes it");
-                }
-            }
-            for (String folder : unfinishedImages()) {
-                out.add(store.describe(folder) + " is an image whose addition never finished (no .zgroup); the next"
-                        + " writer removes it, and ingest adds its file again");
-            }
-        } catch (IOException e) {
-            out.add("cannot list " + location + " for leftovers: " + e.getMessage());
-        }
-        return out;
+        return Leftovers.describe(store, location);
     }
 
     /** @return the open mode */
