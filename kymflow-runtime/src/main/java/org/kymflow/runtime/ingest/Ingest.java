@@ -64,8 +64,7 @@ import org.kymflow.zarr.ZarrImageRecord;
  * source file. Moves, copies and pruning follow the rules of the README's "Ingesting a real folder".
  */
 public final class Ingest {
-    /** The sources table name, with the Python package's columns. */
-    public static final String SOURCES = SourceFiles.TABLE;
+    private static final String SOURCES = SourceFiles.TABLE; // SourceFiles names the table; this is short for it
 
     static final String PATH = SourceFiles.PATH;
 
