@@ -11,7 +11,7 @@ kymflow_ensure_built() {
           -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
-  echo "$name: building (first run or sources changed; about 30 s, longer while Maven downloads its dependencies)..." >&2
+  echo "$name: building (first run or sources changed; about 20 s, longer while Maven downloads its dependencies)..." >&2
   mkdir -p "$root/target"
   log="$root/target/kymflow-build.log"
   if ! (cd "$root" && mvn -B -q -Dstyle.color=never install -DskipTests) > "$log" 2>&1; then
