@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.kymflow.arrow.ArrowTables;
 import org.kymflow.runtime.export.Export;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 
 /**
  * {@code export --format arrow}: each dataset table also as an Arrow IPC file, one record batch per row
@@ -17,7 +17,7 @@ final class ArrowTableFormat implements Export.TableFormat {
     }
 
     @Override
-    public void write(ZarrDataset dataset, String table, Path target, Set<String> only) {
+    public void write(ZarrDatasetReader dataset, String table, Path target, Set<String> only) {
         org.kymflow.table.Schema schema = dataset.describeTable(table).schema();
         boolean filter = !only.isEmpty() && schema.contains("image_id");
         try (ArrowTables.FileWriter w = new ArrowTables.FileWriter(target, schema)) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.kymflow.api.Params;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 import org.kymflow.zarr.ZarrException;
 
 /**
@@ -54,7 +55,7 @@ public final class AnalysisConfig {
      * @return its configuration; {@link #empty()} when it has none
      * @throws ZarrException naming the file when the document is not a configuration
      */
-    public static AnalysisConfig load(ZarrDataset dataset) {
+    public static AnalysisConfig load(ZarrDatasetReader dataset) {
         return dataset.loadDocument(DOCUMENT).map(doc -> parse(doc, dataset.location())).orElse(EMPTY);
     }
 

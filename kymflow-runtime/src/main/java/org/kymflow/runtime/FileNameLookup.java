@@ -1,7 +1,7 @@
 package org.kymflow.runtime;
 
 import java.util.Map;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 
 /**
  * Image id to source file name for callers that ask once per image (a run, an extraction engine): the
@@ -9,10 +9,10 @@ import org.kymflow.zarr.ZarrDataset;
  * A lookup lives as long as its caller's view of the dataset; make a new one after an ingest.
  */
 final class FileNameLookup {
-    private final ZarrDataset dataset;
+    private final ZarrDatasetReader dataset;
     private volatile Map<String, String> names;
 
-    FileNameLookup(ZarrDataset dataset) {
+    FileNameLookup(ZarrDatasetReader dataset) {
         this.dataset = dataset;
     }
 

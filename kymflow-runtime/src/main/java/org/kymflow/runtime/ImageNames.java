@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.kymflow.table.Table;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 
 /**
  * What a person types or reads for an image: its id, a unique id prefix, or its source file's name with or
@@ -25,7 +25,7 @@ public final class ImageNames {
      * @return the image ids, in the order given
      * @throws IllegalArgumentException naming the unknown or ambiguous name and its candidates by file name
      */
-    public static Set<String> resolve(ZarrDataset dataset, List<String> names) {
+    public static Set<String> resolve(ZarrDatasetReader dataset, List<String> names) {
         Set<String> out = new LinkedHashSet<>();
         if (names.isEmpty()) {
             return out;

@@ -65,7 +65,7 @@ final class IndexRun implements AutoCloseable {
     final String runId = UUID.randomUUID().toString();
     final long startedNs = System.currentTimeMillis() * 1_000_000L;
     final ForkJoinPool pool;
-    final Map<String, KymDataset.Checked> byId = new TreeMap<>();
+    final Map<String, Staleness.Checked> byId = new TreeMap<>();
     final Map<String, Long> computedRows = new ConcurrentHashMap<>();
     final Map<String, String> failures = new ConcurrentHashMap<>();
     final Map<String, Long> started = new ConcurrentHashMap<>();
@@ -95,13 +95,13 @@ final class IndexRun implements AutoCloseable {
         this.name = indexer.name();
         this.table = table;
         this.version = indexer.analysisVersion();
-        this.pool = KymDataset.newPool(name, options.parallelism());
+        this.pool = Staleness.newPool(name, options.parallelism());
     }
 
     IndexReport execute() {
         long t0 = System.nanoTime();
         List<String> all = dataset.listImageIds();
-        List<String> targets = KymDataset.select(all, options.images());
+        List<String> targets = Staleness.select(all, options.images());
         Map<String, ImageRows> index = readableIndex(targets.size() == all.size());
         tableVersion = dataset.tableVersion(table);
         Set<String> present = new HashSet<>(all);
@@ -116,7 +116,7 @@ final class IndexRun implements AutoCloseable {
         List<String> toCompute = new ArrayList<>();
         IndexingException refusal = null;
         images = targets.size();
-        for (KymDataset.Checked c : kym.checkAll(pool, indexer, targets, index, options.keepGoing(), new KymDataset.SharedReads())) {
+        for (Staleness.Checked c : kym.judge.checkAll(pool, indexer, targets, index, options.keepGoing(), new Staleness.SharedReads())) {
             byId.put(c.imageId(), c);
             boolean due = c.failure() == null && (options.mode() == UpdateMode.REPLACE || !c.staleness().isFresh());
             if (c.failure() != null) {
@@ -169,7 +169,7 @@ final class IndexRun implements AutoCloseable {
      */
     Map<String, ImageRows> readableIndex(boolean everyImage) {
         try {
-            return kym.tableIndex(table);
+            return kym.judge.tableIndex(table);
         } catch (ZarrException e) {
             if (options.mode() != UpdateMode.REPLACE || !everyImage) {
                 throw new IndexingException(name, null, e.getMessage() + "; a replace run over every image rebuilds"
@@ -189,7 +189,7 @@ final class IndexRun implements AutoCloseable {
         options.engine().extract(ids, new ExtractionEngine.Sink() {
             @Override
             public void rows(String imageId, Table rows) {
-                KymDataset.Checked c = checkedFor(imageId);
+                Staleness.Checked c = checkedFor(imageId);
                 stage(imageId, ProvenanceColumns.stamp(name, imageId, version, c.staleness().paramsHash(), rows), done, ids.size());
             }
 
@@ -203,8 +203,8 @@ final class IndexRun implements AutoCloseable {
                 options.progress().imageDone(done.incrementAndGet(), ids.size(), imageId);
             }
 
-            private KymDataset.Checked checkedFor(String imageId) {
-                KymDataset.Checked c = byId.get(imageId);
+            private Staleness.Checked checkedFor(String imageId) {
+                Staleness.Checked c = byId.get(imageId);
                 if (c == null || !asked.contains(imageId)) {
                     throw new IndexingException(name, imageId, "the engine " + options.engine().description()
                             + " returned an image this run did not ask for", null);
@@ -255,7 +255,7 @@ final class IndexRun implements AutoCloseable {
             return;
         }
         started.put(id, System.nanoTime());
-        KymDataset.Checked c = byId.get(id);
+        Staleness.Checked c = byId.get(id);
         Table rows;
         try {
             RunContext context = new RunContext(name, files.fileName(id),
@@ -356,7 +356,7 @@ final class IndexRun implements AutoCloseable {
             }
             synchronized (this) {
                 if (rewrite == null) {
-                    rewrite = dataset.rewriteTable(table, KymDataset.STAMPS);
+                    rewrite = dataset.rewriteTable(table, Staleness.STAMPS);
                 }
             }
             rewrite.put(id, rows);
@@ -388,7 +388,7 @@ final class IndexRun implements AutoCloseable {
         }
         TableRewrite current;
         synchronized (this) {
-            current = rewrite != null ? rewrite : dataset.rewriteTable(table, KymDataset.STAMPS);
+            current = rewrite != null ? rewrite : dataset.rewriteTable(table, Staleness.STAMPS);
             rewrite = null;
         }
         Set<String> staged = new TreeSet<>(current.stagedImageIds());
@@ -400,11 +400,11 @@ final class IndexRun implements AutoCloseable {
             throw new IndexingException(name, null, "images returned clashing columns: " + e.getMessage(), e);
         }
         tableVersion = dataset.tableVersion(table);
-        kym.inputIndexes.remove(name); // indexers that read this one must see the rows just committed
+        kym.judge.inputIndexes.remove(name); // indexers that read this one must see the rows just committed
         keep.addAll(staged);
         long now = System.currentTimeMillis() * 1_000_000L;
         for (String id : staged) {
-            KymDataset.Checked c = byId.get(id);
+            Staleness.Checked c = byId.get(id);
             writeMarker(id, new RunMarker(name, c.staleness().paramsHash(), version, computedRows.get(id), now, RunMarker.OK,
                     runId, c.fingerprint(), null, null, c.inputStamps()));
             committed.add(id);
@@ -417,7 +417,7 @@ final class IndexRun implements AutoCloseable {
     void writeErrorMarkers() {
         long now = System.currentTimeMillis() * 1_000_000L;
         failures.forEach((id, why) -> {
-            KymDataset.Checked c = byId.get(id);
+            Staleness.Checked c = byId.get(id);
             writeMarker(id, new RunMarker(name, "", "", 0, now, RunMarker.ERROR, runId, c == null ? null : c.fingerprint(),
                     c == null || c.staleness() == null ? null : c.staleness().paramsHash(), why, Map.of()));
         });

@@ -9,6 +9,7 @@ import org.kymflow.table.PythonJson;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 
 /**
  * The dataset's provenance log, {@code tables/sys_runs.parquet}: one row per indexer run, finished or
@@ -89,7 +90,7 @@ public final class RunLog {
      * @param dataset the dataset
      * @return every run, newest first (empty when no run was logged)
      */
-    public static List<Map<String, Object>> read(ZarrDataset dataset) {
+    public static List<Map<String, Object>> read(ZarrDatasetReader dataset) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (!dataset.hasTable(TABLE)) {
             return out;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 
 /**
  * The {@code sources} table (DESIGN.md section 3), which ingest writes: which source file each image came
@@ -30,7 +30,7 @@ public final class SourceFiles {
      * @return the path and image id columns of its sources table, or empty when it has none (or a table
      *     of that name that ingest did not write)
      */
-    public static Optional<Table> pathsAndIds(ZarrDataset dataset) {
+    public static Optional<Table> pathsAndIds(ZarrDatasetReader dataset) {
         if (!dataset.hasTable(TABLE)) {
             return Optional.empty();
         }
@@ -45,7 +45,7 @@ public final class SourceFiles {
      * @param dataset a dataset
      * @return image id to its source file's name (without folders), for the images that came from ingest
      */
-    public static Map<String, String> fileNames(ZarrDataset dataset) {
+    public static Map<String, String> fileNames(ZarrDatasetReader dataset) {
         Map<String, String> out = new HashMap<>();
         pathsAndIds(dataset).ifPresent(sources -> {
             for (int r = 0; r < sources.rowCount(); r++) {

@@ -13,16 +13,16 @@ import org.kymflow.zarr.ArtifactNotFoundException;
 import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.TableNotFoundException;
-import org.kymflow.zarr.ZarrDataset;
-import org.kymflow.zarr.ZarrImageRecord;
+import org.kymflow.zarr.ZarrDatasetReader;
+import org.kymflow.zarr.ZarrImageReader;
 
 /**
  * The read-only {@link ImageRecordView} of a stored image. Pixels are copied out of storage, metadata is
  * deep-copied into unmodifiable maps, so an indexer cannot change what is stored.
  */
 final class ZarrRecordView implements ImageRecordView {
-    private final ZarrImageRecord record;
-    private final ZarrDataset dataset;
+    private final ZarrImageReader record;
+    private final ZarrDatasetReader dataset;
     private final String reader;
     private final List<String> inputs;
     private volatile Map<String, Object> metadata;
@@ -33,7 +33,7 @@ final class ZarrRecordView implements ImageRecordView {
      * @param reader the indexer this view is for
      * @param inputs the indexers it declared as inputs: the only ones whose rows it may read
      */
-    ZarrRecordView(ZarrImageRecord record, ZarrDataset dataset, String reader, List<String> inputs) {
+    ZarrRecordView(ZarrImageReader record, ZarrDatasetReader dataset, String reader, List<String> inputs) {
         this(record, dataset, reader, inputs, null);
     }
 
@@ -41,7 +41,7 @@ final class ZarrRecordView implements ImageRecordView {
      * @param metadata the image's metadata as {@link #loadMetadata} read it (shared by several views), or
      *     null to read it on first use
      */
-    ZarrRecordView(ZarrImageRecord record, ZarrDataset dataset, String reader, List<String> inputs, Map<String, Object> metadata) {
+    ZarrRecordView(ZarrImageReader record, ZarrDatasetReader dataset, String reader, List<String> inputs, Map<String, Object> metadata) {
         this.record = record;
         this.dataset = dataset;
         this.reader = reader;
@@ -53,7 +53,7 @@ final class ZarrRecordView implements ImageRecordView {
      * @param record an image
      * @return its metadata payload, deeply unmodifiable (so views may share it), or empty when it has none
      */
-    static Map<String, Object> loadMetadata(ZarrImageRecord record) {
+    static Map<String, Object> loadMetadata(ZarrImageReader record) {
         try {
             return deepUnmodifiable(record.loadMetadataPayload());
         } catch (MetadataNotFoundException e) {

@@ -17,19 +17,20 @@ import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
-import org.kymflow.runtime.ImageStaleness;
 import org.kymflow.runtime.AnalysisConfig;
-import org.kymflow.runtime.KymDataset;
+import org.kymflow.runtime.ImageStaleness;
 import org.kymflow.runtime.NamePolicy;
 import org.kymflow.runtime.SourceFiles;
+import org.kymflow.runtime.Staleness;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
+import org.kymflow.zarr.ChangeTokens;
 import org.kymflow.zarr.ImageRows;
 import org.kymflow.zarr.MetadataNotFoundException;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 import org.kymflow.zarr.ZarrException;
-import org.kymflow.zarr.ZarrImageRecord;
+import org.kymflow.zarr.ZarrImageReader;
 
 /**
  * What the JSON API answers, built from an open (read-only) dataset: the dataset page's rows, one image's
@@ -64,7 +65,7 @@ final class DatasetPages {
     }
 
     /** The plan for the dataset's configuration now: a param set since (by the CLI, say) is seen at once. */
-    private synchronized List<BaseIndexer> plan(ZarrDataset ds) {
+    private synchronized List<BaseIndexer> plan(ZarrDatasetReader ds) {
         AnalysisConfig config = AnalysisConfig.load(ds);
         if (!config.equals(plannedWith)) {
             plan = List.copyOf(planner.apply(config));
@@ -77,10 +78,10 @@ final class DatasetPages {
     /**
      * @param ds the dataset
      * @param location the dataset's folder, for its name
-     * @param tokens image id to the change token of its files ({@link ZarrDataset#imageChangeTokens})
+     * @param tokens image id to the change token of its files ({@link ZarrDatasetReader#imageChangeTokens})
      * @return the dataset page: name, analyses, one row per image
      */
-    Map<String, Object> datasetPage(ZarrDataset ds, Path location, Map<String, String> tokens) {
+    Map<String, Object> datasetPage(ZarrDatasetReader ds, Path location, Map<String, String> tokens) {
         List<String> ids = ds.listImageIds();
         List<BaseIndexer> plan = plan(ds);
         // What each image's row depends on: its own files, and its rows in the analyses' tables. Images whose
@@ -104,7 +105,7 @@ final class DatasetPages {
         if (!changed.isEmpty()) {
             Map<String, Map<String, Object>> facts = imageFacts(ds, changed);
             Map<String, Map<String, String>> states = new HashMap<>();
-            new KymDataset(ds).staleness(plan, new HashSet<>(changed)).forEach((name, list) -> list.forEach(s ->
+            new Staleness(ds).staleness(plan, new HashSet<>(changed)).forEach((name, list) -> list.forEach(s ->
                     states.computeIfAbsent(s.imageId(), k -> new LinkedHashMap<>()).put(name, stateWord(s))));
             for (String id : changed) {
                 rows.put(id, new ImageRow(keys.get(id), facts.get(id), states.getOrDefault(id, Map.of())));
@@ -132,12 +133,12 @@ final class DatasetPages {
     }
 
     /** Per image: acquisition time, shape and number of ROIs, read from its own files. */
-    private static Map<String, Map<String, Object>> imageFacts(ZarrDataset ds, List<String> ids) {
+    private static Map<String, Map<String, Object>> imageFacts(ZarrDatasetReader ds, List<String> ids) {
         Map<String, Map<String, Object>> out = new java.util.concurrent.ConcurrentHashMap<>();
         ids.parallelStream().forEach(id -> {
             Map<String, Object> row = new LinkedHashMap<>();
             try {
-                ZarrImageRecord rec = ds.record(id);
+                ZarrImageReader rec = ds.record(id);
                 Map<String, Object> payload = payload(rec);
                 Object acquired = payload.get(org.kymflow.api.MetadataKeys.HEADER) instanceof Map<?, ?> h ? h.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS) : null;
                 row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
@@ -166,8 +167,8 @@ final class DatasetPages {
      * @return the image page's description: names, shape, scale, ROIs, default contrast, each analysis's state
      *     and the tables that hold rows of it
      */
-    Map<String, Object> imagePage(ZarrDataset ds, String id) {
-        ZarrImageRecord rec = ds.record(id);
+    Map<String, Object> imagePage(ZarrDatasetReader ds, String id) {
+        ZarrImageReader rec = ds.record(id);
         int[] shape = KymographImage.shape2d(rec);
         Map<String, Object> payload = payload(rec);
         Optional<Scale> scale = Scale.fromMetadata(payload);
@@ -208,7 +209,7 @@ final class DatasetPages {
      * @return per ROI and channel, radon's velocity trace on the time axis and velocity_events' events, with
      *     both analyses' states (a missing analysis gives no traces, and says so)
      */
-    Map<String, Object> traces(ZarrDataset ds, String id) {
+    Map<String, Object> traces(ZarrDatasetReader ds, String id) {
         List<Map<String, Object>> analyses = analyses(ds, id);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("analyses", analyses);
@@ -251,16 +252,16 @@ final class DatasetPages {
      * @param table a table name (checked to exist)
      * @return the image's rows of the table, as CSV
      */
-    String tableCsv(ZarrDataset ds, String id, String table) {
+    String tableCsv(ZarrDatasetReader ds, String id, String table) {
         StringWriter out = new StringWriter();
         TableCsv.write(ds.loadTableRows(table, Set.of(id), null, Long.MAX_VALUE), out);
         return out.toString();
     }
 
     /** Per analysis: its state for this image, the reason and the facts behind it. */
-    private List<Map<String, Object>> analyses(ZarrDataset ds, String id) {
+    private List<Map<String, Object>> analyses(ZarrDatasetReader ds, String id) {
         List<Map<String, Object>> out = new ArrayList<>();
-        new KymDataset(ds).staleness(plan(ds), Set.of(id)).forEach((name, list) -> {
+        new Staleness(ds).staleness(plan(ds), Set.of(id)).forEach((name, list) -> {
             ImageStaleness s = list.get(0);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
@@ -275,7 +276,7 @@ final class DatasetPages {
     }
 
     /** velocity_events rows of one image, grouped by "roi/channel". */
-    private static Map<String, List<Map<String, Object>>> events(ZarrDataset ds, String id) {
+    private static Map<String, List<Map<String, Object>>> events(ZarrDatasetReader ds, String id) {
         String table = NamePolicy.tableName(EVENTS);
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         if (!ds.hasTable(table)) {
@@ -296,7 +297,7 @@ final class DatasetPages {
     }
 
     /** velocity_summary rows per image: ROI, channel, median clean velocity, units and the number of events. */
-    private static Map<String, ImageRows> readableIndex(ZarrDataset ds, String table) {
+    private static Map<String, ImageRows> readableIndex(ZarrDatasetReader ds, String table) {
         try {
             return ds.hasTable(table) ? ds.tableImageIndex(table, STAMPS) : Map.of();
         } catch (ZarrException e) {
@@ -304,7 +305,7 @@ final class DatasetPages {
         }
     }
 
-    private static Map<String, List<Map<String, Object>>> summaries(ZarrDataset ds) {
+    private static Map<String, List<Map<String, Object>>> summaries(ZarrDatasetReader ds) {
         String table = NamePolicy.tableName(SUMMARY);
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         if (!ds.hasTable(table)) {
@@ -349,7 +350,7 @@ final class DatasetPages {
         return s.isFresh() ? "fresh" : s.reason().name().replaceFirst("^STALE_", "").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static Map<String, Object> payload(ZarrImageRecord rec) {
+    private static Map<String, Object> payload(ZarrImageReader rec) {
         try {
             return rec.loadMetadataPayload();
         } catch (MetadataNotFoundException e) {
@@ -357,7 +358,7 @@ final class DatasetPages {
         }
     }
 
-    private static List<Roi> rois(ZarrImageRecord rec) {
+    private static List<Roi> rois(ZarrImageReader rec) {
         return Roi.parseAll(payload(rec).get(org.kymflow.api.MetadataKeys.ROIS));
     }
 

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kymflow.api.BaseIndexer;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ChangeTokens;
+import org.kymflow.zarr.ZarrDatasetReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +106,7 @@ public final class KymViewer implements AutoCloseable {
     public static KymViewer start(Path dataset, java.util.function.Function<org.kymflow.runtime.AnalysisConfig,
             List<BaseIndexer>> planner, String host, int port) {
         Path location = dataset.toAbsolutePath().normalize();
-        try (ZarrDataset ds = ZarrDataset.open(location, OpenMode.READ)) {
+        try (ZarrDatasetReader ds = ZarrDatasetReader.open(location)) {
             ds.listImageIds(); // fails now, with the dataset's own message, rather than on the first request
         }
         // Without TCP_NODELAY a response written as headers then body waits for the client's delayed ACK
@@ -249,8 +249,8 @@ public final class KymViewer implements AutoCloseable {
      * The dataset page, built again only when a file of the dataset changed since the last one: checking
      * every image's staleness reads thousands of small files, while the change token only lists them.
      */
-    private DatasetPage datasetPage(ZarrDataset ds) {
-        ZarrDataset.ChangeTokens tokens = ds.changeTokens(); // before reading: a write during the build makes the next differ
+    private DatasetPage datasetPage(ZarrDatasetReader ds) {
+        ChangeTokens tokens = ds.changeTokens(); // before reading: a write during the build makes the next differ
         String token = tokens.dataset();
         DatasetPage last = lastPage.get();
         if (last != null && last.token().equals(token)) {
@@ -271,7 +271,7 @@ public final class KymViewer implements AutoCloseable {
         }
     }
 
-    private static byte[] kymograph(ZarrDataset ds, String id, Map<String, String> query) {
+    private static byte[] kymograph(ZarrDatasetReader ds, String id, Map<String, String> query) {
         var rec = ds.record(id);
         int[] shape = KymographImage.shape2d(rec);
         long t0 = longParam(query, "t0", 0);
@@ -296,8 +296,8 @@ public final class KymViewer implements AutoCloseable {
         return KymographImage.png(KymographImage.render(rec, t0, t1, width, lo, hi));
     }
 
-    private <T> T withDataset(java.util.function.Function<ZarrDataset, T> read) {
-        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.READ)) {
+    private <T> T withDataset(java.util.function.Function<ZarrDatasetReader, T> read) {
+        try (ZarrDatasetReader ds = ZarrDatasetReader.open(dataset)) {
             return read.apply(ds);
         }
     }
@@ -307,7 +307,7 @@ public final class KymViewer implements AutoCloseable {
      * would stat them all), a unique id prefix or a source file name; anything else (a traversal attempt
      * included) is a 404.
      */
-    private static String known(ZarrDataset ds, String id) {
+    private static String known(ZarrDatasetReader ds, String id) {
         try {
             ds.record(id); // refuses ids with a separator or a leading dot, then looks for that image only
             return id;

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.kymflow.zarr.NdArray;
-import org.kymflow.zarr.ZarrImageRecord;
+import org.kymflow.zarr.ZarrImageReader;
 
 /**
  * Renders a time range of a kymograph as a greyscale PNG at screen resolution: time runs left to right
@@ -35,7 +35,7 @@ final class KymographImage {
      * @param hi the pixel value shown white
      * @return the rendered image
      */
-    static BufferedImage render(ZarrImageRecord rec, long firstLine, long endLine, int width, double lo, double hi) {
+    static BufferedImage render(ZarrImageReader rec, long firstLine, long endLine, int width, double lo, double hi) {
         int[] shape = shape2d(rec);
         int lines = (int) (endLine - firstLine);
         int pixels = shape[1];
@@ -87,7 +87,7 @@ final class KymographImage {
      * @param rec the image
      * @return {lo, hi, min, max} of the sample
      */
-    static double[] contrast(ZarrImageRecord rec) {
+    static double[] contrast(ZarrImageReader rec) {
         int[] shape = shape2d(rec);
         int lines = shape[0];
         int pixels = shape[1];
@@ -118,7 +118,7 @@ final class KymographImage {
      * @return its {lines, pixels}
      * @throws IllegalArgumentException when it is not 2-D (the viewer shows kymographs only)
      */
-    static int[] shape2d(ZarrImageRecord rec) {
+    static int[] shape2d(ZarrImageReader rec) {
         int[] shape = rec.arrayInfo().shapeAsInts();
         if (shape.length != 2) {
             throw new IllegalArgumentException("image " + rec.imageId() + " has shape " + Arrays.toString(shape)

@@ -16,6 +16,19 @@ import org.kymflow.zarr.store.WriterLock;
  * {@link ZarrArray} all go through it, so no path can skip a check.
  */
 final class DatasetStore implements KeyValueStore {
+    /** A reader holds no lock; its writes are refused before any lock is asked. */
+    static final WriterLock NO_LOCK = new WriterLock() {
+        @Override
+        public void ensureValid() throws IOException {
+            throw new IOException("a read-only dataset holds no writer lock");
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    };
+
     private final KeyValueStore store;
     private final String location;
     private final OpenMode mode;

@@ -7,10 +7,10 @@ import java.util.Map;
 /** Checks a dataset against the on-disk contract; every problem names its file. */
 final class DatasetValidator {
     private static final List<String> ROOT_KEYS = List.of(Attrs.FORMAT, Attrs.SCHEMA_VERSION, Attrs.CREATED_UTC, Attrs.UPDATED_UTC);
-    private final ZarrDataset dataset;
+    private final ZarrDatasetReader dataset;
     private final DatasetStore store;
 
-    DatasetValidator(ZarrDataset dataset, DatasetStore store) {
+    DatasetValidator(ZarrDatasetReader dataset, DatasetStore store) {
         this.dataset = dataset;
         this.store = store;
     }
@@ -49,7 +49,7 @@ final class DatasetValidator {
 
     List<String> validateImage(String imageId) {
         List<String> problems = new ArrayList<>();
-        ZarrImageRecord r;
+        ZarrImageReader r;
         try {
             r = dataset.record(imageId);
         } catch (ImageNotFoundException e) {
@@ -87,7 +87,7 @@ final class DatasetValidator {
     }
 
     /** The {@code header.shape} of the metadata payload as a list of longs (as given when not numeric), or null when absent. */
-    private static Object headerShape(ZarrImageRecord r) {
+    private static Object headerShape(ZarrImageReader r) {
         if (!(r.headerValue("shape") instanceof List<?> shape)) {
             return null; // optional: an image without metadata, or without a shape in it, is valid
         }

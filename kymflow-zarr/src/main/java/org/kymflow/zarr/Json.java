@@ -1,6 +1,5 @@
 package org.kymflow.zarr;
 
-import org.kymflow.table.PythonJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kymflow.table.PythonJson;
 
 /**
  * JSON as the Python side reads and writes it: parsed into plain maps, lists, strings, numbers, booleans

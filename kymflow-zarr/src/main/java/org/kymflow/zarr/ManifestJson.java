@@ -74,4 +74,26 @@ final class ManifestJson {
                     + "'kymflow ingest' or ZarrDataset.updateManifest() rebuilds it", e);
         }
     }
+
+    /** @return the manifest entry of an image as it is now */
+    static ManifestImage entry(ZarrImageReader r) {
+        ArrayInfo info = r.arrayInfo();
+        Map<String, Object> attrs = r.attrs();
+        List<Long> shape = new ArrayList<>();
+        for (long s : info.shape()) {
+            shape.add(s);
+        }
+        List<Integer> chunks = new ArrayList<>();
+        for (int c : info.chunks()) {
+            chunks.add(c);
+        }
+        return new ManifestImage(r.imageId(), shape, info.dtype().numpyName(), chunks, r.axes(),
+                String.valueOf(attrs.getOrDefault(Attrs.CREATED_UTC, "")), String.valueOf(attrs.getOrDefault(Attrs.UPDATED_UTC, "")),
+                acquiredEpochNs(r), r.listAnalysisKeys());
+    }
+
+    /** @return the image's acquisition time from its header, or null when unknown (no metadata, or no time in it, as in Python) */
+    static Long acquiredEpochNs(ZarrImageReader r) {
+        return r.headerValue(ACQUIRED) instanceof Number n ? n.longValue() : null;
+    }
 }

@@ -3,7 +3,6 @@ package org.kymflow.zarr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
@@ -11,29 +10,23 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
-import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.kymflow.table.Column;
@@ -41,6 +34,8 @@ import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
+import org.kymflow.zarr.parquet.ByteArrayInputFile;
+import org.kymflow.zarr.parquet.PositionCountingOutputFile;
 
 /**
  * Tables as Parquet files (ZSTD), through parquet-java without a Hadoop installation.
@@ -92,10 +87,10 @@ final class ParquetTables {
     private static byte[] write(Schema schema, List<Slice> slices, boolean oneRowGroup, boolean compact) throws IOException {
         MessageType parquetSchema = toParquet(schema);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        StreamOutputFile out = new StreamOutputFile(bytes);
+        PositionCountingOutputFile out = new PositionCountingOutputFile(bytes);
         ParquetConfiguration conf = configuration();
         int total = slices.stream().mapToInt(Slice::rows).sum();
-        RowIndexWriterBuilder builder = new RowIndexWriterBuilder(out, schema, slices, parquetSchema);
+        TableWriteSupport.Builder builder = new TableWriteSupport.Builder(out, schema, slices, parquetSchema);
         builder.withConf(conf)
                 .withCompressionCodec(compact ? CompressionCodecName.ZSTD : CompressionCodecName.UNCOMPRESSED)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -158,7 +153,7 @@ final class ParquetTables {
      *     a Table cannot (nested or repeated columns)
      */
     static Table read(byte[] bytes, String where) {
-        return read(new MemoryInputFile(bytes), where);
+        return read(new ByteArrayInputFile(bytes), where);
     }
 
     /** The whole table, read through positional reads of any input. */
@@ -317,7 +312,7 @@ final class ParquetTables {
 
     /** Schema and row count from the footer alone. */
     static TableInfo describe(String name, byte[] bytes, String where) {
-        return describe(name, new MemoryInputFile(bytes), where);
+        return describe(name, new ByteArrayInputFile(bytes), where);
     }
 
     /** Schema and row count from the footer alone. */
@@ -380,123 +375,6 @@ final class ParquetTables {
         }
     }
 
-    /** Writes the r-th row across the slices; the row index is the record. */
-    /**
-     * Feeds rows to parquet-java's record consumer, by row index over the slices. Each column gets its own
-     * small writer, made when its slice begins, so the per-row loop only calls them. Written as one loop with
-     * a switch on the column type, it was one method into which the JIT inlined the whole record-consumer
-     * stack, and re-compiled every time a new kind of column reached it: about a second of compiler time
-     * per recompilation, which a one-core run pays in full.
-     */
-    private static final class RowIndexWriteSupport extends WriteSupport<Integer> {
-        private final Schema schema;
-        private final List<Slice> slices;
-        private final MessageType parquetSchema;
-        private RecordConsumer consumer;
-        private int slice = -1;
-        private int sliceEnd;
-        private int sliceOffset;
-        private FieldWriter[] writers;
-
-        RowIndexWriteSupport(Schema schema, List<Slice> slices, MessageType parquetSchema) {
-            this.schema = schema;
-            this.slices = slices;
-            this.parquetSchema = parquetSchema;
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(parquetSchema, new HashMap<>());
-        }
-
-        @Override
-        @SuppressWarnings("deprecation") // abstract in WriteSupport, so it must exist; the ParquetConfiguration form is used
-        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return new WriteContext(parquetSchema, new HashMap<>());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.consumer = recordConsumer;
-        }
-
-        @Override
-        public void write(Integer boxedRow) {
-            int index = boxedRow;
-            while (index >= sliceEnd) { // rows come in order: walk forward to the slice that holds this one
-                nextSlice();
-            }
-            int row = index - sliceOffset;
-            consumer.startMessage();
-            for (FieldWriter writer : writers) {
-                writer.write(consumer, row);
-            }
-            consumer.endMessage();
-        }
-
-        private void nextSlice() {
-            int start = sliceEnd;
-            Slice s = slices.get(++slice);
-            sliceEnd = start + s.rows();
-            sliceOffset = start - s.from();
-            writers = new FieldWriter[schema.size()];
-            for (int c = 0; c < writers.length; c++) {
-                writers[c] = fieldWriter(s.table().column(c), schema.field(c).name(), c);
-            }
-        }
-    }
-
-    /** Writes one column of a row, or nothing for a null. */
-    private interface FieldWriter {
-        void write(RecordConsumer consumer, int row);
-    }
-
-    private static FieldWriter fieldWriter(Column column, String name, int index) {
-        FieldWriter value = switch (column.type()) {
-            case STRING -> (consumer, row) -> consumer.addBinary(Binary.fromString(column.getString(row)));
-            case LONG -> (consumer, row) -> consumer.addLong(column.getLong(row));
-            case INT -> (consumer, row) -> consumer.addInteger(column.getInt(row));
-            case DOUBLE -> (consumer, row) -> consumer.addDouble(column.getDouble(row));
-            case BOOLEAN -> (consumer, row) -> consumer.addBoolean(column.getBoolean(row));
-        };
-        return (consumer, row) -> {
-            if (!column.isNull(row)) {
-                consumer.startField(name, index);
-                value.write(consumer, row);
-                consumer.endField(name, index);
-            }
-        };
-    }
-
-    private static final class RowIndexWriterBuilder extends ParquetWriter.Builder<Integer, RowIndexWriterBuilder> {
-        private final Schema schema;
-        private final List<Slice> slices;
-        private final MessageType parquetSchema;
-
-        RowIndexWriterBuilder(OutputFile file, Schema schema, List<Slice> slices, MessageType parquetSchema) {
-            super(file);
-            this.schema = schema;
-            this.slices = slices;
-            this.parquetSchema = parquetSchema;
-        }
-
-        @Override
-        protected RowIndexWriterBuilder self() {
-            return this;
-        }
-
-        @Override
-        @SuppressWarnings("deprecation") // abstract in ParquetWriter.Builder, so it must exist; the ParquetConfiguration form is used
-        protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RowIndexWriteSupport(schema, slices, parquetSchema);
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-            return new RowIndexWriteSupport(schema, slices, parquetSchema);
-        }
-    }
-
     /** ColumnReadStoreImpl wants a converter tree; we read values from the ColumnReader instead. */
     private static final class NoOpGroupConverter extends GroupConverter {
         private final PrimitiveConverter primitive = new PrimitiveConverter() {
@@ -524,201 +402,8 @@ final class ParquetTables {
         }
     }
 
-    private static final class MemoryInputFile implements InputFile {
-        private final byte[] bytes;
-
-        MemoryInputFile(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public long getLength() {
-            return bytes.length;
-        }
-
-        @Override
-        public SeekableInputStream newStream() {
-            SeekableByteArrayStream in = new SeekableByteArrayStream(bytes);
-            return new DelegatingSeekableInputStream(in) {
-                @Override
-                public long getPos() {
-                    return in.position();
-                }
-
-                @Override
-                public void seek(long newPos) {
-                    in.seek(newPos);
-                }
-            };
-        }
-    }
-
-    private static final class SeekableByteArrayStream extends java.io.ByteArrayInputStream {
-        SeekableByteArrayStream(byte[] bytes) {
-            super(bytes);
-        }
-
-        long position() {
-            return pos;
-        }
-
-        void seek(long newPos) {
-            if (newPos < 0 || newPos > count) {
-                throw new IllegalArgumentException("seek to " + newPos + " outside 0.." + count);
-            }
-            pos = (int) newPos;
-        }
-    }
-
-    /** A Parquet input over a store value's positional reads: only the parts asked for are read. */
-    static final class ValueInputFile implements InputFile {
-        private final org.kymflow.zarr.store.ReadableValue value;
-
-        ValueInputFile(org.kymflow.zarr.store.ReadableValue value) {
-            this.value = value;
-        }
-
-        /** parquet-java names the file by this in its messages, which the caller prefixes with the path. */
-        @Override
-        public String toString() {
-            return "the file";
-        }
-
-        @Override
-        public long getLength() {
-            return value.size();
-        }
-
-        @Override
-        public SeekableInputStream newStream() {
-            return new SeekableInputStream() {
-                private long pos;
-
-                @Override
-                public long getPos() {
-                    return pos;
-                }
-
-                @Override
-                public void seek(long newPos) {
-                    pos = newPos;
-                }
-
-                @Override
-                public int read() throws IOException {
-                    if (pos >= value.size()) {
-                        return -1;
-                    }
-                    byte[] one = new byte[1];
-                    value.readFully(pos++, one, 0, 1);
-                    return one[0] & 0xFF;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    long left = value.size() - pos;
-                    if (left <= 0) {
-                        return len == 0 ? 0 : -1;
-                    }
-                    int n = (int) Math.min(len, left);
-                    value.readFully(pos, b, off, n);
-                    pos += n;
-                    return n;
-                }
-
-                @Override
-                public void readFully(byte[] bytes) throws IOException {
-                    readFully(bytes, 0, bytes.length);
-                }
-
-                @Override
-                public void readFully(byte[] bytes, int start, int len) throws IOException {
-                    value.readFully(pos, bytes, start, len);
-                    pos += len;
-                }
-
-                @Override
-                public int read(java.nio.ByteBuffer buf) throws IOException {
-                    int len = (int) Math.min(buf.remaining(), value.size() - pos);
-                    if (len <= 0) {
-                        return buf.hasRemaining() ? -1 : 0;
-                    }
-                    byte[] tmp = new byte[len];
-                    readFully(tmp, 0, len);
-                    buf.put(tmp);
-                    return len;
-                }
-
-                @Override
-                public void readFully(java.nio.ByteBuffer buf) throws IOException {
-                    byte[] tmp = new byte[buf.remaining()];
-                    readFully(tmp, 0, tmp.length);
-                    buf.put(tmp);
-                }
-            };
-        }
-    }
-
-    /** A Parquet output over a plain stream, counting its position. */
-    static final class StreamOutputFile implements OutputFile {
-        private final java.io.OutputStream out;
-
-        StreamOutputFile(java.io.OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return createOrOverwrite(blockSizeHint);
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            return new PositionOutputStream() {
-                private long pos;
-
-                @Override
-                public long getPos() {
-                    return pos;
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    pos++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    pos += len;
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void close() {
-                    // the staged value owns the stream and closes it when committed or discarded
-                }
-            };
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
-        }
-    }
-
     /** @return the input file over in-memory bytes */
     static InputFile inMemory(byte[] bytes) {
-        return new MemoryInputFile(bytes);
+        return new ByteArrayInputFile(bytes);
     }
 }

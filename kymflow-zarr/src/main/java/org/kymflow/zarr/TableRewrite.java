@@ -23,6 +23,8 @@ import org.apache.parquet.schema.MessageType;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
+import org.kymflow.zarr.parquet.PositionCountingOutputFile;
+import org.kymflow.zarr.parquet.StoreValueInputFile;
 import org.kymflow.zarr.store.ReadableValue;
 import org.kymflow.zarr.store.StagedValue;
 
@@ -150,7 +152,7 @@ public final class TableRewrite implements AutoCloseable {
             SortedMap<String, Table> oldInMemory = old.layout != null && !old.layout.ordered ? old.loadByImage(keep) : null;
             Schema schema = finalSchema(old, keep);
             MessageType parquetSchema = ParquetTables.toParquet(schema);
-            ParquetFileWriter writer = new ParquetFileWriter(new ParquetTables.StreamOutputFile(out.stream()), parquetSchema,
+            ParquetFileWriter writer = new ParquetFileWriter(new PositionCountingOutputFile(out.stream()), parquetSchema,
                     ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0);
             writer.start();
             Assembler assembler = new Assembler(writer, schema, stampColumns);
@@ -236,7 +238,7 @@ public final class TableRewrite implements AutoCloseable {
             String key = entry.key();
             // the footer alone: the rows are read once, when the commit writes them
             try (ReadableValue value = store.open(key).orElseThrow(() -> new IOException("staged rows " + store.describe(key) + " vanished"))) {
-                schemas.add(ParquetTables.describe(name, new ParquetTables.ValueInputFile(value), store.describe(key)).schema());
+                schemas.add(ParquetTables.describe(name, new StoreValueInputFile(value), store.describe(key)).schema());
             }
         }
         if (schemas.isEmpty()) {
@@ -282,7 +284,7 @@ public final class TableRewrite implements AutoCloseable {
 
         private Old(ReadableValue value, TableLayout layout, List<BlockMetaData> blocks, String where) {
             this.value = value;
-            this.file = value == null ? null : new ParquetTables.ValueInputFile(value);
+            this.file = value == null ? null : new StoreValueInputFile(value);
             this.layout = layout;
             this.blocks = blocks;
             this.imageIds = layout == null ? Set.of() : layout.byImage().keySet();
@@ -301,7 +303,7 @@ public final class TableRewrite implements AutoCloseable {
                 });
                 return new Old(null, null, List.of(), where);
             }
-            InputFile file = new ParquetTables.ValueInputFile(value.get());
+            InputFile file = new StoreValueInputFile(value.get());
             TableLayout layout = TableLayout.read(file, where, stampColumns);
             List<BlockMetaData> blocks;
             try (ParquetFileReader r = ParquetTables.openReader(file)) {

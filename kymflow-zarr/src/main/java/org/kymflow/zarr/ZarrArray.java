@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.kymflow.zarr.codec.ChunkCodec;
 import org.kymflow.zarr.store.KeyValueStore;
 import org.kymflow.zarr.store.WriteMode;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -14,6 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.kymflow.zarr.codec.BloscCodec;
+import org.kymflow.zarr.codec.ChunkCodec;
+import org.kymflow.zarr.codec.GzipCodec;
+import org.kymflow.zarr.codec.NoCompression;
+import org.kymflow.zarr.codec.ZlibCodec;
+import org.kymflow.zarr.codec.ZstdCodec;
 import org.kymflow.zarr.store.DirectoryStore;
 import org.kymflow.zarr.store.InMemoryStore;
 import org.kymflow.zarr.store.KeyValueStore;
@@ -83,7 +88,7 @@ class TestArrays {
             ZarrImageRecord r = ds.record(id);
             assertEquals(data, r.loadArray());
             assertEquals(dtype, r.arrayInfo().dtype());
-            assertEquals(ZarrDataset.defaultAxes(shape.length), r.axes());
+            assertEquals(ImageLayout.defaultAxes(shape.length), r.axes());
         }
     }
 
@@ -184,9 +189,9 @@ class TestArrays {
 
     @Test
     void defaultChunksFollowTheAxes() {
-        assertArrayEquals(new int[] {512, 38}, ZarrDataset.defaultChunks(new int[] {30000, 38}, List.of("y", "x")));
-        assertArrayEquals(new int[] {1, 512, 300, 1}, ZarrDataset.defaultChunks(new int[] {4, 600, 300, 3}, List.of("z", "y", "x", "c")));
-        assertArrayEquals(new int[] {1, 1, 2, 2, 1}, ZarrDataset.defaultChunks(new int[] {2, 2, 2, 2, 2}, ZarrDataset.defaultAxes(5)));
+        assertArrayEquals(new int[] {512, 38}, ImageLayout.defaultChunks(new int[] {30000, 38}, List.of("y", "x")));
+        assertArrayEquals(new int[] {1, 512, 300, 1}, ImageLayout.defaultChunks(new int[] {4, 600, 300, 3}, List.of("z", "y", "x", "c")));
+        assertArrayEquals(new int[] {1, 1, 2, 2, 1}, ImageLayout.defaultChunks(new int[] {2, 2, 2, 2, 2}, ImageLayout.defaultAxes(5)));
     }
 
     /** Records which keys were read. */

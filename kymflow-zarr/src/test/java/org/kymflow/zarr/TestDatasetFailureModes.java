@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.table.Table;
+import org.kymflow.zarr.codec.ChunkCodec;
+import org.kymflow.zarr.codec.NoCompression;
 import org.kymflow.zarr.store.InMemoryStore;
 
 /** How the storage fails: closed datasets, truncated or missing chunks, interrupted pixel writes, a lost lock, absurd shapes. */

@@ -15,9 +15,9 @@ import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.NdArray;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
 import org.kymflow.zarr.ZarrException;
-import org.kymflow.zarr.ZarrImageRecord;
+import org.kymflow.zarr.ZarrImageReader;
 
 /**
  * Writes a dataset out in the Python package's {@code export_legacy_folder} layout:
@@ -46,7 +46,7 @@ public final class Export {
      * @return counts
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDataset dataset, Path dir) throws IOException {
+    public static Result export(ZarrDatasetReader dataset, Path dir) throws IOException {
         return export(dataset, dir, java.util.Set.of());
     }
 
@@ -59,7 +59,7 @@ public final class Export {
      * @return what was written
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only) throws IOException {
+    public static Result export(ZarrDatasetReader dataset, Path dir, java.util.Set<String> only) throws IOException {
         return export(dataset, dir, only, List.of());
     }
 
@@ -74,12 +74,12 @@ public final class Export {
      * @return what was written
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDataset dataset, Path dir, java.util.Set<String> only, List<TableFormat> extraFormats)
+    public static Result export(ZarrDatasetReader dataset, Path dir, java.util.Set<String> only, List<TableFormat> extraFormats)
             throws IOException {
         int files = 0;
         List<String> ids = only.isEmpty() ? dataset.listImageIds() : dataset.listImageIds().stream().filter(only::contains).toList();
         for (String id : ids) {
-            ZarrImageRecord rec = dataset.record(id);
+            ZarrImageReader rec = dataset.record(id);
             Path out = dir.resolve("images").resolve(id);
             Files.createDirectories(out);
             TiffFiles.write(rec.loadArray(), out.resolve("image.tif"));
@@ -137,7 +137,7 @@ public final class Export {
      * Writes the index of the exported images: {@code image_id, file, source_path, folder}, in file order,
      * so that a person finds a file's folder without reading UUIDs.
      */
-    private static void writeIndex(ZarrDataset dataset, List<String> ids, Path target) throws IOException {
+    private static void writeIndex(ZarrDatasetReader dataset, List<String> ids, Path target) throws IOException {
         java.util.Map<String, String> paths = new java.util.HashMap<>();
         org.kymflow.runtime.SourceFiles.pathsAndIds(dataset).ifPresent(t -> {
             for (int r = 0; r < t.rowCount(); r++) {
@@ -157,7 +157,7 @@ public final class Export {
     }
 
     /** A dataset table as CSV, one row group at a time: memory does not grow with the table. */
-    private static void writeTableCsv(ZarrDataset dataset, String name, Path target, java.util.Set<String> only) throws IOException {
+    private static void writeTableCsv(ZarrDatasetReader dataset, String name, Path target, java.util.Set<String> only) throws IOException {
         Files.createDirectories(target.getParent());
         org.kymflow.table.Schema schema = dataset.describeTable(name).schema();
         boolean filter = !only.isEmpty() && schema.contains("image_id");
@@ -194,7 +194,7 @@ public final class Export {
          * @param only the images whose rows to keep (empty: every row)
          * @throws IOException when the file cannot be written
          */
-        void write(ZarrDataset dataset, String table, Path target, java.util.Set<String> only) throws IOException;
+        void write(ZarrDatasetReader dataset, String table, Path target, java.util.Set<String> only) throws IOException;
     }
 
     private Export() {

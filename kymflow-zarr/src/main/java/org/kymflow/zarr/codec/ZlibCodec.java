@@ -1,4 +1,4 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,10 +8,13 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /** numcodecs {@code zlib}: a zlib stream, through {@code java.util.zip}. */
-final class ZlibCodec implements ChunkCodec {
+public final class ZlibCodec implements ChunkCodec {
     private final int level;
 
-    ZlibCodec(int level) {
+    /**
+     * @param level the compression level
+     */
+    public ZlibCodec(int level) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("zlib level must be 0..9, was " + level);
         }

@@ -1,13 +1,14 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kymflow.zarr.ZarrException;
 
 /**
  * A Zarr v2 compressor: turns a chunk's raw little-endian bytes into stored bytes and back. One class per
  * numcodecs id; {@link #fromConfig} parses the {@code compressor} object of {@code .zarray}.
  */
-interface ChunkCodec {
+public interface ChunkCodec {
     /** @return the numcodecs id, e.g. {@code blosc} */
     String id();
 
@@ -77,6 +78,10 @@ interface ChunkCodec {
     }
 
     /** Helper for codec configs in numcodecs' key order. */
+    /**
+     * @param keysAndValues alternating keys and values
+     * @return them as an ordered map, as numcodecs writes a compressor object
+     */
     static Map<String, Object> configOf(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -1,15 +1,19 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
 
 import com.scalableminds.bloscjava.Blosc;
 import java.io.IOException;
 import java.util.Map;
 
 /** numcodecs {@code blosc} through blosc-java's bundled native c-blosc 1.21. */
-final class BloscCodec implements ChunkCodec {
-    static final int AUTOSHUFFLE = -1;
-    static final int NOSHUFFLE = 0;
-    static final int SHUFFLE = 1;
-    static final int BITSHUFFLE = 2;
+public final class BloscCodec implements ChunkCodec {
+    /** Shuffle chosen by blosc from the type size. */
+    public static final int AUTOSHUFFLE = -1;
+    /** No shuffle. */
+    public static final int NOSHUFFLE = 0;
+    /** Byte shuffle. */
+    public static final int SHUFFLE = 1;
+    /** Bit shuffle (the Python default). */
+    public static final int BITSHUFFLE = 2;
 
     private final String cname;
     private final int clevel;
@@ -17,7 +21,13 @@ final class BloscCodec implements ChunkCodec {
     private final int blocksize;
     private final Blosc.Compressor compressor;
 
-    BloscCodec(String cname, int clevel, int shuffle, int blocksize) {
+    /**
+     * @param cname the inner compressor: blosclz, lz4, lz4hc, zlib or zstd
+     * @param clevel 0..9
+     * @param shuffle one of the shuffle constants
+     * @param blocksize bytes per block, 0 for automatic
+     */
+    public BloscCodec(String cname, int clevel, int shuffle, int blocksize) {
         this.cname = cname;
         this.clevel = clevel;
         this.shuffle = shuffle;

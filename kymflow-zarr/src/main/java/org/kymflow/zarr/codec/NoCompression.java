@@ -1,10 +1,11 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
 
 import java.util.Map;
 
 /** Chunks stored raw ({@code "compressor": null}). */
-final class NoCompression implements ChunkCodec {
-    static final NoCompression INSTANCE = new NoCompression();
+public final class NoCompression implements ChunkCodec {
+    /** The one instance. */
+    public static final NoCompression INSTANCE = new NoCompression();
 
     private NoCompression() {
     }

@@ -1,4 +1,4 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.util.Map;
 
 /** numcodecs {@code zstd}: one zstd frame, through zstd-jni. */
-final class ZstdCodec implements ChunkCodec {
+public final class ZstdCodec implements ChunkCodec {
     private final int level;
 
-    ZstdCodec(int level) {
+    /**
+     * @param level the compression level
+     */
+    public ZstdCodec(int level) {
         this.level = level;
     }
 

@@ -1,4 +1,4 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +10,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** numcodecs {@code gzip}: a gzip member, through {@code java.util.zip}. */
-final class GzipCodec implements ChunkCodec {
+public final class GzipCodec implements ChunkCodec {
     private final int level;
 
-    GzipCodec(int level) {
+    /**
+     * @param level the compression level
+     */
+    public GzipCodec(int level) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0..9, was " + level);
         }

@@ -1,4 +1,6 @@
-package org.kymflow.zarr;
+package org.kymflow.zarr.codec;
+
+import org.kymflow.zarr.ZarrException;
 
 /** Turns a native codec library that cannot load into one clear error instead of a bare LinkageError. */
 final class NativeLibraries {
