@@ -3,8 +3,8 @@ package org.kymflow.cli;
 import java.nio.file.Path;
 import java.util.Set;
 import org.kymflow.arrow.ArrowTables;
+import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.export.Export;
-import org.kymflow.zarr.ZarrDatasetReader;
 
 /**
  * {@code export --format arrow}: each dataset table also as an Arrow IPC file, one record batch per row
@@ -17,8 +17,8 @@ final class ArrowTableFormat implements Export.TableFormat {
     }
 
     @Override
-    public void write(ZarrDatasetReader dataset, String table, Path target, Set<String> only) {
-        org.kymflow.table.Schema schema = dataset.describeTable(table).schema();
+    public void write(DatasetReader dataset, String table, Path target, Set<String> only) {
+        org.kymflow.table.Schema schema = dataset.tableSchema(table);
         boolean filter = !only.isEmpty() && schema.contains("image_id");
         try (ArrowTables.FileWriter w = new ArrowTables.FileWriter(target, schema)) {
             dataset.scanTable(table, rows -> w.write(filter ? rows.filterByString("image_id", only::contains) : rows));

@@ -1,11 +1,10 @@
 package org.kymflow.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.DatasetWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,27 +23,14 @@ abstract class DatasetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "dataset folder, e.g. lab.zarr")
     Path dataset;
 
-    /** @return the dataset, opened read-only */
-    ZarrDataset openReadOnly() {
-        requireDataset();
-        return ZarrDataset.open(dataset, OpenMode.READ);
+    /** @return the dataset, opened read-only (no lock, never blocks a writer) */
+    DatasetReader openReadOnly() {
+        return DatasetReader.open(dataset);
     }
 
     /** @return the dataset, opened for writing (holds the writer lock until closed) */
-    ZarrDataset openForWriting() {
-        requireDataset();
-        return ZarrDataset.open(dataset, OpenMode.APPEND);
-    }
-
-    private void requireDataset() {
-        if (!Files.isDirectory(dataset)) {
-            throw new IllegalArgumentException("no dataset at " + dataset.toAbsolutePath()
-                    + " (create one with 'kymflow init' or 'kymflow ingest')");
-        }
-        if (!Files.exists(dataset.resolve(".zgroup"))) {
-            // opening it for writing would turn an unrelated folder into a dataset
-            throw new IllegalArgumentException(dataset.toAbsolutePath() + " is not a KymFlow dataset (it has no .zgroup)");
-        }
+    DatasetWriter openForWriting() {
+        return DatasetWriter.open(dataset);
     }
 
     PrintWriter out() {

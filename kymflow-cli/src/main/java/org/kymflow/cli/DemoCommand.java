@@ -10,18 +10,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
 import org.kymflow.builtin.summary.VelocitySummaryIndexer;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
-import org.kymflow.runtime.IndexReport;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.DatasetWriter;
+import org.kymflow.runtime.ImageMetadata;
+import org.kymflow.runtime.IndexOptions;
+import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexerCatalog;
-import org.kymflow.runtime.KymDataset;
+import org.kymflow.runtime.NamePolicy;
 import org.kymflow.runtime.Rois;
+import org.kymflow.runtime.ingest.Ingest;
+import org.kymflow.runtime.ingest.TiffFiles;
 import org.kymflow.table.Table;
-import org.kymflow.zarr.NdArray;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,10 +76,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write the demo's source files in " + source + ": " + e.getMessage(), e);
         }
         out.println("wrote " + velocities.length + " synthetic kymographs with headers and sidecars to " + source);
-        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.WRITE)) {
-            org.kymflow.runtime.ingest.Ingest.Result ingested;
+        try (DatasetWriter ds = DatasetWriter.replace(dataset)) {
+            Ingest.Result ingested;
             try {
-                ingested = org.kymflow.runtime.ingest.Ingest.ingest(ds, source);
+                ingested = ds.ingest(source, false);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot ingest " + source + ": " + e.getMessage(), e);
             }
@@ -84,17 +88,15 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("ingested " + ingested.added().size() + " images into " + dataset);
             IndexerCatalog catalog = IndexerCatalog.discover(PluginsOption.folders(null), false);
-            KymDataset kym = new KymDataset(ds);
-            for (org.kymflow.api.BaseIndexer indexer : org.kymflow.runtime.IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order()) {
-                IndexReport report = kym.updateIndex(indexer);
-                out.println(report.summary());
+            for (BaseIndexer indexer : IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order()) {
+                out.println(ds.index(indexer, IndexOptions.defaults()).summary());
             }
             ds.updateManifest();
-            Table summary = ds.loadTable(org.kymflow.runtime.NamePolicy.tableName(VelocitySummaryIndexer.NAME));
-            Map<String, String> files = ImageNames.fileNames(ds);
+            Table summary = ds.table(NamePolicy.tableName(VelocitySummaryIndexer.NAME));
+            Map<String, String> files = ds.fileNames();
             out.println();
             out.printf("%-26s %-10s %12s %14s%n", "file", "image", "true mm/s", "measured mm/s");
-            for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
+            for (String id : ds.imageIdsInFileOrder()) {
                 String file = files.get(id);
                 Double truth = truthByFile.get(file);
                 if (truth == null) {
@@ -122,8 +124,7 @@ final class DemoCommand implements Callable<Integer> {
                                             int seed) throws IOException {
         double delt = 0.001;
         double ppl = SyntheticKymograph.pixelsPerLine(velocity, delx, delt);
-        org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels),
-                folder.resolve(name + ".tif"));
+        TiffFiles.writeUint16(SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels, folder.resolve(name + ".tif"));
         Files.writeString(folder.resolve(name + ".txt"), String.join("\r\n",
                 "\"Date\"\t\"01/15/2026 10:0" + seed + ":00.000 AM\"",
                 String.format(Locale.ROOT, "\"X Dimension\"\t\"%d, 0.0 - %.3f [um], %.3f [um/pixel]\"", pixels, pixels * delx, delx),
@@ -141,15 +142,15 @@ final class DemoCommand implements Callable<Integer> {
     /** Refuses to replace anything but a dataset an earlier demo made: a user's data is never overwritten. */
     private static void requireEarlierDemo(Path dataset) {
         String refusal = "refusing to replace " + dataset + ": it is not a dataset made by 'kymflow demo'; choose another --dir";
-        try (ZarrDataset old = ZarrDataset.open(dataset, OpenMode.READ)) {
-            for (String id : old.listImageIds()) {
-                Object flag = ImageMetadata.experiment(ImageMetadata.payload(old.record(id))).get(SYNTHETIC_FLAG);
-                if (!Boolean.TRUE.equals(flag)) {
-                    throw new IllegalArgumentException(refusal);
-                }
-            }
-        } catch (org.kymflow.zarr.ZarrException e) {
+        boolean allSynthetic;
+        try (DatasetReader old = DatasetReader.open(dataset)) {
+            allSynthetic = old.imageIds().stream()
+                    .allMatch(id -> Boolean.TRUE.equals(ImageMetadata.experiment(old.metadata(id)).get(SYNTHETIC_FLAG)));
+        } catch (RuntimeException e) { // not a dataset, or one that cannot be read: never replaced
             throw new IllegalArgumentException(refusal + " (" + e.getMessage() + ")", e);
+        }
+        if (!allSynthetic) {
+            throw new IllegalArgumentException(refusal);
         }
     }
 }

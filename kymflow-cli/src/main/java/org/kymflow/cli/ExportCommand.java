@@ -2,7 +2,9 @@ package org.kymflow.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.export.Export;
+import org.kymflow.runtime.export.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -31,10 +33,9 @@ final class ExportCommand extends DatasetCommand {
             case "arrow" -> true;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be csv or arrow, was " + format);
         };
-        try (ZarrDataset ds = openReadOnly()) {
+        try (DatasetReader ds = openReadOnly()) {
             // the library walks the dataset; the optional Arrow format comes from this application
-            org.kymflow.runtime.export.Export.Result r = org.kymflow.runtime.export.Export.export(ds, dir,
-                    ImageNames.resolve(ds, images), arrow ? java.util.List.of(new ArrowTableFormat()) : java.util.List.of());
+            Export.Result r = Export.export(ds, dir, ds.resolve(images), arrow ? java.util.List.of(new ArrowTableFormat()) : java.util.List.of());
             out().printf("exported %d images, %d files to %s%n", r.images(), r.files(), dir.toAbsolutePath());
             r.skippedTables().forEach(why -> err().println("skipped table: " + why));
             if (!r.skippedTables().isEmpty()) {

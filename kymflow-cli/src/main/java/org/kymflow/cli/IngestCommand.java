@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.runtime.DatasetWriter;
+import org.kymflow.runtime.ingest.Ingest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -38,8 +38,8 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.APPEND)) {
-            org.kymflow.runtime.ingest.Ingest.Result r = org.kymflow.runtime.ingest.Ingest.ingest(ds, folder, prune);
+        try (DatasetWriter ds = DatasetWriter.openOrCreate(dataset)) {
+            Ingest.Result r = ds.ingest(folder, prune);
             r.added().forEach(p -> out.println("added     " + p));
             r.updated().forEach(p -> out.println("updated   " + p));
             r.metadataUpdated().forEach(p -> out.println("metadata  " + p + " (sidecar or header changed)"));

@@ -1,10 +1,8 @@
 package org.kymflow.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.runtime.DatasetWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,10 +22,7 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Files.exists(dataset.resolve(".zgroup"))) {
-            throw new IllegalArgumentException(dataset + " already holds a dataset");
-        }
-        try (ZarrDataset ds = ZarrDataset.open(dataset, OpenMode.APPEND)) {
+        try (DatasetWriter ds = DatasetWriter.create(dataset)) {
             spec.commandLine().getOut().println("created " + ds.location());
         }
         return 0;

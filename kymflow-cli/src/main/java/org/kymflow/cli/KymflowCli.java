@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.kymflow.cli.common.ErrorMessageHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,7 +101,7 @@ public final class KymflowCli implements Callable<Integer> {
         });
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(new ErrorMessageHandler());
+        cli.setExecutionExceptionHandler(new ErrorMessageHandler("kymflow"));
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {

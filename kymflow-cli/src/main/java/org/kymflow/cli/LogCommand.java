@@ -6,10 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.kymflow.runtime.RunLog;
+import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.RunStatus;
 import org.kymflow.table.PythonJson;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,16 +33,11 @@ final class LogCommand extends DatasetCommand {
         }
         List<Map<String, Object>> runs;
         List<String> unlogged = new java.util.ArrayList<>();
-        try (ZarrDataset ds = openReadOnly()) {
-            try {
-                runs = RunLog.read(ds);
-            } catch (org.kymflow.zarr.ZarrException e) {
-                err().println("kymflow: " + e.getMessage() + "; the next 'kymflow index' keeps it aside and starts a new log");
-                return 1;
-            }
+        try (DatasetReader ds = openReadOnly()) {
+            runs = ds.runLog(); // an unreadable log is one line naming it and what the next run does about it
             java.util.Set<String> logged = new java.util.HashSet<>();
             runs.forEach(r -> logged.add(String.valueOf(r.get("table"))));
-            for (String table : ds.listTableNames()) {
+            for (String table : ds.tableNames()) {
                 if (table.startsWith(org.kymflow.runtime.NamePolicy.TABLE_PREFIX) && !logged.contains(table)) {
                     unlogged.add(table);
                 }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kymflow.cli.common.AnalysisRunOptions;
 import org.kymflow.runtime.AnalysisConfig;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.DatasetWriter;
 import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.table.PythonJson;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +55,8 @@ final class ParamsCommand extends DatasetCommand {
         }
         boolean change = !byIndexer.isEmpty() || !resets.isEmpty();
         PrintWriter out = out();
-        try (ZarrDataset ds = change ? openForWriting() : openReadOnly()) {
-            AnalysisConfig before = AnalysisConfig.load(ds);
+        try (DatasetReader ds = change ? openForWriting() : openReadOnly()) {
+            AnalysisConfig before = ds.config();
             AnalysisConfig config = before;
             for (String reset : resets) {
                 int dot = reset.indexOf('.');
@@ -66,36 +68,13 @@ final class ParamsCommand extends DatasetCommand {
                 }
                 config = config.reset(name, key);
             }
-            config = apply(spec, catalog, config, byIndexer);
+            config = AnalysisRunOptions.withParams(spec, catalog, config, byIndexer);
             if (!config.equals(before)) {
-                config.save(ds);
+                ((DatasetWriter) ds).saveConfig(config); // a change opened the dataset for writing
             }
             print(out, catalog, config);
         }
         return 0;
-    }
-
-    /**
-     * Sets params in a configuration, each checked as a run would check it; a bad name, key or value is bad
-     * usage naming the valid choices.
-     *
-     * @param spec the command, for its usage error
-     * @param catalog the analyses available
-     * @param config the configuration to change
-     * @param byIndexer per analysis, the params to set
-     * @return the new configuration
-     */
-    static AnalysisConfig apply(CommandLine.Model.CommandSpec spec, IndexerCatalog catalog, AnalysisConfig config,
-                                Map<String, Map<String, Object>> byIndexer) {
-        AnalysisConfig out = config;
-        for (Map.Entry<String, Map<String, Object>> e : byIndexer.entrySet()) {
-            try {
-                out = out.with(catalog, e.getKey(), e.getValue());
-            } catch (IllegalArgumentException bad) {
-                throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
-            }
-        }
-        return out;
     }
 
     private void print(PrintWriter out, IndexerCatalog catalog, AnalysisConfig config) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.export.OutputPaths;
+import org.kymflow.viewer.KymographPlot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,16 +52,15 @@ final class PlotCommand extends DatasetCommand {
         } else {
             OutputPaths.checkFile(dataset, target, force);
         }
-        try (ZarrDataset ds = openReadOnly()) {
+        try (DatasetReader ds = openReadOnly()) {
             if (!all) {
-                String id = ImageNames.resolve(ds, List.of(image)).iterator().next();
+                String id = ds.resolve(List.of(image)).iterator().next();
                 KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, sharedY, target);
                 out().printf("wrote %s (%d x %d)%n", target, r.width(), r.height());
                 return 0;
             }
             Files.createDirectories(target);
-            Map<String, String> files = ImageNames.fileNames(ds);
-            Map<String, String> names = plotNames(ds.listImageIds(), files, svg ? ".svg" : ".png");
+            Map<String, String> names = plotNames(ds.imageIds(), ds.fileNames(), svg ? ".svg" : ".png");
             for (Map.Entry<String, String> e : names.entrySet()) {
                 KymographPlot.plot(ds, e.getKey(), from, to, sharedY, target.resolve(e.getValue()));
                 out().println("wrote " + target.resolve(e.getValue()));
@@ -81,7 +82,7 @@ final class PlotCommand extends DatasetCommand {
     static Map<String, String> plotNames(List<String> ids, Map<String, String> files, String extension) {
         Map<String, Integer> uses = new java.util.HashMap<>();
         Map<String, String> stems = new java.util.LinkedHashMap<>();
-        for (String id : ImageNames.inFileOrder(ids, files)) {
+        for (String id : org.kymflow.runtime.ImageNames.inFileOrder(ids, files)) {
             String stem = files.getOrDefault(id, id).replaceFirst("\\.[^.]*$", "");
             stems.put(id, stem);
             uses.merge(stem.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);

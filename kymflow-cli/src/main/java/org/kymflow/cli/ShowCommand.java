@@ -2,11 +2,10 @@ package org.kymflow.cli;
 
 import java.util.List;
 import java.util.Set;
-import org.kymflow.table.Table;
+import org.kymflow.runtime.DatasetReader;
 import org.kymflow.table.PythonJson;
+import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.ImageRows;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,10 +41,10 @@ final class ShowCommand extends DatasetCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
         }
         long rowsWanted = limit != null ? limit : csv || json ? Long.MAX_VALUE : 20;
-        try (ZarrDataset ds = openReadOnly()) {
+        try (DatasetReader ds = openReadOnly()) {
             // reads only the row groups that can hold the image, and stops after the rows it prints
-            Set<String> only = image == null ? null : ImageNames.resolve(ds, List.of(image));
-            Table t = ds.loadTableRows(table, only, null, rowsWanted);
+            Set<String> only = image == null ? null : ds.resolve(List.of(image));
+            Table t = ds.tableRows(table, only, null, rowsWanted);
             if (csv) {
                 TableCsv.write(t, out());
             } else if (json) {
@@ -55,17 +54,15 @@ final class ShowCommand extends DatasetCommand {
                 }
                 out().println(PythonJson.indented(rows, 2, false, false));
             } else {
-                long total = only == null ? ds.describeTable(table).rowCount()
-                        : ds.tableImageIndex(table, List.of()).values().stream().filter(i -> only.contains(i.imageId()))
-                        .mapToLong(ImageRows::rowCount).sum();
-                out().print(TerminalTable.format(withFileNames(t, ImageNames.fileNames(ds)), total, wide, keyColumns(ds)));
+                long total = only == null ? ds.tableRowCount(table) : ds.tableRowCount(table, only);
+                out().print(TerminalTable.format(withFileNames(t, ds.fileNames()), total, wide, keyColumns(ds)));
             }
         }
         return 0;
     }
 
     /** The columns the table's indexer says a person reads first; none for other tables or unknown indexers. */
-    private List<String> keyColumns(ZarrDataset ds) {
+    private List<String> keyColumns(DatasetReader ds) {
         if (!table.startsWith(org.kymflow.runtime.NamePolicy.TABLE_PREFIX)) {
             return List.of();
         }
@@ -75,7 +72,7 @@ final class ShowCommand extends DatasetCommand {
             return List.of();
         }
         try {
-            return catalog.create(name, org.kymflow.runtime.AnalysisConfig.load(ds).paramsFor(name)).keyColumns();
+            return catalog.create(name, ds.config().paramsFor(name)).keyColumns();
         } catch (IllegalArgumentException e) {
             return List.of(); // params of another version: the order of columns is not worth failing for
         }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.kymflow.cli.common.AnalysisRunOptions;
+import org.kymflow.runtime.AnalysisStatus;
+import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.ImageStaleness;
 import org.kymflow.runtime.IndexPlan;
 import org.kymflow.runtime.IndexerCatalog;
-import org.kymflow.runtime.KymDataset;
-import org.kymflow.runtime.NamePolicy;
 import org.kymflow.table.PythonJson;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,61 +42,29 @@ final class StatusCommand extends DatasetCommand {
     public Integer call() {
         IndexerCatalog catalog = plugins.discover();
         List<String> run = names.isEmpty() ? catalog.loadedNames() : names;
-        IndexCommand.plan(spec, catalog, run, params, org.kymflow.runtime.AnalysisConfig.empty());
+        AnalysisRunOptions.plan(spec, catalog, run, params, org.kymflow.runtime.AnalysisConfig.empty());
         PrintWriter out = out();
         List<Map<String, Object>> report = new ArrayList<>();
         List<String> noScale = new ArrayList<>();
         Map<String, String> unreadable = new TreeMap<>();
-        try (ZarrDataset ds = openReadOnly()) {
+        try (DatasetReader ds = openReadOnly()) {
             // the dataset's configuration, and --param on top of it as a what-if question (nothing is saved)
-            IndexPlan plan = IndexCommand.plan(spec, catalog, run, params, org.kymflow.runtime.AnalysisConfig.load(ds)).plan();
-            Set<String> selected = ImageNames.resolve(ds, images);
-            Map<String, List<ImageStaleness>> all = new KymDataset(ds).staleness(plan.order(), selected);
-            Map<String, String> files = ImageNames.fileNames(ds);
-            for (String id : selected.isEmpty() ? ds.listImageIds() : List.copyOf(selected)) {
-                try {
-                    if (!hasScale(ds, id)) {
-                        noScale.add(ImageNames.label(files, id));
-                    }
-                } catch (org.kymflow.zarr.ZarrException e) {
-                    unreadable.put(ImageNames.label(files, id), e.getMessage());
-                }
-            }
+            IndexPlan plan = AnalysisRunOptions.plan(spec, catalog, run, params, ds.config()).plan();
+            Set<String> selected = ds.resolve(images);
+            Map<String, List<ImageStaleness>> all = ds.staleness().staleness(plan.order(), selected);
+            List<String> judged = selected.isEmpty() ? ds.imageIds() : List.copyOf(selected);
+            ds.imageFacts(judged, (id, why) -> unreadable.put(ds.label(id), why)).stream().filter(f -> f.scale().isEmpty())
+                    .forEach(f -> noScale.add(ds.label(f.imageId())));
             all.values().forEach(list -> list.stream().filter(st -> st.reason() == org.kymflow.runtime.StalenessReason.STALE_UNREADABLE)
-                    .forEach(st -> unreadable.putIfAbsent(ImageNames.label(files, st.imageId()), st.facts())));
+                    .forEach(st -> unreadable.putIfAbsent(ds.label(st.imageId()), st.facts())));
             for (String name : run) {
-                List<ImageStaleness> states = all.get(name);
-                Map<String, Integer> reasons = new TreeMap<>();
-                int fresh = 0;
-                for (ImageStaleness s : states) {
-                    reasons.merge(s.reason().name(), 1, Integer::sum);
-                    fresh += s.isFresh() ? 1 : 0;
-                }
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("name", name);
-                entry.put("table", NamePolicy.tableName(name));
-                entry.put("images", states.size());
-                entry.put("fresh", fresh);
-                entry.put("stale", states.size() - fresh);
-                entry.put("reasons", reasons);
-                if (!selected.isEmpty()) {
-                    List<Map<String, Object>> perImage = new ArrayList<>();
-                    for (ImageStaleness s : states) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("image_id", s.imageId());
-                        m.put("reason", s.reason().name());
-                        m.put("facts", s.facts());
-                        perImage.add(m);
-                    }
-                    entry.put("per_image", perImage);
-                }
-                report.add(entry);
+                AnalysisStatus status = new AnalysisStatus(name, all.get(name));
+                report.add(status.toJson(!selected.isEmpty()));
                 if (!json) {
-                    out.printf("%-16s %5d images  %5d fresh  %5d stale  %s%n", name, states.size(), fresh, states.size() - fresh, reasons);
+                    out.printf("%-16s %5d images  %5d fresh  %5d stale  %s%n", name, status.images().size(), status.fresh(),
+                            status.stale(), status.reasons());
                     if (!selected.isEmpty()) {
-                        for (ImageStaleness s : states) {
-                            out.printf("  %s  %-28s %s%n", s.imageId(), s.reason(), s.facts());
-                        }
+                        status.images().forEach(st -> out.printf("  %s  %-28s %s%n", st.imageId(), st.reason(), st.facts()));
                     }
                 }
             }
@@ -119,10 +87,5 @@ final class StatusCommand extends DatasetCommand {
             err().println(unreadable.size() + " images could not be judged; 'kymflow validate' lists every problem");
         }
         return unreadable.isEmpty() ? 0 : 1;
-    }
-
-    /** Whether the image's header gives delx and delt as radon reads them (else radon reports pixels/line). */
-    private static boolean hasScale(ZarrDataset ds, String id) {
-        return org.kymflow.api.Scale.fromMetadata(ImageMetadata.payload(ds.record(id))).isPresent();
     }
 }

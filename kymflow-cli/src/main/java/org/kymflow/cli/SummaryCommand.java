@@ -6,32 +6,17 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.dhatim.fastexcel.Workbook;
-import org.kymflow.runtime.AnalysisConfig;
-import org.kymflow.runtime.ImageStaleness;
-import org.kymflow.runtime.IndexPlan;
-import org.kymflow.runtime.IndexerCatalog;
-import org.kymflow.runtime.KymDataset;
-import org.kymflow.runtime.StalenessReason;
 import org.dhatim.fastexcel.Worksheet;
-import org.kymflow.api.Provenance;
-import org.kymflow.api.Roi;
-import org.kymflow.builtin.summary.VelocitySummaryIndexer;
-import org.kymflow.runtime.NamePolicy;
-import org.kymflow.table.Column;
-import org.kymflow.table.ColumnType;
-import org.kymflow.table.Field;
-import org.kymflow.table.Schema;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.runtime.export.LabSummary;
+import org.kymflow.runtime.export.OutputPaths;
+import org.kymflow.runtime.export.SpreadsheetCells;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,11 +55,11 @@ final class SummaryCommand extends DatasetCommand {
         }
         Table table;
         IndexerCatalog catalog = plugins.discover();
-        try (ZarrDataset ds = openReadOnly()) {
-            Map<String, String> stale = staleSummaries(ds, catalog);
-            table = by.equals("roi") ? byRoi(ds, stale) : byImage(byRoi(ds, stale));
+        try (DatasetReader ds = openReadOnly()) {
+            Map<String, String> stale = LabSummary.staleSummaries(ds, catalog);
+            table = by.equals("roi") ? LabSummary.byRoi(ds, stale) : LabSummary.byImage(LabSummary.byRoi(ds, stale));
             if (!stale.isEmpty()) {
-                err().println("note: " + stale.size() + " of " + ds.listImageIds().size() + " images have no up-to-date"
+                err().println("note: " + stale.size() + " of " + ds.imageIds().size() + " images have no up-to-date"
                         + " summary (marked in the 'summary' column); run: kymflow index " + dataset + " velocity_summary");
             }
         }
@@ -90,227 +75,6 @@ final class SummaryCommand extends DatasetCommand {
             out().printf("wrote %s (%d rows)%n", output.toAbsolutePath(), table.rowCount());
         }
         return 0;
-    }
-
-    /**
-     * The images whose summary is not up to date with the dataset's configuration (its inputs included: a
-     * summary of a stale radon is stale), each with why.
-     */
-    private static Map<String, String> staleSummaries(ZarrDataset ds, IndexerCatalog catalog) {
-        if (catalog.find(VelocitySummaryIndexer.NAME).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
-            return Map.of();
-        }
-        List<org.kymflow.api.BaseIndexer> plan = IndexPlan.resolve(catalog, List.of(VelocitySummaryIndexer.NAME),
-                AnalysisConfig.load(ds).overlaid(Map.of())).order();
-        Map<String, String> out = new LinkedHashMap<>();
-        for (ImageStaleness s : new KymDataset(ds).staleness(plan, java.util.Set.of()).get(VelocitySummaryIndexer.NAME)) {
-            if (!s.isFresh()) {
-                out.put(s.imageId(), s.reason() == StalenessReason.STALE_MISSING ? "missing" : "stale (" + s.reason() + ")");
-            }
-        }
-        return out;
-    }
-
-    /** One row per image and ROI (per image, when it has no summary rows). */
-    static Table byRoi(ZarrDataset ds) {
-        return byRoi(ds, Map.of());
-    }
-
-    /** One row per image and ROI (per image, when it has no summary rows); stale images say so in 'summary'. */
-    static Table byRoi(ZarrDataset ds, Map<String, String> stale) {
-        String summaryTable = NamePolicy.tableName(VelocitySummaryIndexer.NAME);
-        Table summary = ds.hasTable(summaryTable) ? ds.loadTable(summaryTable) : null;
-        Map<String, int[]> summaryRowsOf = summary == null ? Map.of() : rowsByImage(summary);
-        Map<String, String> files = ImageNames.fileNames(ds);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        TreeSet<String> experimentKeys = new TreeSet<>();
-        for (String id : ImageNames.inFileOrder(ds.listImageIds(), files)) {
-            Map<String, Object> payload = ImageMetadata.payload(ds.record(id));
-            Map<String, Object> header = ImageMetadata.header(payload);
-            Map<String, Object> experiment = ImageMetadata.experiment(payload);
-            experimentKeys.addAll(experiment.keySet());
-            Map<Integer, Roi> rois = new TreeMap<>();
-            Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS)).forEach(r -> rois.put(r.roiId(), r));
-            int[] summaryRows = summaryRowsOf.get(id);
-            Table mine = summaryRows == null ? null : summary.selectRows(summaryRows);
-            int count = mine == null ? 0 : mine.rowCount();
-            for (int r = 0; r < Math.max(1, count); r++) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("image_id", id);
-                row.put("file", files.get(id));
-                Object acquired = header.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS);
-                row.put("acquired", acquired instanceof Number n ? ImagesCommand.iso(n.longValue()) : null);
-                row.put("experiment", experiment);
-                row.put("summary", count == 0 ? "missing (run: kymflow index DATASET velocity_summary)"
-                        : stale.containsKey(id) ? stale.get(id) + " (run: kymflow index DATASET velocity_summary)" : "ok");
-                if (count > 0) {
-                    int roiId = mine.getInt("roi_id", r);
-                    Roi roi = rois.get(roiId);
-                    row.put("roi_x0", roi == null ? null : roi.x0());
-                    row.put("roi_x1", roi == null ? null : roi.x1());
-                    row.put("roi_y0", roi == null ? null : roi.y0());
-                    row.put("roi_y1", roi == null ? null : roi.y1());
-                    // the same ROI in physical units, where the header gives a scale (x is space, y is time)
-                    java.util.Optional<org.kymflow.api.Scale> scale = org.kymflow.api.Scale.fromMetadata(payload);
-                    if (roi != null && scale.isPresent()) {
-                        row.put("roi_x0_um", roi.x0() * scale.get().delx());
-                        row.put("roi_x1_um", roi.x1() * scale.get().delx());
-                        row.put("roi_t0_s", roi.y0() * scale.get().delt());
-                        row.put("roi_t1_s", roi.y1() * scale.get().delt());
-                    }
-                    for (int c = 0; c < mine.columnCount(); c++) {
-                        String name = mine.schema().field(c).name();
-                        if (!Provenance.COLUMNS.contains(name)) {
-                            row.put(name, mine.get(name, r));
-                        }
-                    }
-                }
-                rows.add(row);
-            }
-        }
-        return toTable(rows, experimentKeys, summary == null ? null : summary.schema());
-    }
-
-    /** Each image's row numbers in first-seen order, found in one pass (a filter per image reads the table once per image). */
-    private static Map<String, int[]> rowsByImage(Table table) {
-        Map<String, List<Integer>> rows = new LinkedHashMap<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            rows.computeIfAbsent(table.getString(Provenance.IMAGE_ID, r), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, int[]> out = new LinkedHashMap<>();
-        rows.forEach((id, list) -> out.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
-        return out;
-    }
-
-    /**
-     * The summary as a person reads it: the file first, then its metadata, the ROI (in pixels, and in um and
-     * s where there is a scale), then the results. Metadata fields keep their type (numbers and booleans
-     * stay numbers and booleans), and result columns that only repeat others (the {@code snr_} statistics
-     * when {@code min_snr} keeps every window) are left out.
-     */
-    private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema) {
-        List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of("image_id", ColumnType.STRING),
-                Field.of("acquired", ColumnType.STRING)));
-        for (String key : experimentKeys) {
-            fields.add(Field.of(key, experimentType(rows, key)));
-        }
-        if (summarySchema != null) {
-            fields.add(Field.of("roi_id", ColumnType.INT));
-            fields.add(Field.of("channel", ColumnType.INT));
-            for (String geometry : List.of("roi_x0", "roi_x1", "roi_y0", "roi_y1")) {
-                fields.add(Field.of(geometry, ColumnType.INT));
-            }
-            for (String physical : List.of("roi_x0_um", "roi_x1_um", "roi_t0_s", "roi_t1_s")) {
-                fields.add(Field.of(physical, ColumnType.DOUBLE));
-            }
-        }
-        fields.add(Field.of("summary", ColumnType.STRING));
-        if (summarySchema != null) {
-            for (Field f : summarySchema.fields()) {
-                if (!Provenance.COLUMNS.contains(f.name()) && !f.name().equals("roi_id") && !f.name().equals("channel")) {
-                    fields.add(f.asNullable());
-                }
-            }
-        }
-        Table.ColumnBuilder b = Table.columnBuilder();
-        List<String> names = fields.stream().map(Field::name).toList();
-        for (Field f : fields) {
-            if (f.name().startsWith("snr_") && names.contains(f.name().substring(4)) && repeats(rows, f.name(), f.name().substring(4))) {
-                continue;
-            }
-            Column.Builder c = new Column.Builder(f.type(), rows.size());
-            for (Map<String, Object> row : rows) {
-                Object v = experimentKeys.contains(f.name()) && !row.containsKey(f.name())
-                        ? ((Map<?, ?>) row.get("experiment")).get(f.name()) : row.get(f.name());
-                c.add(v == null ? null : f.type() == ColumnType.STRING ? v.toString()
-                        : f.type() == ColumnType.DOUBLE && v instanceof Number n ? n.doubleValue()
-                        : f.type() == ColumnType.LONG && v instanceof Number n ? n.longValue() : v);
-            }
-            b.add(f, c.build());
-        }
-        return b.build();
-    }
-
-    /** A metadata field's type: BOOLEAN, LONG or DOUBLE when every value given is one, else STRING. */
-    private static ColumnType experimentType(List<Map<String, Object>> rows, String key) {
-        boolean allBoolean = true;
-        boolean allNumber = true;
-        boolean allWhole = true;
-        for (Map<String, Object> row : rows) {
-            Object v = ((Map<?, ?>) row.get("experiment")).get(key);
-            if (v != null) {
-                allBoolean &= v instanceof Boolean;
-                allNumber &= v instanceof Number;
-                allWhole &= v instanceof Integer || v instanceof Long || v instanceof Short;
-            }
-        }
-        return allBoolean ? ColumnType.BOOLEAN : allWhole ? ColumnType.LONG : allNumber ? ColumnType.DOUBLE : ColumnType.STRING;
-    }
-
-    /** Whether a column holds exactly the values of another in every row (NaN equal to NaN). */
-    private static boolean repeats(List<Map<String, Object>> rows, String column, String original) {
-        for (Map<String, Object> row : rows) {
-            if (!java.util.Objects.equals(row.get(column), row.get(original))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * One row per image: its ROI count, the sum over its ROIs of every count (windows, valid windows, events:
-     * whole numbers), and the mean over its ROIs of every other numeric summary column.
-     */
-    static Table byImage(Table perRoi) {
-        Map<String, int[]> rowsOf = rowsByImage(perRoi);
-        List<Field> fields = new ArrayList<>();
-        for (Field f : perRoi.schema().fields()) {
-            if (!f.name().startsWith("roi_") && !f.name().equals("channel")) {
-                fields.add(f.asNullable());
-            }
-        }
-        fields.add(3, Field.of("n_rois", ColumnType.INT));
-        Table.ColumnBuilder b = Table.columnBuilder();
-        for (Field f : fields) {
-            Column.Builder c = new Column.Builder(f.type(), rowsOf.size());
-            for (int[] rows : rowsOf.values()) {
-                int first = rows[0];
-                if (f.name().equals("n_rois")) {
-                    c.add(perRoi.hasColumn("roi_id") ? (int) java.util.Arrays.stream(rows).filter(r -> !perRoi.isNull("roi_id", r)).count() : 0);
-                } else if (f.type() == ColumnType.DOUBLE || f.type() == ColumnType.INT || f.type() == ColumnType.LONG) {
-                    boolean metadata = perRoiIsConstant(perRoi, f.name(), rows); // an image's metadata is the same in each row
-                    double sum = 0;
-                    int n = 0;
-                    for (int r : rows) {
-                        if (!perRoi.isNull(f.name(), r)) {
-                            sum += ((Number) perRoi.get(f.name(), r)).doubleValue();
-                            n++;
-                        }
-                    }
-                    boolean count = f.name().startsWith("n_") || f.name().endsWith("_n_valid");
-                    if (!count && (metadata || f.type() != ColumnType.DOUBLE)) {
-                        c.add(perRoi.get(f.name(), first)); // the image's own value (metadata), the same in each of its rows
-                    } else if (f.type() == ColumnType.DOUBLE) {
-                        c.add(n == 0 ? null : sum / n);
-                    } else {
-                        c.add(n == 0 ? null : f.type() == ColumnType.INT ? (Object) (int) sum : (Object) (long) sum);
-                    }
-                } else {
-                    c.add(perRoi.get(f.name(), first));
-                }
-            }
-            b.add(f, c.build());
-        }
-        return b.build();
-    }
-
-    private static boolean perRoiIsConstant(Table t, String column, int[] rows) {
-        for (int r : rows) {
-            if (!java.util.Objects.equals(t.get(column, r), t.get(column, rows[0]))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void writeXlsx(Table table, Path file) throws IOException {

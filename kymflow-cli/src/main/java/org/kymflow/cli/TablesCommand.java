@@ -1,64 +1,71 @@
 package org.kymflow.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.kymflow.zarr.TableInfo;
-import org.kymflow.zarr.ZarrDataset;
+import java.util.Map;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.TableSummary;
+import org.kymflow.table.PythonJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Lists the dataset tables from their Parquet footers. */
 @Command(name = "tables", description = "List the dataset tables with row counts.")
 final class TablesCommand extends DatasetCommand {
-    @picocli.CommandLine.Option(names = "--json", description = "print JSON")
+    @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @picocli.CommandLine.Option(names = "--wide", description = "list each table's columns too")
+    @Option(names = "--wide", description = "list each table's columns too")
     boolean wide;
 
     @Override
     public Integer call() {
-        java.util.List<String> unreadable = new java.util.ArrayList<>();
-        try (ZarrDataset ds = openReadOnly()) {
-            if (json) {
-                java.util.List<Object> tables = new java.util.ArrayList<>();
-                for (String t : ds.listTableNames()) {
-                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(); // keys in a fixed order
-                    m.put("name", t);
-                    try {
-                        TableInfo info = ds.describeTable(t);
-                        m.put("rows", info.rowCount());
-                        m.put("columns", info.schema().names());
-                    } catch (org.kymflow.zarr.ZarrException e) {
-                        m.put("rows", null);
-                        m.put("error", e.getMessage());
-                        unreadable.add(e.getMessage());
-                    }
-                    tables.add(m);
-                }
-                out().println(org.kymflow.table.PythonJson.indented(tables, 2, false, false));
-                return unreadable.isEmpty() ? 0 : 1;
+        List<TableSummary> tables;
+        try (DatasetReader ds = openReadOnly()) {
+            tables = ds.describeTables();
+        }
+        PrintWriter out = out();
+        if (json) {
+            List<Object> listed = new ArrayList<>();
+            for (TableSummary t : tables) {
+                Map<String, Object> m = new LinkedHashMap<>(); // keys in a fixed order
+                m.put("name", t.name());
+                m.put("rows", t.rows());
+                m.put(t.error() == null ? "columns" : "error", t.error() == null ? t.columns() : t.error());
+                listed.add(m);
             }
-            for (String t : ds.listTableNames()) {
-                try {
-                    TableInfo info = ds.describeTable(t);
-                    List<String> names = info.schema().names();
-                    String line = String.format("%-24s %9d rows  %d columns", t, info.rowCount(), names.size());
-                    if (wide) {
-                        StringBuilder sb = new StringBuilder();
-                        TerminalTable.wrap(sb, line + ": " + String.join(", ", names));
-                        out().print(sb);
-                    } else {
-                        out().println(line);
-                    }
-                } catch (org.kymflow.zarr.ZarrException e) {
-                    out().printf("%-24s unreadable%n", t); // one bad table is named; the rest are still listed
-                    unreadable.add(e.getMessage());
+            out.println(PythonJson.indented(listed, 2, false, false));
+        } else {
+            for (TableSummary t : tables) {
+                if (t.error() != null) {
+                    out.printf("%-24s unreadable%n", t.name()); // one bad table is named; the rest are still listed
+                    continue;
+                }
+                String line = String.format("%-24s %9d rows  %d columns", t.name(), t.rows(), t.columns().size());
+                if (wide) {
+                    StringBuilder sb = new StringBuilder();
+                    TerminalTable.wrap(sb, line + ": " + String.join(", ", t.columns()));
+                    out.print(sb);
+                } else {
+                    out.println(line);
                 }
             }
-            if (!wide && !ds.listTableNames().isEmpty()) {
-                out().println("--wide lists each table's columns; 'kymflow show DATASET TABLE' shows its rows");
+            if (!wide && !tables.isEmpty()) {
+                out.println("--wide lists each table's columns; 'kymflow show DATASET TABLE' shows its rows");
             }
         }
-        unreadable.forEach(why -> err().println("unreadable: " + why));
-        return unreadable.isEmpty() ? 0 : 1;
+        return reportUnreadable(tables, err());
+    }
+
+    /**
+     * @param tables the tables listed
+     * @param err where to name the unreadable ones
+     * @return the exit code: 1 when a table could not be read
+     */
+    static int reportUnreadable(List<TableSummary> tables, PrintWriter err) {
+        tables.stream().filter(t -> t.error() != null).forEach(t -> err.println("unreadable: " + t.error()));
+        return tables.stream().anyMatch(t -> t.error() != null) ? 1 : 0;
     }
 }

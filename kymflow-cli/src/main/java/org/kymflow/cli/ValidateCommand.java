@@ -1,8 +1,7 @@
 package org.kymflow.cli;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.runtime.DatasetReader;
 import picocli.CommandLine.Command;
 
 /** Validates a dataset against the on-disk contract, and its sources table against its images. */
@@ -13,14 +12,12 @@ final class ValidateCommand extends DatasetCommand {
 
     @Override
     public Integer call() {
-        try (ZarrDataset ds = openReadOnly()) {
-            List<String> problems = new ArrayList<>(ds.validate());
-            problems.addAll(org.kymflow.runtime.ingest.Ingest.checkSources(ds));
-            problems.addAll(new org.kymflow.runtime.KymDataset(ds).validateAnalyses());
+        try (DatasetReader ds = openReadOnly()) {
+            List<String> problems = ds.validate();
             if (json) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("valid", problems.isEmpty());
-                m.put("images", ds.listImageIds().size());
+                m.put("images", ds.imageIds().size());
                 m.put("problems", problems);
                 m.put("manifest_stale", ds.isManifestStale());
                 out().println(org.kymflow.table.PythonJson.indented(m, 2, false, false));
@@ -31,7 +28,7 @@ final class ValidateCommand extends DatasetCommand {
                 // derived data, not a problem: an ingest may be running, and the next one rebuilds it
                 out().println("note: index/manifest.json.gz lists other images than the dataset has; 'kymflow ingest' rebuilds it");
             }
-            out().println(problems.isEmpty() ? "valid: " + ds.listImageIds().size() + " images" : problems.size() + " problems");
+            out().println(problems.isEmpty() ? "valid: " + ds.imageIds().size() + " images" : problems.size() + " problems");
             return problems.isEmpty() ? 0 : 1;
         }
     }

@@ -3,7 +3,6 @@ package org.kymflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
 import org.kymflow.runtime.ExamplePlugin;
-
 import org.kymflow.table.Table;
+import org.kymflow.viewer.KymographPlot;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;

@@ -2,7 +2,6 @@ package org.kymflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -15,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kymflow.api.Roi;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
+import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.Rois;
+import org.kymflow.viewer.KymographPlot;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
@@ -41,7 +42,7 @@ class TestKymographPlot {
         assertEquals(0, TestCli.kymflow("index", root, "velocity_events").code());
         Path png = tmp.resolve("plot.png");
         KymographPlot.Rendered r;
-        try (ZarrDataset ds = ZarrDataset.open(root, OpenMode.READ)) {
+        try (DatasetReader ds = DatasetReader.open(root)) {
             r = KymographPlot.plot(ds, id, null, null, png);
         }
         BufferedImage image = ImageIO.read(png.toFile());
@@ -103,8 +104,8 @@ class TestKymographPlot {
         Path ds = tmp.resolve("cap.zarr");
         assertEquals(0, TestCli.kymflow("ingest", ds, TestCli.capillaryFolder(data, tmp.resolve("cap"))).code());
         assertEquals(0, TestCli.kymflow("index", ds, "velocity_events").code());
-        try (ZarrDataset dataset = ZarrDataset.open(ds, OpenMode.READ)) {
-            String id = dataset.listImageIds().get(0);
+        try (DatasetReader dataset = DatasetReader.open(ds)) {
+            String id = dataset.imageIds().get(0);
             KymographPlot.Rendered whole = KymographPlot.plot(dataset, id, null, null, false, tmp.resolve("whole.png"));
             assertEquals(3, whole.traceRanges().size());
             double[] roi3 = whole.traceRanges().get(2);

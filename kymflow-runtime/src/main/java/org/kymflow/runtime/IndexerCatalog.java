@@ -365,4 +365,20 @@ public final class IndexerCatalog {
             thread.setContextClassLoader(previous);
         }
     }
+
+    /**
+     * What a run of an analysis records about where it came from: its params with the defaults filled in,
+     * its origin (built-in or the plugin's JAR) and the JAR's hash.
+     *
+     * @param name the analysis
+     * @param params the params it runs with (defaults may be left out)
+     * @return the origin for {@link IndexOptions.Builder#origin}; "unknown" for an analysis not in the catalog
+     */
+    public IndexOptions.RunOrigin runOrigin(String name, Map<String, Object> params) {
+        Map<String, Object> resolved = new java.util.TreeMap<>();
+        find(name).ifPresent(e -> resolved.putAll(e.defaultParams()));
+        resolved.putAll(params);
+        return find(name).map(e -> new IndexOptions.RunOrigin(resolved, e.origin(), e.jarSha256()))
+                .orElse(new IndexOptions.RunOrigin(resolved, "unknown", null));
+    }
 }

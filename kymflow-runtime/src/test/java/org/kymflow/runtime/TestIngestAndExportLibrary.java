@@ -2,7 +2,6 @@ package org.kymflow.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +14,8 @@ import org.kymflow.runtime.export.Export;
 import org.kymflow.runtime.ingest.Ingest;
 import org.kymflow.runtime.ingest.TiffFiles;
 import org.kymflow.zarr.NdArray;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
+
+
 
 /** Ingest and export are the library's: an embedder (or the Spark runner) calls them without the CLI. */
 class TestIngestAndExportLibrary {
@@ -33,17 +32,17 @@ class TestIngestAndExportLibrary {
         Files.writeString(folder.resolve("vessel.json"), "{\"rois\": [{\"roi_id\": 1, \"data\": {\"x0\": 0, \"x1\": 24, \"y0\": 0,"
                 + " \"y1\": 400}}]}");
         Path out = tmp.resolve("out");
-        try (ZarrDataset ds = ZarrDataset.open(tmp.resolve("lab.zarr"), OpenMode.WRITE)) {
-            Ingest.Result ingested = Ingest.ingest(ds, folder);
+        try (DatasetWriter ds = DatasetWriter.replace(tmp.resolve("lab.zarr"))) {
+            Ingest.Result ingested = ds.ingest(folder, false);
             assertEquals(List.of(folder.resolve("vessel.tif").toAbsolutePath()), ingested.added());
             assertEquals(List.of(), ingested.failed().keySet().stream().toList());
-            String id = ds.listImageIds().get(0);
-            assertEquals(List.of(0.001, 0.3), ((Map<?, ?>) ds.record(id).loadMetadataPayload().get("header")).get("voxels"));
+            String id = ds.imageIds().get(0);
+            assertEquals(List.of(0.001, 0.3), ((Map<?, ?>) ds.metadata(id).get("header")).get("voxels"));
             IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
-            new KymDataset(ds).updateIndex(catalog.create("roi_stats", Map.of()));
+            ds.index(catalog.create("roi_stats", Map.of()), IndexOptions.defaults());
             // an indexer that takes the host's context sees the image's file name and a live cancellation flag
             List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-            new KymDataset(ds).updateIndex(new TestingIndexer("ctx", "ctx@1", rec -> org.kymflow.table.Table.empty(
+            ds.index(new TestingIndexer("ctx", "ctx@1", rec -> org.kymflow.table.Table.empty(
                     org.kymflow.table.Schema.of()), rec -> "h") {
                 @Override
                 public org.kymflow.table.Table extractRows(org.kymflow.api.ImageRecordView rec, org.kymflow.api.IndexerContext context) {
@@ -51,9 +50,9 @@ class TestIngestAndExportLibrary {
                     context.logger().log(System.Logger.Level.DEBUG, "computing {0}", rec.imageId());
                     return extractRows(rec);
                 }
-            });
+            }, IndexOptions.defaults());
             assertEquals(List.of("vessel.tif cancelled=false"), seen);
-            assertEquals(List.of(), Ingest.checkSources(ds));
+            assertEquals(List.of(), ds.validate());
             Export.Result exported = Export.export(ds, out, Set.of());
             assertEquals(1, exported.images());
             assertEquals(pixels, TiffFiles.read(out.resolve("images/" + id + "/image.tif")));

@@ -1,26 +1,24 @@
 package org.kymflow.spark;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.kymflow.api.BaseIndexer;
-import org.kymflow.runtime.IndexOptions;
+import org.kymflow.cli.common.AnalysisRunOptions;
+import org.kymflow.cli.common.ErrorMessageHandler;
+import org.kymflow.cli.common.Interruption;
 import org.kymflow.runtime.AnalysisConfig;
-import org.kymflow.runtime.IndexPlan;
+import org.kymflow.runtime.DatasetWriter;
+import org.kymflow.runtime.IndexOptions;
 import org.kymflow.runtime.IndexReport;
 import org.kymflow.runtime.IndexerCatalog;
-import org.kymflow.runtime.KymDataset;
 import org.kymflow.runtime.UpdateMode;
 import org.kymflow.table.PythonJson;
-import org.kymflow.zarr.OpenMode;
-import org.kymflow.zarr.ZarrDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,20 +45,11 @@ public final class KymflowSpark implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (default: what spark-submit says)")
     String master;
 
-    @Option(names = "--mode", paramLabel = "incremental|replace", description = "incremental (default) or replace")
-    String mode = "incremental";
-
-    @Option(names = "--keep-going", description = "record failing images and go on (they keep their old rows)")
-    boolean keepGoing;
-
     @Option(names = "--plugins", paramLabel = "FOLDER", description = "plugins folder, at the same path on every executor (repeatable; default: $KYMFLOW_PLUGINS)")
     List<Path> plugins = new ArrayList<>();
 
-    @Option(names = "--param", paramLabel = "PARAM", description = "NAME.KEY=VALUE: a param of one analysis, saved in the dataset's configuration (repeatable)")
-    Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--json", description = "print a JSON array with one report per analysis run")
-    boolean json;
+    @CommandLine.Mixin
+    AnalysisRunOptions options;
 
     /**
      * @param args the command line
@@ -77,68 +66,49 @@ public final class KymflowSpark implements Callable<Integer> {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new KymflowSpark()).setOut(out).setErr(err);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("kymflow-spark: " + e.getMessage());
-            return 1;
-        });
+        cli.setExecutionExceptionHandler(new ErrorMessageHandler("kymflow-spark"));
         return cli.execute(args);
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        UpdateMode updateMode;
-        try {
-            updateMode = UpdateMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode " + e.getMessage());
-        }
-        if (!Files.exists(dataset.resolve(".zgroup"))) {
-            throw new IllegalArgumentException(dataset.toAbsolutePath() + " is not a KymFlow dataset (it has no .zgroup)");
-        }
+        UpdateMode updateMode = options.updateMode(spec);
+        boolean json = options.json();
         List<Path> pluginDirs = new ArrayList<>(plugins);
         if (pluginDirs.isEmpty() && System.getenv("KYMFLOW_PLUGINS") != null) {
             pluginDirs.add(Path.of(System.getenv("KYMFLOW_PLUGINS")));
         }
-        Map<String, Map<String, Object>> byIndexer;
-        try {
-            byIndexer = IndexPlan.paramsByIndexer(params);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
         IndexerCatalog catalog = IndexerCatalog.discover(pluginDirs, false);
-        IndexPlan.resolve(catalog, names, byIndexer).requireParamsInPlan(byIndexer); // checked before Spark starts
+        // names, params and mode checked before Spark starts, as 'kymflow index' checks them
+        AnalysisRunOptions.plan(spec, catalog, names, options.params(), AnalysisConfig.empty());
         SparkConf conf = new SparkConf().setAppName("kymflow " + String.join(" ", names)).setIfMissing("spark.ui.enabled", "false");
         if (master != null) {
             conf.setMaster(master);
         }
         List<IndexReport> reports = new ArrayList<>();
         Path where = dataset.toAbsolutePath().normalize();
-        try (ZarrDataset ds = ZarrDataset.open(where, OpenMode.APPEND); JavaSparkContext spark = new JavaSparkContext(conf)) {
+        try (DatasetWriter ds = DatasetWriter.open(where); JavaSparkContext spark = new JavaSparkContext(conf);
+                Interruption interruption = Interruption.install("kymflow-spark")) {
             int left = SparkEngine.removeLeftovers(where); // holding the writer lock: no other run is staging
             if (left > 0 && !json) {
                 out.println("removed " + left + " staging folder(s) left by an earlier run that was killed");
             }
             // as 'kymflow index' does: --param changes the dataset's configuration, and the run uses the configuration
-            AnalysisConfig config = AnalysisConfig.load(ds);
-            for (Map.Entry<String, Map<String, Object>> e : byIndexer.entrySet()) {
-                config = config.with(catalog, e.getKey(), e.getValue());
+            AnalysisConfig before = ds.config();
+            AnalysisConfig config = options.configWithParams(spec, catalog, before);
+            if (!config.equals(before)) {
+                ds.saveConfig(config);
             }
-            if (!config.equals(AnalysisConfig.load(ds))) {
-                config.save(ds);
-            }
-            Map<String, Map<String, Object>> effective = config.overlaid(Map.of());
-            IndexPlan plan = IndexPlan.resolve(catalog, names, effective);
-            KymDataset kym = new KymDataset(ds);
-            for (BaseIndexer indexer : plan.order()) {
-                SparkEngine engine = new SparkEngine(spark, where, indexer.name(), effective.getOrDefault(indexer.name(), Map.of()), pluginDirs);
-                IndexReport report = kym.updateIndex(indexer, IndexOptions.builder().mode(updateMode).keepGoing(keepGoing)
-                        .origin(catalog.find(indexer.name()).map(e -> new IndexOptions.RunOrigin(
-                                effective.getOrDefault(indexer.name(), Map.of()), e.origin(), e.jarSha256())).orElse(IndexOptions.RunOrigin.UNKNOWN))
-                        .engine(engine).build());
+            AnalysisRunOptions.PlannedRun planned = AnalysisRunOptions.plan(spec, catalog, names, Map.of(), config);
+            for (BaseIndexer indexer : planned.plan().order()) {
+                Map<String, Object> params = planned.params().getOrDefault(indexer.name(), Map.of());
+                SparkEngine engine = new SparkEngine(spark, where, indexer.name(), params, pluginDirs);
+                IndexReport report = ds.index(indexer, IndexOptions.builder().mode(updateMode).keepGoing(options.keepGoing())
+                        .origin(catalog.runOrigin(indexer.name(), params)).engine(engine).cancelled(interruption::requested).build());
                 reports.add(report);
                 if (!json) {
-                    out.println(report.summary());
+                    out.println(report.summary(ds::label));
                 }
             }
         }

@@ -18,6 +18,7 @@ import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
 import org.kymflow.runtime.AnalysisConfig;
+import org.kymflow.runtime.ImageMetadata;
 import org.kymflow.runtime.ImageStaleness;
 import org.kymflow.runtime.NamePolicy;
 import org.kymflow.runtime.SourceFiles;
@@ -25,9 +26,7 @@ import org.kymflow.runtime.Staleness;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
-import org.kymflow.zarr.ChangeTokens;
 import org.kymflow.zarr.ImageRows;
-import org.kymflow.zarr.MetadataNotFoundException;
 import org.kymflow.zarr.ZarrDatasetReader;
 import org.kymflow.zarr.ZarrException;
 import org.kymflow.zarr.ZarrImageReader;
@@ -139,7 +138,7 @@ final class DatasetPages {
             Map<String, Object> row = new LinkedHashMap<>();
             try {
                 ZarrImageReader rec = ds.record(id);
-                Map<String, Object> payload = payload(rec);
+                Map<String, Object> payload = ImageMetadata.payload(rec);
                 Object acquired = payload.get(org.kymflow.api.MetadataKeys.HEADER) instanceof Map<?, ?> h ? h.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS) : null;
                 row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
                 row.put("shape", rec.arrayInfo().shapeAsInts());
@@ -170,7 +169,7 @@ final class DatasetPages {
     Map<String, Object> imagePage(ZarrDatasetReader ds, String id) {
         ZarrImageReader rec = ds.record(id);
         int[] shape = KymographImage.shape2d(rec);
-        Map<String, Object> payload = payload(rec);
+        Map<String, Object> payload = ImageMetadata.payload(rec);
         Optional<Scale> scale = Scale.fromMetadata(payload);
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("image_id", id);
@@ -350,16 +349,8 @@ final class DatasetPages {
         return s.isFresh() ? "fresh" : s.reason().name().replaceFirst("^STALE_", "").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static Map<String, Object> payload(ZarrImageReader rec) {
-        try {
-            return rec.loadMetadataPayload();
-        } catch (MetadataNotFoundException e) {
-            return Map.of(); // an image without metadata has no header and no ROIs; it is still shown
-        }
-    }
-
     private static List<Roi> rois(ZarrImageReader rec) {
-        return Roi.parseAll(payload(rec).get(org.kymflow.api.MetadataKeys.ROIS));
+        return Roi.parseAll(ImageMetadata.payload(rec).get(org.kymflow.api.MetadataKeys.ROIS));
     }
 
     /** The acquisition time as the microscope's clock read it (stored as if UTC, as Python stores it), to the second. */

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.SourceFiles;
 import org.kymflow.runtime.ingest.TiffFiles;
 import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
 import org.kymflow.zarr.NdArray;
-import org.kymflow.zarr.ZarrDatasetReader;
 import org.kymflow.zarr.ZarrException;
 import org.kymflow.zarr.ZarrImageReader;
 
@@ -46,7 +46,7 @@ public final class Export {
      * @return counts
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDatasetReader dataset, Path dir) throws IOException {
+    public static Result export(DatasetReader dataset, Path dir) throws IOException {
         return export(dataset, dir, java.util.Set.of());
     }
 
@@ -59,7 +59,7 @@ public final class Export {
      * @return what was written
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDatasetReader dataset, Path dir, java.util.Set<String> only) throws IOException {
+    public static Result export(DatasetReader dataset, Path dir, java.util.Set<String> only) throws IOException {
         return export(dataset, dir, only, List.of());
     }
 
@@ -74,12 +74,12 @@ public final class Export {
      * @return what was written
      * @throws IOException when a file cannot be written
      */
-    public static Result export(ZarrDatasetReader dataset, Path dir, java.util.Set<String> only, List<TableFormat> extraFormats)
+    public static Result export(DatasetReader dataset, Path dir, java.util.Set<String> only, List<TableFormat> extraFormats)
             throws IOException {
         int files = 0;
-        List<String> ids = only.isEmpty() ? dataset.listImageIds() : dataset.listImageIds().stream().filter(only::contains).toList();
+        List<String> ids = only.isEmpty() ? dataset.imageIds() : dataset.imageIds().stream().filter(only::contains).toList();
         for (String id : ids) {
-            ZarrImageReader rec = dataset.record(id);
+            ZarrImageReader rec = dataset.storage().record(id);
             Path out = dir.resolve("images").resolve(id);
             Files.createDirectories(out);
             TiffFiles.write(rec.loadArray(), out.resolve("image.tif"));
@@ -111,7 +111,7 @@ public final class Export {
         writeIndex(dataset, ids, dir.resolve(INDEX_FILE));
         files++;
         List<String> skipped = new ArrayList<>();
-        for (String name : dataset.listTableNames()) {
+        for (String name : dataset.tableNames()) {
             Path csv = dir.resolve("tables").resolve(name + ".csv");
             try {
                 writeTableCsv(dataset, name, csv, only);
@@ -137,14 +137,14 @@ public final class Export {
      * Writes the index of the exported images: {@code image_id, file, source_path, folder}, in file order,
      * so that a person finds a file's folder without reading UUIDs.
      */
-    private static void writeIndex(ZarrDatasetReader dataset, List<String> ids, Path target) throws IOException {
+    private static void writeIndex(DatasetReader dataset, List<String> ids, Path target) throws IOException {
         java.util.Map<String, String> paths = new java.util.HashMap<>();
-        org.kymflow.runtime.SourceFiles.pathsAndIds(dataset).ifPresent(t -> {
+        org.kymflow.runtime.SourceFiles.pathsAndIds(dataset.storage()).ifPresent(t -> {
             for (int r = 0; r < t.rowCount(); r++) {
                 paths.put(t.getString(org.kymflow.runtime.SourceFiles.IMAGE_ID, r), t.getString(org.kymflow.runtime.SourceFiles.PATH, r));
             }
         });
-        java.util.Map<String, String> files = SourceFiles.fileNames(dataset);
+        java.util.Map<String, String> files = dataset.fileNames();
         Table.RowBuilder rows = Table.builder(org.kymflow.table.Schema.of(
                 org.kymflow.table.Field.required("image_id", org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.of("file", org.kymflow.table.ColumnType.STRING),
@@ -157,9 +157,9 @@ public final class Export {
     }
 
     /** A dataset table as CSV, one row group at a time: memory does not grow with the table. */
-    private static void writeTableCsv(ZarrDatasetReader dataset, String name, Path target, java.util.Set<String> only) throws IOException {
+    private static void writeTableCsv(DatasetReader dataset, String name, Path target, java.util.Set<String> only) throws IOException {
         Files.createDirectories(target.getParent());
-        org.kymflow.table.Schema schema = dataset.describeTable(name).schema();
+        org.kymflow.table.Schema schema = dataset.tableSchema(name);
         boolean filter = !only.isEmpty() && schema.contains("image_id");
         try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             TableCsv.writeHeader(schema, w);
@@ -194,7 +194,7 @@ public final class Export {
          * @param only the images whose rows to keep (empty: every row)
          * @throws IOException when the file cannot be written
          */
-        void write(ZarrDatasetReader dataset, String table, Path target, java.util.Set<String> only) throws IOException;
+        void write(DatasetReader dataset, String table, Path target, java.util.Set<String> only) throws IOException;
     }
 
     private Export() {

@@ -49,6 +49,8 @@ import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrDatasetReader;
+import org.kymflow.zarr.ZarrImageReader;
 import org.kymflow.zarr.ZarrImageRecord;
 
 /**
@@ -339,7 +341,7 @@ public final class Ingest {
     }
 
     /** The image's provenance.json as a mutable map (empty when it has none). */
-    private static Map<String, Object> provenance(ZarrImageRecord rec) {
+    private static Map<String, Object> provenance(ZarrImageReader rec) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (rec.listAnalysisKeys().contains(PROVENANCE + ".json") && rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), v));
@@ -419,7 +421,7 @@ public final class Ingest {
      * @param dataset the dataset
      * @return the problems, each naming the image or source file; empty when they agree
      */
-    public static List<String> checkSources(ZarrDataset dataset) {
+    public static List<String> checkSources(ZarrDatasetReader dataset) {
         List<String> problems = new ArrayList<>();
         Table sources = dataset.hasTable(SOURCES) ? dataset.loadTable(SOURCES) : Table.empty(SOURCES_SCHEMA);
         Set<String> ids = new HashSet<>(dataset.listImageIds());

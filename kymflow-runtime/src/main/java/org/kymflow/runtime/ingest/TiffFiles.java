@@ -184,6 +184,19 @@ public final class TiffFiles {
     }
 
     /**
+     * Writes a 2-D uint16 image (lines as rows), as a microscope's export would.
+     *
+     * @param pixels the pixels, row after row
+     * @param lines the number of rows (time)
+     * @param width the number of columns (space)
+     * @param target the file to write
+     * @throws IOException when it cannot be written
+     */
+    public static void writeUint16(short[] pixels, int lines, int width, Path target) throws IOException {
+        write(NdArray.ofUint16(pixels, lines, width), target);
+    }
+
+    /**
      * Writes an array as a TIFF of the same dtype: 2-D as one page, higher ranks as one page per plane
      * of the last two axes, in C order.
      *

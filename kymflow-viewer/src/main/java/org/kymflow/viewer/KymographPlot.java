@@ -1,4 +1,4 @@
-package org.kymflow.cli;
+package org.kymflow.viewer;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -42,13 +42,12 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
-import org.kymflow.builtin.events.VelocityEventsIndexer;
-import org.kymflow.builtin.radon.RadonIndexer;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.ImageMetadata;
 import org.kymflow.runtime.NamePolicy;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.NdArray;
-import org.kymflow.zarr.ZarrDataset;
-import org.kymflow.zarr.ZarrImageRecord;
+import org.kymflow.zarr.ZarrImageReader;
 
 /**
  * A kymograph above the velocity trace of each ROI, on one time axis, drawn with JFreeChart: time in
@@ -57,21 +56,54 @@ import org.kymflow.zarr.ZarrImageRecord;
  * and its velocity events shaded by type. A time range ({@code from}, {@code to}) is drawn at full
  * resolution; a long one is averaged down to the plot's width. PNG or SVG, by the file's extension.
  */
-final class KymographPlot {
-    static final int WIDTH = 1400;
-    static final Color ROI_COLOUR = new Color(255, 200, 0);
+public final class KymographPlot {
+    /** The picture's width in pixels. */
+    public static final int WIDTH = 1400;
+    /** The colour of ROI outlines and labels. */
+    public static final Color ROI_COLOUR = new Color(255, 200, 0);
+    // the built-in analyses' tables and columns, by their documented names (the viewer does not load built-ins)
+    private static final String RADON_TABLE = NamePolicy.tableName(DatasetPages.RADON);
+    private static final String EVENTS_TABLE = NamePolicy.tableName(DatasetPages.EVENTS);
+    private static final String ROI_ID = "roi_id";
+    private static final String TIME_S = "time_s";
+    private static final String CLEAN_VELOCITY = "clean_velocity_mm_s";
+    private static final String VELOCITY_UNITS = "velocity_units";
+    private static final String BELOW_SCORE_FLOOR = "below_score_floor";
     private static final int KYMOGRAPH_HEIGHT = 320;
     private static final int TRACE_HEIGHT = 170;
 
     private KymographPlot() {
     }
 
-    /** Where the kymograph's data area ended up, for tests that check the picture. */
-    record Rendered(int width, int height, Rectangle2D kymographArea, double timeFrom, double timeTo, double spaceTo,
+    /**
+     * Where things were drawn, for a caller that reports the size and for tests that check the picture.
+     *
+     * @param width the picture's width in pixels
+     * @param height its height in pixels
+     * @param kymographArea where the kymograph's data area is, in pixels
+     * @param timeFrom the time axis's start (seconds, or lines without a scale)
+     * @param timeTo the time axis's end
+     * @param spaceTo the space axis's end (micrometres, or pixels without a scale)
+     * @param traceRanges per trace panel, its velocity range
+     * @param roiLabels where each ROI's label is, in time and space units
+     * @param legend the legend's entries
+     */
+    public record Rendered(int width, int height, Rectangle2D kymographArea, double timeFrom, double timeTo, double spaceTo,
                     List<double[]> traceRanges, List<double[]> roiLabels, List<String> legend) {
     }
 
-    static Rendered plot(ZarrDataset ds, String imageId, Double from, Double to, Path target) throws IOException {
+    /**
+     * Plots a whole image, each trace panel with its own velocity range.
+     *
+     * @param ds the dataset
+     * @param imageId the image
+     * @param from start of the time range (seconds, or lines without a scale), or null for the start
+     * @param to end of the time range, or null for the end
+     * @param target the PNG or SVG file
+     * @return where things were drawn
+     * @throws IOException when the file cannot be written
+     */
+    public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, Path target) throws IOException {
         return plot(ds, imageId, from, to, false, target);
     }
 
@@ -85,8 +117,8 @@ final class KymographPlot {
      * @return where things were drawn
      * @throws IOException when the file cannot be written
      */
-    static Rendered plot(ZarrDataset ds, String imageId, Double from, Double to, boolean sharedY, Path target) throws IOException {
-        ZarrImageRecord rec = ds.record(imageId);
+    public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, boolean sharedY, Path target) throws IOException {
+        ZarrImageReader rec = ds.storage().record(imageId);
         int[] shape = rec.arrayInfo().shapeAsInts();
         if (shape.length != 2) {
             throw new IllegalArgumentException("plot draws 2-D kymographs; image " + imageId + " has shape " + Arrays.toString(shape));
@@ -177,7 +209,7 @@ final class KymographPlot {
             chart.addSubtitle(legendTitle);
         }
         chart.setBackgroundPaint(Color.WHITE);
-        String file = ImageNames.fileNames(ds).get(imageId);
+        String file = ds.fileNames().get(imageId);
         TextTitle title = new TextTitle((file == null ? "image " + imageId : file + "  (" + imageId.substring(0, Math.min(8, imageId.length()))
                 + ")") + "   "
                 + shape[0] + " x " + shape[1] + (from != null || to != null ? String.format(Locale.ROOT, "   %.3f .. %.3f %s",
@@ -316,16 +348,16 @@ final class KymographPlot {
     private static final List<String> EVENT_TYPES = List.of("baseline_drop", "baseline_rise", "nan_gap", "zero_gap");
 
     /** ROI id to {times, clean velocities}, from this image's radon rows only. */
-    private static Map<Integer, double[][]> traces(ZarrDataset ds, String imageId) {
+    private static Map<Integer, double[][]> traces(DatasetReader ds, String imageId) {
         Map<Integer, double[][]> out = new TreeMap<>();
-        if (!ds.hasTable(RadonIndexer.TABLE)) {
+        if (!ds.hasTable(RADON_TABLE)) {
             return out;
         }
-        Table rows = ds.loadTableRows(RadonIndexer.TABLE, Set.of(imageId), null, Long.MAX_VALUE);
+        Table rows = ds.tableRows(RADON_TABLE, Set.of(imageId), null, Long.MAX_VALUE);
         Map<Integer, List<double[]>> byRoi = new TreeMap<>();
         for (int r = 0; r < rows.rowCount(); r++) {
-            byRoi.computeIfAbsent(rows.getInt(RadonIndexer.ROI_ID, r), k -> new ArrayList<>())
-                    .add(new double[] {rows.getDouble(RadonIndexer.TIME_S, r), rows.getDouble(RadonIndexer.CLEAN_VELOCITY, r)});
+            byRoi.computeIfAbsent(rows.getInt(ROI_ID, r), k -> new ArrayList<>())
+                    .add(new double[] {rows.getDouble(TIME_S, r), rows.getDouble(CLEAN_VELOCITY, r)});
         }
         byRoi.forEach((roi, list) -> {
             double[][] t = new double[2][list.size()];
@@ -338,30 +370,30 @@ final class KymographPlot {
         return out;
     }
 
-    private static String units(ZarrDataset ds, String imageId, boolean physical) {
-        if (ds.hasTable(RadonIndexer.TABLE)) {
-            Table one = ds.loadTableRows(RadonIndexer.TABLE, Set.of(imageId), List.of(RadonIndexer.VELOCITY_UNITS), 1);
+    private static String units(DatasetReader ds, String imageId, boolean physical) {
+        if (ds.hasTable(RADON_TABLE)) {
+            Table one = ds.tableRows(RADON_TABLE, Set.of(imageId), List.of(VELOCITY_UNITS), 1);
             if (one.rowCount() > 0) {
-                return one.getString(RadonIndexer.VELOCITY_UNITS, 0);
+                return one.getString(VELOCITY_UNITS, 0);
             }
         }
         return physical ? "mm/s" : "pixels/line";
     }
 
     /** {start, end, type index} of each event of an ROI; a drop or rise spans its onset to its peak. */
-    private static List<double[]> events(ZarrDataset ds, String imageId, int roiId) {
+    private static List<double[]> events(DatasetReader ds, String imageId, int roiId) {
         List<double[]> out = new ArrayList<>();
-        String table = NamePolicy.tableName(VelocityEventsIndexer.NAME);
+        String table = EVENTS_TABLE;
         if (!ds.hasTable(table)) {
             return out;
         }
-        Table rows = ds.loadTableRows(table, Set.of(imageId), null, Long.MAX_VALUE);
+        Table rows = ds.tableRows(table, Set.of(imageId), null, Long.MAX_VALUE);
         for (int r = 0; r < rows.rowCount(); r++) {
             if (rows.getInt("roi_id", r) != roiId) {
                 continue;
             }
-            if (rows.hasColumn(VelocityEventsIndexer.BELOW_SCORE_FLOOR) && !rows.isNull(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r)
-                    && rows.getBoolean(VelocityEventsIndexer.BELOW_SCORE_FLOOR, r)) {
+            if (rows.hasColumn(BELOW_SCORE_FLOOR) && !rows.isNull(BELOW_SCORE_FLOOR, r)
+                    && rows.getBoolean(BELOW_SCORE_FLOOR, r)) {
                 continue; // weaker than the detector's floor: not drawn as a drop (see the events table)
             }
             double start = rows.getDouble("t_start_s", r);

@@ -1,4 +1,4 @@
-package org.kymflow.cli;
+package org.kymflow.runtime.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The one rule for every command that writes files (export, summary, plot): nothing is written inside the
+ * The one rule for everything that writes files from a dataset (export, summary, plot): nothing is written inside the
  * dataset (symbolic links followed, so a link into it is inside too), and nothing that exists is replaced
- * unless the command line says {@code --force}.
+ * unless the caller says so ({@code --force} on the command line).
  */
-final class OutputPaths {
+public final class OutputPaths {
     private OutputPaths() {
     }
 
@@ -23,7 +23,7 @@ final class OutputPaths {
      * @throws IllegalArgumentException naming the path and what to do when the rule refuses it
      * @throws IOException when a path cannot be resolved
      */
-    static void checkFile(Path dataset, Path file, boolean force) throws IOException {
+    public static void checkFile(Path dataset, Path file, boolean force) throws IOException {
         checkOutside(dataset, file);
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("refusing to write " + file.toAbsolutePath() + ": it is a folder; name a file");
@@ -43,7 +43,7 @@ final class OutputPaths {
      * @throws IllegalArgumentException naming the path and what to do when the rule refuses it
      * @throws IOException when a path cannot be resolved or listed
      */
-    static void checkFolder(Path dataset, Path folder, boolean force) throws IOException {
+    public static void checkFolder(Path dataset, Path folder, boolean force) throws IOException {
         checkOutside(dataset, folder);
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException("refusing to write into " + folder.toAbsolutePath() + ": it is a file");

@@ -1,4 +1,4 @@
-package org.kymflow.cli;
+package org.kymflow.runtime.export;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import org.kymflow.table.Column;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Table;
 
-/** What the commands that write CSV for people (summary, images) do to cells a spreadsheet would run. */
-final class SpreadsheetCells {
+/** What CSV written for people (the lab summary, image lists) does to cells a spreadsheet would run. */
+public final class SpreadsheetCells {
     private SpreadsheetCells() {
     }
 
@@ -19,7 +19,7 @@ final class SpreadsheetCells {
      * @param table a table about to be written as CSV for spreadsheets
      * @return the table with such text cells neutralised; numbers and other cells unchanged
      */
-    static Table withoutFormulas(Table table) {
+    public static Table withoutFormulas(Table table) {
         List<Column> columns = new ArrayList<>();
         for (int c = 0; c < table.columnCount(); c++) {
             Column column = table.column(c);

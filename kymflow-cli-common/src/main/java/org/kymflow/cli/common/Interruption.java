@@ -1,4 +1,4 @@
-package org.kymflow.cli;
+package org.kymflow.cli.common;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,17 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (up to a minute) while it commits the images finished so far, so the next incremental run resumes
  * instead of starting over. Closing it (the run is over) lets the hook return at once.
  */
-final class Interruption implements AutoCloseable {
+public final class Interruption implements AutoCloseable {
     private static final long GRACE_SECONDS = 60;
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
-    private Interruption() {
+    private Interruption(String program) {
         hook = new Thread(() -> {
             requested.set(true);
             // Ctrl-C, SIGTERM, or a plugin that called System.exit: the run stops waiting for images in flight
-            System.err.println("kymflow: the process is ending (Ctrl-C, SIGTERM or a plugin's System.exit); committing the"
+            System.err.println(program + ": the process is ending (Ctrl-C, SIGTERM or a plugin's System.exit); committing the"
                     + " images finished so far (up to " + GRACE_SECONDS + " s)...");
             try {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
@@ -29,16 +29,24 @@ final class Interruption implements AutoCloseable {
         }, "kymflow-interruption");
     }
 
-    static Interruption install() {
-        Interruption interruption = new Interruption();
+    /**
+     * Installs the shutdown hook for the length of a run.
+     *
+     * @param program the program's name, for the line it prints when the process is ending
+     * @return the interruption; pass {@link #requested} as the run's cancellation, and close it when the run ends
+     */
+    public static Interruption install(String program) {
+        Interruption interruption = new Interruption(program);
         Runtime.getRuntime().addShutdownHook(interruption.hook);
         return interruption;
     }
 
-    boolean requested() {
+    /** @return whether the process is ending and the run should stop starting images */
+    public boolean requested() {
         return requested.get();
     }
 
+    /** The run is over: the hook, if running, returns at once; otherwise it is removed. */
     @Override
     public void close() {
         finished.countDown();
