@@ -1,8 +1,8 @@
 package org.kymflow.builtin.radon;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The sliding-window Radon kernel of Drew et al. 2010 as the Python kymflow runs it through
@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (N = ceil(sqrt(2) max(H, W))), rotate about N//2 with bilinear interpolation, sum columns, and score
  * each angle by the population variance of that projection.
  *
- * <p>The rotation depends only on the window shape and the angle, so per shape the kernel keeps, per
- * angle (built when first needed) and per output column, the output pixels that touch the data: the
- * top-left neighbour's index into the window padded with a one-pixel zero border (so all four
- * neighbours index directly, no branches) and the four interpolation weights. Arithmetic is numpy's, bit for bit: interpolation in
- * double as scikit-image writes it, each value rounded to float32, column sums in float32 in row order,
- * variance in float32. {@link #bestQuarters} scores several windows per pass over the tables, which
- * are then read once per batch instead of once per window.
+ * <p>The rotation depends only on the window shape and the angle, so per shape the kernel keeps its
+ * {@link AngleTables}: per angle, the output pixels that touch the data and their interpolation weights.
+ * Arithmetic is numpy's, bit for bit: interpolation in double as scikit-image writes it ({@link #bilinear}),
+ * each value rounded to float32, column sums in float32 in row order, variance in float32.
+ * {@link #bestQuarters} scores several windows per pass over the tables, which are then read once per batch
+ * instead of once per window; its fine search keeps its state in one {@code FineSearch}. Kernels of the last
+ * 16 window shapes are kept.
  *
  * <p>The coarse search runs on the JDK's Vector API ({@link VectorProjections}) when the JVM was started
  * with {@code --add-modules jdk.incubator.vector} (the {@code kymflow} launcher does so for
@@ -33,7 +33,15 @@ final class RadonKernel {
     /** Coarse angles: whole degrees 0..179. */
     private static final int COARSE = 180;
 
-    private static final ConcurrentHashMap<Long, RadonKernel> CACHE = new ConcurrentHashMap<>();
+    /** Window shapes whose kernels are kept: a dataset has a few (window size x ROI width); a long-lived host may see more. */
+    private static final int CACHED_SHAPES = 16;
+    /** The kernels of the shapes used last, least recently used first out. */
+    private static final Map<Long, RadonKernel> CACHE = new LinkedHashMap<>(CACHED_SHAPES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, RadonKernel> eldest) {
+            return size() > CACHED_SHAPES;
+        }
+    };
 
     /** Whether {@link #score} runs on the Vector API; decided once per JVM. */
     static final boolean VECTOR = vectorUsable();
@@ -55,133 +63,30 @@ final class RadonKernel {
     private final int size; // N
     private final int paddedWidth;
     private final int paddedSize;
-    private final int center;
-    private final int padRows; // zero rows skimage puts above the window
-    private final int padColumns; // zero columns it puts left of it
-    /** Per angle, its table once some window has needed it: the coarse angles, and fine ones near real streaks. */
-    private final AtomicReferenceArray<AngleTable> tables = new AtomicReferenceArray<>(MAX_QUARTER - MIN_QUARTER + 1);
+    /** The rotation of this window shape, angle by angle. */
+    private final AngleTables tables;
 
     /**
-     * The output pixels of one angle that touch the data, column by column in row order.
-     *
-     * @param columnStart N + 1 offsets into the entries, by output column
-     * @param topLeft per entry, the padded index of the top-left neighbour
-     * @param weights per entry, dc and dr
+     * @return the kernel of a window shape, shared by every image and thread that uses the shape (asked once
+     *     per ROI, so the lock costs nothing)
      */
-    private record AngleTable(int[] columnStart, int[] topLeft, double[] weights) {
-    }
-
     static RadonKernel forShape(int height, int width) {
-        return CACHE.computeIfAbsent(((long) height << 32) | width, k -> new RadonKernel(height, width));
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(((long) height << 32) | width, k -> new RadonKernel(height, width));
+        }
     }
 
     private RadonKernel(int height, int width) {
+        this.tables = new AngleTables(height, width);
         this.height = height;
         this.width = width;
-        this.paddedWidth = width + 2;
+        this.size = tables.size;
+        this.paddedWidth = tables.paddedWidth;
         this.paddedSize = (height + 2) * paddedWidth;
-        double diagonal = Math.sqrt(2) * Math.max(height, width);
-        int[] shape = {height, width};
-        int[] padBefore = new int[2];
-        int n = 0;
-        for (int i = 0; i < 2; i++) {
-            int pad = (int) Math.ceil(diagonal - shape[i]);
-            padBefore[i] = (shape[i] + pad) / 2 - shape[i] / 2; // skimage: new centre - old centre
-            n = shape[i] + pad;
-        }
-        this.size = n;
-        this.center = n / 2;
-        this.padRows = padBefore[0];
-        this.padColumns = padBefore[1];
     }
 
-    /**
-     * The table of one angle, built on first use: a window's fine search needs only the quarter degrees
-     * around its streak, so most of the 736 angles are never built (building all of them was a tenth of
-     * a second per window shape, before any window was scored). Two threads may build the same table at
-     * once; both build the same arrays, and the first stored is kept.
-     */
-    private AngleTable table(int quarter) {
-        int a = quarter - MIN_QUARTER;
-        AngleTable table = tables.get(a);
-        if (table == null) {
-            tables.compareAndSet(a, null, build(quarter));
-            table = tables.get(a);
-        }
-        return table;
-    }
-
-    private AngleTable build(int quarter) {
-        int n = size;
-        double angle = (quarter / 4.0) * (Math.PI / 180.0); // numpy deg2rad: x * (pi / 180)
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
-        double m02 = -center * (cos + sin - 1);
-        double m12 = -center * (cos - sin - 1);
-        int[] starts = new int[n + 1];
-        int[] tlBuf = new int[n * n];
-        double[] wBuf = new double[n * n * 2];
-        int count = 0;
-        for (int c = 0; c < n; c++) { // column-major: each column's pixels in row order, as numpy sums them
-            starts[c] = count;
-            count = buildColumn(c, cos, sin, m02, m12, tlBuf, wBuf, count);
-        }
-        starts[n] = count;
-        return new AngleTable(starts, Arrays.copyOf(tlBuf, count), Arrays.copyOf(wBuf, 2 * count));
-    }
-
-    /**
-     * Appends one output column's entries from {@code count} on. A method per column, not per angle: the
-     * first hundred or so tables are built before the JIT compiles a method whose single call runs for long,
-     * and a call per column gets it compiled after a few tables instead (a tenth of a second less on one core).
-     *
-     * @return the count after the column
-     */
-    private int buildColumn(int c, double cos, double sin, double m02, double m12, int[] tlBuf, double[] wBuf,
-                            int count) {
-        // only rows near the data: x and y are linear in r, so the rows whose point can touch the window
-        // (x in (padColumns - 1, padColumns + width), y likewise) form one interval; two rows of margin
-        // keep every row the exact test below would accept
-        double[] xRange = rows(cos * c + m02, sin, padColumns - 1, padColumns + width);
-        double[] yRange = rows(-sin * c + m12, cos, padRows - 1, padRows + height);
-        double rFrom = Math.max(0, Math.max(xRange[0], yRange[0]) - 2);
-        double rTo = Math.min(size - 1, Math.min(xRange[1], yRange[1]) + 2);
-        for (int r = (int) Math.ceil(rFrom); r <= rTo; r++) {
-            double x = cos * c + sin * r + m02; // input column (skimage's affine map, same order)
-            double y = -sin * c + cos * r + m12; // input row
-            // floor and ceil by hand: exact for the few hundred pixels of a square, and no call each in the
-            // interpreter, where the first tables are built
-            long floorY = (long) y > y ? (long) y - 1 : (long) y;
-            long floorX = (long) x > x ? (long) x - 1 : (long) x;
-            // window coordinates of the neighbours: rows floor(y) and ceil(y), columns floor(x) and ceil(x)
-            long wr = floorY - padRows;
-            long wrMax = (floorY < y ? floorY + 1 : floorY) - padRows;
-            long wc = floorX - padColumns;
-            long wcMax = (floorX < x ? floorX + 1 : floorX) - padColumns;
-            boolean rowInside = (wr >= 0 && wr < height) || (wrMax >= 0 && wrMax < height);
-            boolean colInside = (wc >= 0 && wc < width) || (wcMax >= 0 && wcMax < width);
-            if (!rowInside || !colInside) {
-                continue; // all four neighbours are zero padding: the value is exactly zero
-            }
-            tlBuf[count] = (int) ((wr + 1) * paddedWidth + (wc + 1));
-            wBuf[2 * count] = x - floorX; // dc
-            wBuf[2 * count + 1] = y - floorY; // dr
-            count++;
-        }
-        return count;
-    }
-
-    /**
-     * @return the interval of r where {@code lo < base + slope * r < hi}, or all rows when the slope is
-     *     too small to bound it
-     */
-    private static double[] rows(double base, double slope, double lo, double hi) {
-        if (Math.abs(slope) < 1e-6) {
-            return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
-        }
-        double a = (lo - base) / slope;
-        double b = (hi - base) / slope;
-        return new double[] {Math.min(a, b), Math.max(a, b)};
+    private AngleTables.AngleTable table(int quarter) {
+        return tables.table(quarter);
     }
 
     int size() {
@@ -229,7 +134,7 @@ final class RadonKernel {
      * {@code GROUP * g + slot}'s projection into {@code projections} from {@code (GROUP * g + slot) * size()}.
      */
     void projectScalar(double[][] groups, int quarter, float[] projections) {
-        AngleTable table = table(quarter);
+        AngleTables.AngleTable table = table(quarter);
         int[] starts = table.columnStart();
         int[] tl = table.topLeft();
         double[] w = table.weights();
@@ -252,11 +157,10 @@ final class RadonKernel {
                     double left = 1 - dc;
                     double up = 1 - dr;
                     int b = t + down;
-                    // scikit-image's bilinear interpolation, same operations in the same order, per window
-                    sum0 += (float) (up * (left * p[t] + dc * p[t + 4]) + dr * (left * p[b] + dc * p[b + 4]));
-                    sum1 += (float) (up * (left * p[t + 1] + dc * p[t + 5]) + dr * (left * p[b + 1] + dc * p[b + 5]));
-                    sum2 += (float) (up * (left * p[t + 2] + dc * p[t + 6]) + dr * (left * p[b + 2] + dc * p[b + 6]));
-                    sum3 += (float) (up * (left * p[t + 3] + dc * p[t + 7]) + dr * (left * p[b + 3] + dc * p[b + 7]));
+                    sum0 += bilinear(p, t, b, left, dc, up, dr);
+                    sum1 += bilinear(p, t + 1, b + 1, left, dc, up, dr);
+                    sum2 += bilinear(p, t + 2, b + 2, left, dc, up, dr);
+                    sum3 += bilinear(p, t + 3, b + 3, left, dc, up, dr);
                 }
                 int slot = GROUP * g;
                 projections[slot * n + c] = sum0;
@@ -269,14 +173,14 @@ final class RadonKernel {
 
     /** {@link #projectScalar} on the Vector API; the caller checks {@link #VECTOR}. */
     void projectVector(double[][] groups, int quarter, float[] projections) {
-        AngleTable table = table(quarter);
+        AngleTables.AngleTable table = table(quarter);
         VectorProjections.project(groups, table.columnStart(), table.topLeft(), table.weights(), GROUP * paddedWidth,
             size, projections);
     }
 
     /** {@link #score} for one window: slot {@code slot} of a group buffer. */
     float scoreOne(double[] p, int slot, int quarter, float[] projection) {
-        AngleTable table = table(quarter);
+        AngleTables.AngleTable table = table(quarter);
         int[] starts = table.columnStart();
         int[] tl = table.topLeft();
         double[] w = table.weights();
@@ -288,13 +192,20 @@ final class RadonKernel {
                 int t = GROUP * tl[i] + slot;
                 double dc = w[2 * i];
                 double dr = w[2 * i + 1];
-                double left = 1 - dc;
-                int b = t + down;
-                sum += (float) ((1 - dr) * (left * p[t] + dc * p[t + GROUP]) + dr * (left * p[b] + dc * p[b + GROUP]));
+                sum += bilinear(p, t, t + down, 1 - dc, dc, 1 - dr, dr);
             }
             projection[c] = sum;
         }
         return variance(projection, 0, n);
+    }
+
+    /**
+     * scikit-image's bilinear interpolation of one output pixel, its operations in its order, rounded to
+     * float32 as numpy stores the rotated image: the top neighbours at {@code top} and {@code top + GROUP},
+     * the bottom ones at {@code bottom} and {@code bottom + GROUP} (the next column of the same window).
+     */
+    private static float bilinear(double[] p, int top, int bottom, double left, double dc, double up, double dr) {
+        return (float) (up * (left * p[top] + dc * p[top + GROUP]) + dr * (left * p[bottom] + dc * p[bottom + GROUP]));
     }
 
     /** numpy's float32 population variance of {@code n} values from {@code offset}: sequential sums. */
@@ -346,33 +257,74 @@ final class RadonKernel {
         }
         // fine angles follow each window's best coarse angle; windows that share it (neighbours on one steady
         // streak mostly do) are scored together where that is cheaper, the rest alone: the same bits either way
-        float[] bestFine = new float[slots];
-        Arrays.fill(bestFine, Float.NEGATIVE_INFINITY);
-        int[] bestQuarter = new int[slots];
-        boolean[] done = new boolean[slots];
-        while (fineTogether(groups, count, bestDeg, done, fineQuarterOffsets, coarse, projections, scores, bestFine,
-            bestQuarter)) {
+        FineSearch fine = new FineSearch(count, bestDeg, coarse, fineQuarterOffsets[0]);
+        while (fineTogether(groups, fine, fineQuarterOffsets, projections, scores)) {
             // again, for the next most common coarse angle among the windows left
         }
         float[] projection = new float[size];
         for (int s = 0; s < count; s++) {
-            if (done[s]) {
+            if (fine.done[s]) {
                 continue;
             }
-            bestQuarter[s] = bestDeg[s] * 4 + fineQuarterOffsets[0];
+            fine.start(s);
             for (int offset : fineQuarterOffsets) {
                 int q = bestDeg[s] * 4 + offset;
-                float score = isCoarse(q) ? coarse[s * COARSE + q / 4]
-                    : scoreOne(groups[s / GROUP], s % GROUP, q, projection);
-                if (score > bestFine[s]) {
-                    bestFine[s] = score;
-                    bestQuarter[s] = q;
-                }
+                fine.offer(s, q, isCoarse(q) ? fine.coarseScore(s, q) : scoreOne(groups[s / GROUP], s % GROUP, q, projection));
             }
         }
         for (int s = 0; s < count; s++) {
-            out[s] = bestQuarter[s];
+            out[s] = fine.bestQuarter[s];
             snr[s] = Math.sqrt(best[s]) / (sumStd[s] / COARSE);
+        }
+    }
+
+    /**
+     * The fine search's state over one batch: each window's best coarse degree (where its fine offsets are
+     * centred), the coarse scores (a fine offset of whole degrees takes its score from there), and per window
+     * the best fine score and quarter so far and whether its search is done. The first largest score wins, as
+     * numpy's argmax.
+     */
+    private static final class FineSearch {
+        final int count;
+        final int[] bestDeg;
+        final float[] coarse;
+        final int firstOffset;
+        final float[] bestScore;
+        final int[] bestQuarter;
+        final boolean[] done;
+
+        FineSearch(int count, int[] bestDeg, float[] coarse, int firstOffset) {
+            this.count = count;
+            this.bestDeg = bestDeg;
+            this.coarse = coarse;
+            this.firstOffset = firstOffset;
+            this.bestScore = new float[bestDeg.length];
+            this.bestQuarter = new int[bestDeg.length];
+            this.done = new boolean[bestDeg.length];
+            Arrays.fill(bestScore, Float.NEGATIVE_INFINITY);
+        }
+
+        /** Starts window {@code s}'s search at its first offset, which wins when no score beats minus infinity. */
+        void start(int s) {
+            bestQuarter[s] = bestDeg[s] * 4 + firstOffset;
+        }
+
+        /** Keeps {@code q} as window {@code s}'s best when it scores higher than the best so far. */
+        void offer(int s, int q, float score) {
+            if (score > bestScore[s]) {
+                bestScore[s] = score;
+                bestQuarter[s] = q;
+            }
+        }
+
+        /** @return window {@code s}'s coarse score at whole-degree quarter {@code q} */
+        float coarseScore(int s, int q) {
+            return coarse[s * COARSE + q / 4];
+        }
+
+        /** @return whether window {@code s} is still searching around coarse degree {@code deg} */
+        boolean searching(int s, int deg) {
+            return !done[s] && bestDeg[s] == deg;
         }
     }
 
@@ -383,20 +335,19 @@ final class RadonKernel {
      *
      * @return whether it scored any (then marked done)
      */
-    private boolean fineTogether(double[][] groups, int count, int[] bestDeg, boolean[] done, int[] fineQuarterOffsets,
-                                 float[] coarse, float[] projections, float[] scores, float[] bestFine,
-                                 int[] bestQuarter) {
-        int deg = mostCommon(bestDeg, done, count);
+    private boolean fineTogether(double[][] groups, FineSearch fine, int[] fineQuarterOffsets, float[] projections, float[] scores) {
+        int count = fine.count;
+        int deg = mostCommon(fine.bestDeg, fine.done, count);
         int members = 0;
         for (int s = 0; s < count; s++) {
-            members += !done[s] && bestDeg[s] == deg ? 1 : 0;
+            members += fine.searching(s, deg) ? 1 : 0;
         }
         int[] groupOf = new int[groups.length]; // position in the subset, or -1
         int subset = 0;
         for (int g = 0; g < groups.length; g++) {
             groupOf[g] = -1;
             for (int s = GROUP * g; s < Math.min(count, GROUP * g + GROUP); s++) {
-                if (!done[s] && bestDeg[s] == deg) {
+                if (fine.searching(s, deg)) {
                     groupOf[g] = subset++;
                     break;
                 }
@@ -412,19 +363,24 @@ final class RadonKernel {
             }
         }
         for (int s = 0; s < count; s++) {
-            if (!done[s] && bestDeg[s] == deg) {
-                bestQuarter[s] = deg * 4 + fineQuarterOffsets[0];
+            if (fine.searching(s, deg)) {
+                fine.start(s);
             }
         }
         for (int offset : fineQuarterOffsets) {
             int q = deg * 4 + offset;
-            if (!isCoarse(q)) {
+            boolean scoredCoarse = isCoarse(q);
+            if (!scoredCoarse) {
                 score(together, q, projections, scores);
             }
-            keepBestFine(scores, coarse, groupOf, count, deg, q, bestDeg, done, bestFine, bestQuarter);
+            for (int s = 0; s < count; s++) {
+                if (fine.searching(s, deg)) {
+                    fine.offer(s, q, scoredCoarse ? fine.coarseScore(s, q) : scores[GROUP * groupOf[s / GROUP] + s % GROUP]);
+                }
+            }
         }
         for (int s = 0; s < count; s++) {
-            done[s] |= bestDeg[s] == deg;
+            fine.done[s] |= fine.bestDeg[s] == deg;
         }
         return true;
     }
@@ -465,24 +421,5 @@ final class RadonKernel {
             }
         }
         return deg;
-    }
-
-    /**
-     * The fine search's bookkeeping for one angle {@code q} of the windows scored together: their scores from
-     * {@code scores}, or from the coarse search's when {@code q} is a whole degree it scored.
-     */
-    private static void keepBestFine(float[] scores, float[] coarse, int[] groupOf, int count, int deg, int q,
-                                     int[] bestDeg, boolean[] done, float[] bestFine, int[] bestQuarter) {
-        boolean scoredCoarse = isCoarse(q);
-        for (int s = 0; s < count; s++) {
-            if (!done[s] && bestDeg[s] == deg) {
-                float score = scoredCoarse ? coarse[s * COARSE + q / 4]
-                    : scores[GROUP * groupOf[s / GROUP] + s % GROUP];
-                if (score > bestFine[s]) {
-                    bestFine[s] = score;
-                    bestQuarter[s] = q;
-                }
-            }
-        }
     }
 }
