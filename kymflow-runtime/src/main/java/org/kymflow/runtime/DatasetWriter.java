@@ -3,14 +3,19 @@ package org.kymflow.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.kymflow.api.BaseIndexer;
+import org.kymflow.api.MetadataKeys;
 import org.kymflow.runtime.ingest.Ingest;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
+import org.kymflow.zarr.ZarrImageRecord;
 
 /**
  * A KymFlow dataset opened for writing through the library: everything {@link DatasetReader} reads, plus
- * ingest, analysis runs and the analysis configuration. It holds the dataset's writer lock until closed; a
+ * ingest, analysis runs, the analysis configuration, and edits of an image's ROIs and experiment metadata. It holds the dataset's writer lock until closed; a
  * second writer, in this process or another, is refused with
  * {@link org.kymflow.zarr.DatasetLockedException} naming the dataset.
  */
@@ -109,6 +114,58 @@ public final class DatasetWriter extends DatasetReader {
      */
     public void saveConfig(AnalysisConfig config) {
         config.save(storage);
+    }
+
+    /**
+     * Replaces an image's ROIs, as the Python app's ROI editor does: stored where ingest stores a sidecar's,
+     * in the same form (the Python package reads them), after the same checks. The image's analyses become
+     * stale (the ROIs are part of their params hash) and the next run recomputes them. Atomic: the image
+     * keeps its old ROIs or gets all the new ones.
+     *
+     * @param imageId the image
+     * @param rois the ROIs as JSON: {@code {roi_id, roi_type: "rect", data: {x0, x1, y0, y1}, channel?, z?,
+     *     kind?}} (or the older v1.0 form)
+     * @throws IllegalArgumentException naming the image and each bad ROI (not a rectangle, an unknown kind, a
+     *     repeated id, outside the image, or empty); nothing is written then
+     * @throws org.kymflow.zarr.ImageNotFoundException when there is no such image
+     */
+    public void setRois(String imageId, List<?> rois) {
+        ZarrImageRecord image = storage.record(imageId);
+        ZarrImageRecord.ImageBounds bounds = image.imageBounds();
+        List<String> problems = Rois.problems(rois, (int) bounds.height(), (int) bounds.width());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("image " + label(imageId) + ": " + String.join("; ", problems));
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(ImageMetadata.payload(image));
+        payload.put(MetadataKeys.ROIS, Rois.normalised(rois));
+        image.saveMetadataPayload(payload);
+    }
+
+    /**
+     * Replaces an image's experiment metadata (the sidecar's fields: condition, animal, vessel type, ...).
+     * Analyses do not read it, so none becomes stale; summaries show the new values.
+     *
+     * @param imageId the image
+     * @param fields field name to a JSON value (text, number, boolean or null)
+     * @throws IllegalArgumentException naming the field when a value is not a JSON scalar
+     * @throws org.kymflow.zarr.ImageNotFoundException when there is no such image
+     */
+    public void setExperimentMetadata(String imageId, Map<String, ?> fields) {
+        ZarrImageRecord image = storage.record(imageId);
+        for (Map.Entry<String, ?> e : fields.entrySet()) {
+            Object v = e.getValue();
+            if (v != null && !(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
+                throw new IllegalArgumentException("image " + label(imageId) + ": experiment field '" + e.getKey()
+                        + "' must be text, a number, true/false or null, was " + v.getClass().getSimpleName());
+            }
+            if (v instanceof Double d && !Double.isFinite(d)) {
+                throw new IllegalArgumentException("image " + label(imageId) + ": experiment field '" + e.getKey()
+                        + "' is " + d + ", which JSON cannot hold");
+            }
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(ImageMetadata.payload(image));
+        payload.put(MetadataKeys.EXPERIMENT_METADATA, new LinkedHashMap<>(fields));
+        image.saveMetadataPayload(payload);
     }
 
     /** Rebuilds and saves the derived manifest ({@code index/manifest.json.gz}) from the images as they are. */

@@ -57,9 +57,6 @@ import org.kymflow.zarr.ZarrImageRecord;
  * a TIFF's companions by the TIFF's own name bytes.
  */
 final class Sidecars {
-    /** The kinds a ROI may declare (DESIGN section 2): what it measures. */
-    static final List<String> ROI_KINDS = List.of("velocity", "diameter");
-
     private static final ObjectMapper SIDECAR_READER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
             .build();
@@ -135,17 +132,11 @@ final class Sidecars {
                         + "; fix or remove it (an image without ROIs is analysed whole)");
             }
             if (roisValue instanceof List<?> list) {
-                checkRoiTypes(json, list);
-                for (Object o : list) {
-                    if (o instanceof Map<?, ?> m && m.containsKey("dim0_start")) {
-                        for (Roi roi : Roi.parseAll(List.of(o))) {
-                            rois.add(Rois.toEnvelope(roi)); // the older v1.0 form, stored in the current form
-                        }
-                    } else {
-                        rois.add(o);
-                    }
+                List<String> problems = Rois.problems(list, shape[0], shape[1]);
+                if (!problems.isEmpty()) {
+                    throw new IOException("sidecar " + json + ": " + String.join("; ", problems));
                 }
-                checkRois(json, rois, shape);
+                rois.addAll(Rois.normalised(list));
             }
         }
         if (Files.isRegularFile(txt)) {
@@ -164,71 +155,6 @@ final class Sidecars {
         payload.put(org.kymflow.api.MetadataKeys.EXPERIMENT_METADATA, experiment);
         payload.put(org.kymflow.api.MetadataKeys.ROIS, rois);
         return payload;
-    }
-
-    /**
-     * Every ROI must be a rectangle the analyses can use: one of another type (a polygon, a line) or of an
-     * unknown kind would otherwise be skipped and the image analysed without it, without a word.
-     */
-    private static void checkRoiTypes(Path sidecar, List<?> rois) throws IOException {
-        List<String> bad = new ArrayList<>();
-        int position = 0;
-        for (Object o : rois) {
-            position++;
-            if (!(o instanceof Map<?, ?> m)) {
-                bad.add("ROI #" + position + " is not an object (" + abbreviate(o) + ")");
-                continue;
-            }
-            Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
-            String label = "ROI " + (id == null ? "#" + position : String.valueOf(id));
-            Object type = m.get("roi_type");
-            if (type != null && !"rect".equals(type)) {
-                bad.add(label + " has roi_type '" + type + "'; only 'rect' ROIs can be analysed");
-            }
-            Object kind = m.get(org.kymflow.api.MetadataKeys.KIND);
-            if (kind != null && !ROI_KINDS.contains(kind)) {
-                bad.add(label + " has kind '" + kind + "'; a ROI's kind is one of " + ROI_KINDS);
-            }
-        }
-        if (!bad.isEmpty()) {
-            throw new IOException("sidecar " + sidecar + ": " + String.join("; ", bad));
-        }
-    }
-
-    /**
-     * ROIs are checked at ingest, naming the sidecar: each must parse (integral, in range), ids must be
-     * unique, and each must lie inside the image with {@code x0 < x1} and {@code y0 < y1} (half-open, as the
-     * Python app writes them). Nothing is clamped or swapped: a ROI that does not fit was drawn on another
-     * image or edited by hand, and analysing a guess of it would give numbers for a region nobody chose.
-     */
-    static void checkRois(Path sidecar, List<Object> rois, int[] shape) throws IOException {
-        List<Roi> parsed;
-        try {
-            parsed = Roi.parseAll(rois);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("sidecar " + sidecar + ": " + e.getMessage(), e);
-        }
-        Set<Integer> ids = new HashSet<>();
-        List<String> bad = new ArrayList<>();
-        for (Roi roi : parsed) {
-            if (!ids.add(roi.roiId())) {
-                throw new IOException("sidecar " + sidecar + ": ROI id " + roi.roiId() + " is used twice; ROI ids must be unique");
-            }
-            int height = shape[0];
-            int width = shape[1];
-            String where = "ROI " + roi.roiId() + " (x " + roi.x0() + ".." + roi.x1() + ", y " + roi.y0() + ".." + roi.y1() + ")";
-            if (roi.clampedTo(height, width).isEmpty()) {
-                bad.add(where + " lies outside the " + height + " x " + width + " image");
-            } else if (roi.x0() >= roi.x1() || roi.y0() >= roi.y1()) {
-                bad.add(where + " has x0 >= x1 or y0 >= y1; ROIs are half-open with x0 < x1 and y0 < y1");
-            } else if (roi.x0() < 0 || roi.y0() < 0 || roi.x1() > width || roi.y1() > height) {
-                bad.add(where + " reaches outside the " + height + " x " + width + " image (x 0.." + width + ", y 0.."
-                        + height + ")");
-            }
-        }
-        if (!bad.isEmpty()) {
-            throw new IOException("sidecar " + sidecar + ": " + String.join("; ", bad));
-        }
     }
 
     private static String abbreviate(Object value) {
