@@ -3,8 +3,12 @@ package org.kymflow.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.kymflow.api.Roi;
 import org.kymflow.builtin.synthetic.SyntheticKymograph;
-import org.kymflow.zarr.NdArray;
+import org.kymflow.runtime.Rois;
+import org.kymflow.runtime.ingest.LabFiles;
 
 /**
  * Writes a folder as a lab has it, for the lab-scale harness: N synthetic kymograph TIFFs with an Olympus
@@ -27,15 +31,10 @@ public final class SyntheticLab {
         for (int i = 0; i < count; i++) {
             String name = String.format("kymo%05d", i);
             double pixelsPerLine = 1.5 + (i % 7) * 0.5;
-            org.kymflow.runtime.ingest.TiffFiles.write(NdArray.ofUint16(SyntheticKymograph.draw(lines, pixels, pixelsPerLine, 12, i), lines, pixels),
-                    folder.resolve(name + ".tif"));
-            Files.writeString(folder.resolve(name + ".txt"), String.join("\n",
-                    "\"X Dimension\"\t\"" + pixels + ", 0.0 - 9.6 [um], 0.3 [um/pixel]\"",
-                    "\"T Dimension\"\t\"1, 0.000 - " + lines / 1000.0 + " [s], Interval FreeRun\"",
-                    "\"Image Size\"\t\"" + pixels + " * " + lines + " [pixel]\""));
-            Files.writeString(folder.resolve(name + ".json"), "{\"experiment_metadata\": {\"animal\": \"m" + i % 5
-                    + "\"}, \"rois\": [{\"roi_id\": 1, \"roi_type\": \"rect\", \"data\": {\"x0\": 1, \"x1\": " + (pixels - 1)
-                    + ", \"y0\": 0, \"y1\": " + lines + "}}]}");
+            Map<String, Object> sidecar = Map.of("experiment_metadata", Map.of("animal", "m" + i % 5), "rois",
+                    List.of(Rois.toEnvelope(new Roi(1, 1, 0, 1, pixels - 1, 0, lines))));
+            LabFiles.write(folder, name, SyntheticKymograph.draw(lines, pixels, pixelsPerLine, 12, i), lines, pixels, 0.3, 0.001,
+                    null, sidecar);
         }
     }
 }

@@ -24,7 +24,7 @@ import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.runtime.NamePolicy;
 import org.kymflow.runtime.Rois;
 import org.kymflow.runtime.ingest.Ingest;
-import org.kymflow.runtime.ingest.TiffFiles;
+import org.kymflow.runtime.ingest.LabFiles;
 import org.kymflow.table.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,19 +124,14 @@ final class DemoCommand implements Callable<Integer> {
                                             int seed) throws IOException {
         double delt = 0.001;
         double ppl = SyntheticKymograph.pixelsPerLine(velocity, delx, delt);
-        TiffFiles.writeUint16(SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels, folder.resolve(name + ".tif"));
-        Files.writeString(folder.resolve(name + ".txt"), String.join("\r\n",
-                "\"Date\"\t\"01/15/2026 10:0" + seed + ":00.000 AM\"",
-                String.format(Locale.ROOT, "\"X Dimension\"\t\"%d, 0.0 - %.3f [um], %.3f [um/pixel]\"", pixels, pixels * delx, delx),
-                String.format(Locale.ROOT, "\"T Dimension\"\t\"1, 0.000 - %.3f [s], Interval FreeRun\"", lines * delt),
-                "\"Image Size\"\t\"" + pixels + " * " + lines + " [pixel]\"", ""));
         Map<String, Object> sidecar = new LinkedHashMap<>();
         Map<String, Object> experiment = new LinkedHashMap<>();
         experiment.put("note", "synthetic, true velocity " + velocity + " mm/s");
         experiment.put(SYNTHETIC_FLAG, true);
         sidecar.put(org.kymflow.api.MetadataKeys.EXPERIMENT_METADATA, experiment);
         sidecar.put(org.kymflow.api.MetadataKeys.ROIS, List.of(Rois.toEnvelope(new Roi(1, 1, 0, 2, pixels - 2, 0, lines))));
-        Files.writeString(folder.resolve(name + ".json"), org.kymflow.table.PythonJson.indented(sidecar, 2, false, false));
+        LabFiles.write(folder, name, SyntheticKymograph.draw(lines, pixels, ppl, 20, seed), lines, pixels, delx, delt,
+                "01/15/2026 10:0" + seed + ":00.000 AM", sidecar);
     }
 
     /** Refuses to replace anything but a dataset an earlier demo made: a user's data is never overwritten. */
