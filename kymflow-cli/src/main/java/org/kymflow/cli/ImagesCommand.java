@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.kymflow.api.Provenance;
 import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.ImageFacts;
 import org.kymflow.runtime.export.SpreadsheetCells;
@@ -40,7 +41,7 @@ final class ImagesCommand extends DatasetCommand {
             TableCsv.write(SpreadsheetCells.withoutFormulas(ImageFacts.toTable(images)), out);
         } else {
             // fits 80 columns: ids shortened to a prefix that still resolves, the scale and time compact
-            Table.RowBuilder t = TerminalTable.textTable("image_id", "file", "acquired", "shape", "um/px", "ms/line", "rois", "dtype");
+            Table.RowBuilder t = TerminalTable.textTable(Provenance.IMAGE_ID, "file", "acquired", "shape", "um/px", "ms/line", "rois", "dtype");
             for (ImageFacts f : images) {
                 String acquired = f.acquired() == null ? "-" : f.acquired(); // ISO 8601, to the second here
                 t.addRow(f.imageId(), f.file() == null ? "-" : f.file(), acquired.length() > 19 ? acquired.substring(0, 19) : acquired,

@@ -2,6 +2,7 @@ package org.kymflow.cli;
 
 import java.util.List;
 import java.util.Set;
+import org.kymflow.api.Provenance;
 import org.kymflow.runtime.DatasetReader;
 import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
@@ -80,16 +81,16 @@ final class ShowCommand extends DatasetCommand {
 
     /** For people: the source file's name beside each image id (CSV and JSON keep the table as it is). */
     private static Table withFileNames(Table t, java.util.Map<String, String> files) {
-        if (!t.hasColumn("image_id") || t.hasColumn("file") || files.isEmpty()) {
+        if (!t.hasColumn(Provenance.IMAGE_ID) || t.hasColumn("file") || files.isEmpty()) {
             return t;
         }
         Table.ColumnBuilder b = Table.columnBuilder();
         for (int c = 0; c < t.columnCount(); c++) {
             b.add(t.schema().field(c), t.column(c));
-            if (t.schema().field(c).name().equals("image_id")) {
+            if (t.schema().field(c).name().equals(Provenance.IMAGE_ID)) {
                 String[] names = new String[t.rowCount()];
                 for (int r = 0; r < names.length; r++) {
-                    names[r] = files.get(t.getString("image_id", r));
+                    names[r] = files.get(t.getString(Provenance.IMAGE_ID, r));
                 }
                 b.addStrings("file", names);
             }

@@ -2,6 +2,7 @@ package org.kymflow.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kymflow.api.Provenance;
 import org.kymflow.table.Table;
 
 /**
@@ -92,7 +93,7 @@ final class TerminalTable {
     /** The image columns, then the key columns, then the rest, each group in the table's order. */
     private static Table keyColumnsFirst(Table t, List<String> keyColumns) {
         List<String> order = new ArrayList<>();
-        for (String name : List.of("image_id", "file")) {
+        for (String name : List.of(Provenance.IMAGE_ID, "file")) {
             if (t.hasColumn(name)) {
                 order.add(name);
             }
@@ -162,7 +163,7 @@ final class TerminalTable {
             return Double.isNaN(d) || Double.isInfinite(d) ? d.toString() : String.format("%.6g", d).replaceFirst("\\.?0+(e|$)", "$1");
         }
         String s = v.toString();
-        if (!wide && (column.equals("image_id") || column.equals("params_hash") || column.equals("run_id")) && s.length() > 8) {
+        if (!wide && (column.equals(Provenance.IMAGE_ID) || column.equals("params_hash") || column.equals("run_id")) && s.length() > 8) {
             return s.substring(0, 8); // a prefix that --image and show --image accept
         }
         return s;

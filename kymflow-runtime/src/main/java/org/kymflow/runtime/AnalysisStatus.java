@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.kymflow.api.Provenance;
 
 /**
  * One analysis's state over a dataset: how many images are up to date, and why the others are not.
@@ -56,7 +57,7 @@ public record AnalysisStatus(String name, List<ImageStaleness> images) {
             List<Map<String, Object>> list = new ArrayList<>();
             for (ImageStaleness s : images) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("image_id", s.imageId());
+                m.put(Provenance.IMAGE_ID, s.imageId());
                 m.put("reason", s.reason().name());
                 m.put("facts", s.facts());
                 list.add(m);

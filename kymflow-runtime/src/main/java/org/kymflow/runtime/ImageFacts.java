@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kymflow.api.MetadataKeys;
+import org.kymflow.api.Provenance;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
 import org.kymflow.table.Column;
@@ -73,7 +74,7 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
      */
     public Map<String, Object> toJson() {
         Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("image_id", imageId);
+        row.put(Provenance.IMAGE_ID, imageId);
         row.put("file", file);
         row.put("acquired", acquired());
         row.put("acquired_local_epoch_ns", acquiredLocalEpochNs);
@@ -93,7 +94,7 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
     public static Table toTable(List<ImageFacts> images) {
         Table.ColumnBuilder b = Table.columnBuilder();
         List<Map<String, Object>> rows = images.stream().map(ImageFacts::toJson).toList();
-        for (String key : List.of("image_id", "file", "acquired", "shape", "dtype")) {
+        for (String key : List.of(Provenance.IMAGE_ID, "file", "acquired", "shape", "dtype")) {
             b.addStrings(key, rows.stream().map(r -> r.get(key) == null ? null : r.get(key).toString()).toArray(String[]::new));
         }
         for (String key : List.of("delx_um", "delt_s")) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kymflow.api.Provenance;
 import org.kymflow.table.Schema;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.ZarrDatasetReader;
@@ -20,7 +21,7 @@ public final class SourceFiles {
     /** The column of the source file's path. */
     public static final String PATH = "source_primary_path";
     /** The column of the image id. */
-    public static final String IMAGE_ID = "image_id";
+    public static final String IMAGE_ID = Provenance.IMAGE_ID;
 
     private SourceFiles() {
     }

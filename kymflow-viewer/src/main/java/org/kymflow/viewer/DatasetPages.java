@@ -117,7 +117,7 @@ final class DatasetPages {
         for (String id : ids) {
             ImageRow r = rows.get(id);
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("image_id", id);
+            row.put(Provenance.IMAGE_ID, id);
             row.put("file", files.get(id));
             row.putAll(r.facts());
             row.put("state", r.states());
@@ -172,7 +172,7 @@ final class DatasetPages {
         Map<String, Object> payload = ImageMetadata.payload(rec);
         Optional<Scale> scale = Scale.fromMetadata(payload);
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("image_id", id);
+        page.put(Provenance.IMAGE_ID, id);
         page.put("file", SourceFiles.fileNames(ds).get(id));
         page.put("lines", shape[0]);
         page.put("pixels", shape[1]);

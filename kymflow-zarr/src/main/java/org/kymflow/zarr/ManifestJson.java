@@ -12,7 +12,7 @@ final class ManifestJson {
     static final String CREATED_UTC = Attrs.CREATED_UTC;
     static final String UPDATED_UTC = Attrs.UPDATED_UTC;
     static final String IMAGES = "images";
-    static final String IMAGE_ID = "image_id";
+    static final String IMAGE_ID = ZarrDatasetReader.IMAGE_ID_COLUMN;
     static final String SHAPE = "shape";
     static final String DTYPE = "dtype";
     static final String CHUNKS = "chunks";

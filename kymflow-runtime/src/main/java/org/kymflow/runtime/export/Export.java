@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.kymflow.api.Provenance;
 import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.SourceFiles;
 import org.kymflow.runtime.ingest.TiffFiles;
@@ -146,7 +147,7 @@ public final class Export {
         });
         java.util.Map<String, String> files = dataset.fileNames();
         Table.RowBuilder rows = Table.builder(org.kymflow.table.Schema.of(
-                org.kymflow.table.Field.required("image_id", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.required(Provenance.IMAGE_ID, org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.of("file", org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.of("source_path", org.kymflow.table.ColumnType.STRING),
                 org.kymflow.table.Field.required("folder", org.kymflow.table.ColumnType.STRING)));
@@ -160,10 +161,10 @@ public final class Export {
     private static void writeTableCsv(DatasetReader dataset, String name, Path target, java.util.Set<String> only) throws IOException {
         Files.createDirectories(target.getParent());
         org.kymflow.table.Schema schema = dataset.tableSchema(name);
-        boolean filter = !only.isEmpty() && schema.contains("image_id");
+        boolean filter = !only.isEmpty() && schema.contains(Provenance.IMAGE_ID);
         try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             TableCsv.writeHeader(schema, w);
-            dataset.scanTable(name, rows -> TableCsv.writeRows(filter ? rows.filterByString("image_id", only::contains) : rows, w));
+            dataset.scanTable(name, rows -> TableCsv.writeRows(filter ? rows.filterByString(Provenance.IMAGE_ID, only::contains) : rows, w));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -85,7 +85,7 @@ public final class LabSummary {
             int count = mine == null ? 0 : mine.rowCount();
             for (int r = 0; r < Math.max(1, count); r++) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("image_id", id);
+                row.put(Provenance.IMAGE_ID, id);
                 row.put("file", files.get(id));
                 Object acquired = header.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS);
                 row.put("acquired", acquired instanceof Number n ? ImageMetadata.acquiredIso(n.longValue()) : null);
@@ -138,7 +138,7 @@ public final class LabSummary {
      * when {@code min_snr} keeps every window) are left out.
      */
     private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema) {
-        List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of("image_id", ColumnType.STRING),
+        List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of(Provenance.IMAGE_ID, ColumnType.STRING),
                 Field.of("acquired", ColumnType.STRING)));
         for (String key : experimentKeys) {
             fields.add(Field.of(key, experimentType(rows, key)));
