@@ -2,7 +2,6 @@ package org.kymflow.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,19 +33,7 @@ final class IndexersCommand implements Callable<Integer> {
         IndexerCatalog catalog = plugins.discover();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (CatalogEntry e : catalog.entries()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", e.name());
-                m.put("description", e.description());
-                m.put("analysis_version", e.analysisVersion());
-                m.put("default_params", new java.util.TreeMap<>(e.defaultParams())); // a stable order, whatever map the plugin gave
-                m.put("origin", e.origin());
-                m.put("jar_sha256", e.jarSha256());
-                m.put("status", e.status().name());
-                m.put("reason", e.reason());
-                list.add(m);
-            }
+            List<Map<String, Object>> list = catalog.entries().stream().map(CatalogEntry::toJson).toList();
             out.println(PythonJson.indented(list, 2, false, false));
             return 0;
         }

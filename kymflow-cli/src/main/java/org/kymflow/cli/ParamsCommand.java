@@ -78,20 +78,8 @@ final class ParamsCommand extends DatasetCommand {
     }
 
     private void print(PrintWriter out, IndexerCatalog catalog, AnalysisConfig config) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (String name : catalog.loadedNames()) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            config.effective(catalog, name).forEach((key, p) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("value", p.value());
-                m.put("default", p.defaultValue());
-                m.put("is_default", p.isDefault());
-                params.put(key, m);
-            });
-            all.put(name, params);
-        }
         if (json) {
-            out.println(PythonJson.indented(all, 2, false, false));
+            out.println(PythonJson.indented(config.toJson(catalog), 2, false, false));
             return;
         }
         for (String name : catalog.loadedNames()) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.ImageNames;
 import org.kymflow.runtime.export.OutputPaths;
 import org.kymflow.viewer.KymographPlot;
 import picocli.CommandLine;
@@ -60,44 +61,12 @@ final class PlotCommand extends DatasetCommand {
                 return 0;
             }
             Files.createDirectories(target);
-            Map<String, String> names = plotNames(ds.imageIds(), ds.fileNames(), svg ? ".svg" : ".png");
+            Map<String, String> names = ImageNames.outputNames(ds.imageIds(), ds.fileNames(), svg ? ".svg" : ".png");
             for (Map.Entry<String, String> e : names.entrySet()) {
                 KymographPlot.plot(ds, e.getKey(), from, to, sharedY, target.resolve(e.getValue()));
                 out().println("wrote " + target.resolve(e.getValue()));
             }
         }
         return 0;
-    }
-
-    /**
-     * One output name per image, after its file: images whose files share a name ({@code a/img.tif} and
-     * {@code b/img.tif}) each get their id's first characters too, so no plot overwrites another. Names are
-     * compared without case, as macOS and Windows folders do.
-     *
-     * @param ids the images
-     * @param files image id to file name
-     * @param extension the output extension, with its dot
-     * @return image id to output file name, in file order
-     */
-    static Map<String, String> plotNames(List<String> ids, Map<String, String> files, String extension) {
-        Map<String, Integer> uses = new java.util.HashMap<>();
-        Map<String, String> stems = new java.util.LinkedHashMap<>();
-        for (String id : org.kymflow.runtime.ImageNames.inFileOrder(ids, files)) {
-            String stem = files.getOrDefault(id, id).replaceFirst("\\.[^.]*$", "");
-            stems.put(id, stem);
-            uses.merge(stem.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
-        }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        stems.forEach((id, stem) -> {
-            String name = (uses.get(stem.toLowerCase(java.util.Locale.ROOT)) > 1
-                    ? stem + "-" + id.substring(0, Math.min(8, id.length())) : stem) + extension;
-            if (!taken.add(name.toLowerCase(java.util.Locale.ROOT))) {
-                name = stem + "-" + id + extension; // a file already named like a short form: the whole id is unique
-                taken.add(name.toLowerCase(java.util.Locale.ROOT));
-            }
-            out.put(id, name);
-        });
-        return out;
     }
 }

@@ -2,8 +2,8 @@ package org.kymflow.cli;
 
 import java.util.List;
 import java.util.Set;
-import org.kymflow.api.Provenance;
 import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.ImageNames;
 import org.kymflow.table.PythonJson;
 import org.kymflow.table.Table;
 import org.kymflow.table.TableCsv;
@@ -56,45 +56,10 @@ final class ShowCommand extends DatasetCommand {
                 out().println(PythonJson.indented(rows, 2, false, false));
             } else {
                 long total = only == null ? ds.tableRowCount(table) : ds.tableRowCount(table, only);
-                out().print(TerminalTable.format(withFileNames(t, ds.fileNames()), total, wide, keyColumns(ds)));
+                out().print(TerminalTable.format(ImageNames.withFileNames(t, ds.fileNames()), total, wide,
+                        plugins.discover().keyColumns(table, ds.config())));
             }
         }
         return 0;
-    }
-
-    /** The columns the table's indexer says a person reads first; none for other tables or unknown indexers. */
-    private List<String> keyColumns(DatasetReader ds) {
-        if (!table.startsWith(org.kymflow.runtime.NamePolicy.TABLE_PREFIX)) {
-            return List.of();
-        }
-        String name = table.substring(org.kymflow.runtime.NamePolicy.TABLE_PREFIX.length());
-        org.kymflow.runtime.IndexerCatalog catalog = plugins.discover();
-        if (catalog.find(name).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
-            return List.of();
-        }
-        try {
-            return catalog.create(name, ds.config().paramsFor(name)).keyColumns();
-        } catch (IllegalArgumentException e) {
-            return List.of(); // params of another version: the order of columns is not worth failing for
-        }
-    }
-
-    /** For people: the source file's name beside each image id (CSV and JSON keep the table as it is). */
-    private static Table withFileNames(Table t, java.util.Map<String, String> files) {
-        if (!t.hasColumn(Provenance.IMAGE_ID) || t.hasColumn("file") || files.isEmpty()) {
-            return t;
-        }
-        Table.ColumnBuilder b = Table.columnBuilder();
-        for (int c = 0; c < t.columnCount(); c++) {
-            b.add(t.schema().field(c), t.column(c));
-            if (t.schema().field(c).name().equals(Provenance.IMAGE_ID)) {
-                String[] names = new String[t.rowCount()];
-                for (int r = 0; r < names.length; r++) {
-                    names[r] = files.get(t.getString(Provenance.IMAGE_ID, r));
-                }
-                b.addStrings("file", names);
-            }
-        }
-        return b.build();
     }
 }

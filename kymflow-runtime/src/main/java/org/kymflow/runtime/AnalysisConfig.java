@@ -175,6 +175,27 @@ public final class AnalysisConfig {
     }
 
     /**
+     * @param catalog the analyses available
+     * @return per loaded analysis, per param, its {@code value}, {@code default} and {@code is_default}: what
+     *     {@code kymflow params --json} prints
+     */
+    public Map<String, Object> toJson(IndexerCatalog catalog) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        for (String name : catalog.loadedNames()) {
+            Map<String, Object> params = new java.util.LinkedHashMap<>();
+            effective(catalog, name).forEach((key, p) -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("value", p.value());
+                m.put("default", p.defaultValue());
+                m.put("is_default", p.isDefault());
+                params.put(key, m);
+            });
+            all.put(name, params);
+        }
+        return all;
+    }
+
+    /**
      * An analysis's effective params, each with whether it is the default.
      *
      * @param catalog the analyses available

@@ -57,4 +57,21 @@ public record CatalogEntry(String name, String description, String analysisVersi
     CatalogEntry withStatus(Status newStatus, String newReason) {
         return new CatalogEntry(name, description, analysisVersion, defaultParams, origin, jarSha256, newStatus, newReason);
     }
+
+    /**
+     * @return the entry as a JSON object: {@code name, description, analysis_version, default_params (sorted),
+     *     origin, jar_sha256, status, reason}
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("analysis_version", analysisVersion);
+        m.put("default_params", new java.util.TreeMap<>(defaultParams)); // a stable order, whatever map the plugin gave
+        m.put("origin", origin);
+        m.put("jar_sha256", jarSha256);
+        m.put("status", status.name());
+        m.put("reason", reason);
+        return m;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.kymflow.api.Provenance;
 import org.kymflow.table.Table;
 import org.kymflow.zarr.ZarrDatasetReader;
 
@@ -101,5 +102,63 @@ public final class ImageNames {
                 .map(id -> files.containsKey(id) ? files.get(id) : id).toList();
         throw new IllegalArgumentException("no image '" + name + "' (not an id, id prefix or source file name); the dataset has "
                 + ids.size() + " images" + (ids.isEmpty() ? "" : ", e.g. " + String.join(", ", examples)));
+    }
+
+    /**
+     * For people: the source file's name beside each image id (CSV and JSON keep a table as it is).
+     *
+     * @param t rows with an {@code image_id} column
+     * @param files image id to file name
+     * @return the rows with a {@code file} column after {@code image_id}; the rows unchanged when they have no
+     *     image id, already a file, or no image has a file
+     */
+    public static Table withFileNames(Table t, Map<String, String> files) {
+        if (!t.hasColumn(Provenance.IMAGE_ID) || t.hasColumn("file") || files.isEmpty()) {
+            return t;
+        }
+        Table.ColumnBuilder b = Table.columnBuilder();
+        for (int c = 0; c < t.columnCount(); c++) {
+            b.add(t.schema().field(c), t.column(c));
+            if (t.schema().field(c).name().equals(Provenance.IMAGE_ID)) {
+                String[] names = new String[t.rowCount()];
+                for (int r = 0; r < names.length; r++) {
+                    names[r] = files.get(t.getString(Provenance.IMAGE_ID, r));
+                }
+                b.addStrings("file", names);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * One output file name per image, after its file: images whose files share a name ({@code a/img.tif} and
+     * {@code b/img.tif}) each get their id's first characters too, so no output overwrites another. Names are
+     * compared without case, as macOS and Windows folders do.
+     *
+     * @param ids the images
+     * @param files image id to file name
+     * @param extension the output extension, with its dot
+     * @return image id to output file name, in file order
+     */
+    public static Map<String, String> outputNames(List<String> ids, Map<String, String> files, String extension) {
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        Map<String, String> stems = new java.util.LinkedHashMap<>();
+        for (String id : inFileOrder(ids, files)) {
+            String stem = files.getOrDefault(id, id).replaceFirst("\\.[^.]*$", "");
+            stems.put(id, stem);
+            uses.merge(stem.toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Set<String> taken = new java.util.HashSet<>();
+        stems.forEach((id, stem) -> {
+            String name = (uses.get(stem.toLowerCase(Locale.ROOT)) > 1 ? stem + "-" + id.substring(0, Math.min(8, id.length())) : stem)
+                    + extension;
+            if (!taken.add(name.toLowerCase(Locale.ROOT))) {
+                name = stem + "-" + id + extension; // a file already named like a short form: the whole id is unique
+                taken.add(name.toLowerCase(Locale.ROOT));
+            }
+            out.put(id, name);
+        });
+        return out;
     }
 }

@@ -381,4 +381,27 @@ public final class IndexerCatalog {
         return find(name).map(e -> new IndexOptions.RunOrigin(resolved, e.origin(), e.jarSha256()))
                 .orElse(new IndexOptions.RunOrigin(resolved, "unknown", null));
     }
+
+    /**
+     * The columns an analysis's table puts first for a person (its indexer's {@code keyColumns}).
+     *
+     * @param table a table name
+     * @param config the dataset's configuration, which the indexer is made with
+     * @return the columns; none for a table that is not an analysis's, an analysis not loaded, or params this
+     *     version of the analysis refuses (the order of columns is not worth failing for)
+     */
+    public List<String> keyColumns(String table, AnalysisConfig config) {
+        if (!table.startsWith(NamePolicy.TABLE_PREFIX)) {
+            return List.of();
+        }
+        String name = table.substring(NamePolicy.TABLE_PREFIX.length());
+        if (find(name).filter(CatalogEntry::isLoaded).isEmpty()) {
+            return List.of();
+        }
+        try {
+            return create(name, config.paramsFor(name)).keyColumns();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
 }
