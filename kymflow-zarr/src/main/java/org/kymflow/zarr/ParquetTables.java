@@ -199,10 +199,7 @@ final class ParquetTables {
                     continue;
                 }
                 PageReadStore pages = reader.readNextRowGroup();
-                Table part = decode(pages, projected, schema, createdBy);
-                if (imageIds != null) {
-                    part = part.filterByString(IMAGE_ID, imageIds::contains);
-                }
+                Table part = decode(pages, projected, schema, createdBy, imageIds);
                 if (rows + part.rowCount() > limit) {
                     part = part.selectRows(java.util.stream.IntStream.range(0, (int) (limit - rows)).toArray());
                 }
@@ -253,13 +250,43 @@ final class ParquetTables {
 
     /** Decodes one row group into a table. */
     static Table decode(PageReadStore pages, MessageType schema, Schema fields, String createdBy) {
+        return decode(pages, schema, fields, createdBy, null);
+    }
+
+    /**
+     * Decodes a row group, keeping only the rows of some images: the image_id column is read first, and the
+     * other columns keep only those rows as they are read, so memory holds the images' rows, not the group's
+     * (a group holds about 131,072 rows, several images; a run's threads each read one image's inputs).
+     *
+     * @param imageIds the images whose rows to keep, or null for every row (then the schema need not have
+     *     an image_id column)
+     */
+    static Table decode(PageReadStore pages, MessageType schema, Schema fields, String createdBy, Set<String> imageIds) {
         List<ColumnDescriptor> descriptors = schema.getColumns();
         long rows = pages.getRowCount();
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoOpGroupConverter(schema.getFieldCount()), schema, createdBy);
+        int idIndex = imageIds == null ? -1 : fields.names().indexOf(IMAGE_ID);
+        int[] keep = null;
+        Column ids = null;
+        if (idIndex >= 0) {
+            Column.Builder all = new Column.Builder(fields.field(idIndex).type(), (int) rows);
+            readColumn(store.getColumnReader(descriptors.get(idIndex)), descriptors.get(idIndex), rows, all, null);
+            Column read = all.build();
+            keep = java.util.stream.IntStream.range(0, (int) rows).filter(r -> imageIds.contains(read.getString(r))).toArray();
+            Column.Builder kept = new Column.Builder(read.type(), keep.length);
+            for (int r : keep) {
+                kept.add(read.get(r));
+            }
+            ids = kept.build();
+        }
         List<Column> columns = new ArrayList<>();
         for (int c = 0; c < descriptors.size(); c++) {
-            Column.Builder builder = new Column.Builder(fields.field(c).type(), (int) rows);
-            readColumn(store.getColumnReader(descriptors.get(c)), descriptors.get(c), rows, builder);
+            if (c == idIndex) {
+                columns.add(ids);
+                continue;
+            }
+            Column.Builder builder = new Column.Builder(fields.field(c).type(), keep == null ? (int) rows : keep.length);
+            readColumn(store.getColumnReader(descriptors.get(c)), descriptors.get(c), rows, builder, keep);
             columns.add(builder.build());
         }
         return Table.of(fields, columns);
@@ -345,12 +372,25 @@ final class ParquetTables {
         return new Field(name, ct, nullable);
     }
 
-    private static void readColumn(ColumnReader reader, ColumnDescriptor d, long rows, Column.Builder out) {
+    /** Reads a column's values, all of them or only the rows in {@code keep} (ascending; the others are skipped). */
+    private static void readColumn(ColumnReader reader, ColumnDescriptor d, long rows, Column.Builder out, int[] keep) {
         int maxDef = d.getMaxDefinitionLevel();
         PrimitiveTypeName type = d.getPrimitiveType().getPrimitiveTypeName();
         Binary lastBinary = null;
         String lastString = null;
+        int next = 0;
         for (long r = 0; r < rows; r++) {
+            if (keep != null && next >= keep.length) {
+                break; // the rows wanted are read; the rest of the group need not be decoded
+            }
+            if (keep != null && keep[next] != r) {
+                if (reader.getCurrentDefinitionLevel() == maxDef) {
+                    reader.skip();
+                }
+                reader.consume();
+                continue;
+            }
+            next++;
             if (reader.getCurrentDefinitionLevel() < maxDef) {
                 out.addNull();
             } else {

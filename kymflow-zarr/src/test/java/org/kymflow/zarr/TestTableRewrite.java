@@ -226,7 +226,10 @@ class TestTableRewrite {
         }
     }
 
-    /** A table larger than the heap: a child JVM with 40 MB reads parts of it and rewrites one image. */
+    /**
+     * A table larger than the heap: a child JVM with 40 MB reads parts of it (six images at once, as a run's
+     * threads do), validates it and rewrites one image.
+     */
     @Test
     void partialReadsAndRewritesRunInAHeapSmallerThanTheTable() throws Exception {
         Path root = tmp.resolve("big.zarr");
@@ -243,7 +246,8 @@ class TestTableRewrite {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("partial read 5 rows") && out.contains("rewrite committed 2000000 rows")
+        assertTrue(out.contains("partial read 5 rows") && out.contains("six images read at once 120000 rows")
+                && out.contains("validated 0 problems") && out.contains("rewrite committed 2000000 rows")
                 && out.contains("whole table: OutOfMemoryError"), out);
     }
 }
