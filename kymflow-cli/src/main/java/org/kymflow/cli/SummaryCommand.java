@@ -57,7 +57,8 @@ final class SummaryCommand extends DatasetCommand {
         IndexerCatalog catalog = plugins.discover();
         try (DatasetReader ds = openReadOnly()) {
             Map<String, String> stale = LabSummary.staleSummaries(ds, catalog);
-            table = by.equals("roi") ? LabSummary.byRoi(ds, stale) : LabSummary.byImage(LabSummary.byRoi(ds, stale));
+            Table perRoi = LabSummary.byRoi(ds, stale, LabSummary.staleHeartRates(ds, catalog));
+            table = by.equals("roi") ? perRoi : LabSummary.byImage(perRoi);
             if (!stale.isEmpty()) {
                 err().println("note: " + stale.size() + " of " + ds.imageIds().size() + " images have no up-to-date"
                         + " summary (marked in the 'summary' column); run: kymflow index " + dataset + " velocity_summary");

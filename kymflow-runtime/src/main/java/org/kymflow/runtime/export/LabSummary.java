@@ -30,6 +30,8 @@ import org.kymflow.table.Table;
 public final class LabSummary {
     /** The analysis whose table this joins (a built-in; named here, as the runtime does not load built-ins). */
     public static final String SUMMARY_INDEXER = "velocity_summary";
+    /** The heart-rate analysis, whose estimate per ROI joins the summary when the dataset has its table. */
+    public static final String HEART_RATE_INDEXER = "heart_rate";
 
     private LabSummary() {
     }
@@ -44,13 +46,28 @@ public final class LabSummary {
      * @return image id to why, for the images whose summary is not up to date
      */
     public static Map<String, String> staleSummaries(DatasetReader ds, IndexerCatalog catalog) {
-        if (catalog.find(SUMMARY_INDEXER).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
+        return stale(ds, catalog, SUMMARY_INDEXER);
+    }
+
+    /**
+     * The images whose heart rate is not up to date (a stale radon included), each with why.
+     *
+     * @param ds the dataset
+     * @param catalog the analyses available (none: no image is judged stale)
+     * @return image id to why, for the images whose heart rate is not up to date
+     */
+    public static Map<String, String> staleHeartRates(DatasetReader ds, IndexerCatalog catalog) {
+        return ds.hasTable(NamePolicy.tableName(HEART_RATE_INDEXER)) ? stale(ds, catalog, HEART_RATE_INDEXER) : Map.of();
+    }
+
+    private static Map<String, String> stale(DatasetReader ds, IndexerCatalog catalog, String indexer) {
+        if (catalog.find(indexer).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
             return Map.of();
         }
-        List<org.kymflow.api.BaseIndexer> plan = IndexPlan.resolve(catalog, List.of(SUMMARY_INDEXER),
+        List<org.kymflow.api.BaseIndexer> plan = IndexPlan.resolve(catalog, List.of(indexer),
                 ds.config().overlaid(Map.of())).order();
         Map<String, String> out = new LinkedHashMap<>();
-        for (ImageStaleness s : ds.staleness().staleness(plan, java.util.Set.of()).get(SUMMARY_INDEXER)) {
+        for (ImageStaleness s : ds.staleness().staleness(plan, java.util.Set.of()).get(indexer)) {
             if (!s.isFresh()) {
                 out.put(s.imageId(), s.reason() == StalenessReason.STALE_MISSING ? "missing" : "stale (" + s.reason() + ")");
             }
@@ -67,6 +84,26 @@ public final class LabSummary {
      * @return the table, images in file order
      */
     public static Table byRoi(DatasetReader ds, Map<String, String> stale) {
+        return byRoi(ds, stale, Map.of());
+    }
+
+    /**
+     * {@link #byRoi(DatasetReader, Map)} with each ROI's heart rate, when the dataset has the heart-rate table:
+     * {@code heart_rate_bpm} (the refined estimate), the two methods' and the status; an image whose heart rate
+     * is stale has no numbers and its status says why.
+     *
+     * @param ds the dataset
+     * @param stale image id to why its summary is not up to date ({@link #staleSummaries})
+     * @param staleHeartRate image id to why its heart rate is not up to date ({@link #staleHeartRates})
+     * @return the table, images in file order
+     */
+    public static Table byRoi(DatasetReader ds, Map<String, String> stale, Map<String, String> staleHeartRate) {
+        String heartTable = NamePolicy.tableName(HEART_RATE_INDEXER);
+        Table heart = ds.hasTable(heartTable) ? ds.table(heartTable) : null;
+        Map<String, Integer> heartRow = new java.util.HashMap<>();
+        for (int r = 0; heart != null && r < heart.rowCount(); r++) {
+            heartRow.put(heart.getString(Provenance.IMAGE_ID, r) + "/" + heart.getInt("roi_id", r) + "/" + heart.getInt("channel", r), r);
+        }
         String summaryTable = NamePolicy.tableName(SUMMARY_INDEXER);
         Table summary = ds.hasTable(summaryTable) ? ds.table(summaryTable) : null;
         Map<String, int[]> summaryRowsOf = summary == null ? Map.of() : rowsByImage(summary);
@@ -113,11 +150,22 @@ public final class LabSummary {
                             row.put(name, mine.get(name, r));
                         }
                     }
+                    Integer h = heart == null ? null : heartRow.get(id + "/" + roiId + "/" + mine.getInt("channel", r));
+                    if (heart != null && staleHeartRate.containsKey(id)) {
+                        row.put("heart_rate_status", staleHeartRate.get(id) + " (run: kymflow index DATASET heart_rate)");
+                    } else if (h != null) {
+                        row.put("heart_rate_bpm", heart.get("refined_bpm", h));
+                        row.put("heart_rate_lomb_bpm", heart.get("lomb_bpm", h));
+                        row.put("heart_rate_welch_bpm", heart.get("welch_bpm", h));
+                        row.put("heart_rate_status", heart.get("status", h));
+                    } else if (heart != null) {
+                        row.put("heart_rate_status", "missing (run: kymflow index DATASET heart_rate)");
+                    }
                 }
                 rows.add(row);
             }
         }
-        return toTable(rows, experimentKeys, summary == null ? null : summary.schema());
+        return toTable(rows, experimentKeys, summary == null ? null : summary.schema(), heart != null);
     }
 
     /** Each image's row numbers in first-seen order, found in one pass (a filter per image reads the table once per image). */
@@ -137,7 +185,8 @@ public final class LabSummary {
      * stay numbers and booleans), and result columns that only repeat others (the {@code snr_} statistics
      * when {@code min_snr} keeps every window) are left out.
      */
-    private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema) {
+    private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema,
+                                 boolean heartRate) {
         List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of(Provenance.IMAGE_ID, ColumnType.STRING),
                 Field.of("acquired", ColumnType.STRING)));
         for (String key : experimentKeys) {
@@ -160,6 +209,12 @@ public final class LabSummary {
                     fields.add(f.asNullable());
                 }
             }
+        }
+        if (summarySchema != null && heartRate) {
+            for (String bpm : List.of("heart_rate_bpm", "heart_rate_lomb_bpm", "heart_rate_welch_bpm")) {
+                fields.add(Field.of(bpm, ColumnType.DOUBLE));
+            }
+            fields.add(Field.of("heart_rate_status", ColumnType.STRING));
         }
         Table.ColumnBuilder b = Table.columnBuilder();
         List<String> names = fields.stream().map(Field::name).toList();
