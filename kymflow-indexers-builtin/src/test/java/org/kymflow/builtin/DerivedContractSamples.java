@@ -33,6 +33,14 @@ final class DerivedContractSamples {
     }
 
     /**
+     * @return one image of 7.5 s (long enough for the heart-rate series' 6 s windows), with radon's rows for
+     *     it, a third of their velocities lost (NaN) in its middle
+     */
+    static List<ImageRecordView> withLongRadonAndAGap() {
+        return gapped(withRadon(List.of(TestRadonSynthetic.synthetic(0.9, 7500, 24, List.of(new Roi(1, 1, 0, 2, 22, 0, 7500)), 5))));
+    }
+
+    /**
      * @return two images of 1.5 s and 1.2 s (long enough for the detector's 0.2 s minimum gap), each offering
      *     radon's rows with the middle third of the windows' velocity lost (NaN), as when cells stop passing,
      *     so the event detector has something to find
@@ -42,8 +50,13 @@ final class DerivedContractSamples {
                 TestRadonSynthetic.synthetic(0.8, 1500, 24, List.of(new Roi(1, 1, 0, 2, 22, 0, 1500)), 3),
                 TestRadonSynthetic.synthetic(-1.1, 1200, 24, List.of(new Roi(1, 1, 0, 0, 24, 0, 1200),
                         new Roi(2, 1, 0, 4, 12, 100, 1100)), 4));
+        return gapped(withRadon(longer));
+    }
+
+    /** The images with the middle third of their radon velocities lost (NaN). */
+    private static List<ImageRecordView> gapped(List<ImageRecordView> images) {
         List<ImageRecordView> out = new ArrayList<>();
-        for (ImageRecordView image : withRadon(longer)) {
+        for (ImageRecordView image : images) {
             TestingRecordView view = (TestingRecordView) image;
             Table radon = view.inputRows(RadonIndexer.NAME);
             Table.RowBuilder gapped = Table.builder(radon.schema());

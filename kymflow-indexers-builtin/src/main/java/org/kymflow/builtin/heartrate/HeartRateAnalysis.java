@@ -350,4 +350,68 @@ public final class HeartRateAnalysis {
     private static String oneDecimal(double x) {
         return new BigDecimal(x).setScale(1, RoundingMode.HALF_EVEN).toPlainString();
     }
+
+    /**
+     * One window of the heart-rate series.
+     *
+     * @param tCenter the window's centre, s
+     * @param validFrac the share of its samples with a finite time and velocity
+     * @param welch its Welch estimate (none when too few samples are valid)
+     */
+    public record Segment(double tCenter, double validFrac, Estimate welch) {
+    }
+
+    /**
+     * Python's {@code estimate_heart_rate_segment_series} with {@code method="welch"}: the heart rate in
+     * windows of {@code windowSec} every {@code stepSec} over the finite part of the trace, each window
+     * analysed on its own as the global Welch estimate is (its own winsorising and mean); a window with fewer
+     * valid samples than {@code minValidFrac} has none.
+     *
+     * @param time window times, s (sorted here)
+     * @param velocity raw velocities
+     * @param p the params
+     * @param windowSec window length, s
+     * @param stepSec step between windows, s
+     * @param minValidFrac the least share of valid samples a window needs
+     * @return the windows, in time order
+     */
+    public static java.util.List<Segment> segments(double[] time, double[] velocity, HeartRateParams p, double windowSec, double stepSec,
+                                                   double minValidFrac) {
+        int n = time.length;
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(time[a], time[b]));
+        double[] t = new double[n];
+        double[] v = new double[n];
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (int i = 0; i < n; i++) {
+            t[i] = time[order[i]];
+            v[i] = velocity[order[i]];
+            if (Double.isFinite(t[i]) && Double.isFinite(v[i])) {
+                first = Double.isNaN(first) ? t[i] : Math.min(first, t[i]);
+                last = Double.isNaN(last) ? t[i] : Math.max(last, t[i]);
+            }
+        }
+        java.util.List<Segment> out = new java.util.ArrayList<>();
+        if (Double.isNaN(first)) {
+            return out;
+        }
+        double minFrac = Math.min(1.0, Math.max(0.0, minValidFrac));
+        for (double left = first; left + windowSec <= last + 1e-9; left += stepSec) {
+            double right = left + windowSec;
+            double from = left;
+            int[] in = IntStream.range(0, n).filter(i -> t[i] >= from && t[i] < right).toArray();
+            if (in.length == 0) {
+                continue;
+            }
+            double[] tw = Arrays.stream(in).mapToDouble(i -> t[i]).toArray();
+            double[] vw = Arrays.stream(in).mapToDouble(i -> v[i]).toArray();
+            long finite = IntStream.range(0, tw.length).filter(i -> Double.isFinite(tw[i]) && Double.isFinite(vw[i])).count();
+            double frac = (double) finite / tw.length;
+            Estimate welch = frac < minFrac ? Estimate.none(INSUFFICIENT_VALID, "too few valid samples in the window")
+                    : welch(tw, preprocess(vw, p), p);
+            out.add(new Segment((left + right) * 0.5, frac, welch));
+        }
+        return out;
+    }
 }

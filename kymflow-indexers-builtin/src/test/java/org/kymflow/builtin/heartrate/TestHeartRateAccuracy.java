@@ -78,4 +78,44 @@ class TestHeartRateAccuracy {
                 () -> new HeartRateIndexer().create(Map.of("bpm_band_lo", 700.0)));
         assertTrue(e.getMessage().contains("heart_rate") && e.getMessage().contains("bpm_band_lo"), e.getMessage());
     }
+
+    @Test
+    void theSegmentSeriesFollowsARateThatChanges() {
+        double[][] first = trace(300, 20, 0.2, 0, 3);
+        double[][] second = trace(450, 20, 0.2, 0, 4);
+        int n = first[0].length;
+        double[] t = new double[2 * n];
+        double[] v = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            t[i] = first[0][i];
+            v[i] = first[1][i];
+            t[n + i] = first[0][n - 1] + 0.0046799 * (i + 1);
+            v[n + i] = second[1][i];
+        }
+        for (int i = n / 2; i < n / 2 + 400; i++) {
+            v[i] = Double.NaN; // 1.9 s without cells: the windows over it have too few valid samples
+        }
+        List<HeartRateAnalysis.Segment> segments = HeartRateAnalysis.segments(t, v, HeartRateParams.ofDefaults(), 6, 1, 0.5);
+        double span = t[2 * n - 1] - t[0];
+        assertEquals((int) Math.floor(span - 6 + 1e-9) + 1, segments.size(), "6 s windows every 1 s over " + span + " s");
+        int early = 0;
+        int late = 0;
+        int withoutEstimate = 0;
+        for (HeartRateAnalysis.Segment s : segments) {
+            double right = s.tCenter() + 3;
+            double left = s.tCenter() - 3;
+            if (!s.welch().present()) {
+                withoutEstimate++;
+                assertTrue(s.validFrac() < 0.9, "a window without an estimate lost samples: " + s);
+            } else if (right < t[n]) {
+                early++;
+                assertEquals(300, s.welch().bpm(), 16.2, "before the change: " + s);
+            } else if (left > t[n]) {
+                late++;
+                assertEquals(450, s.welch().bpm(), 16.2, "after the change: " + s);
+            }
+        }
+        assertTrue(early >= 5 && late >= 10, "windows on each side: " + early + " and " + late);
+        assertTrue(withoutEstimate == 0 || withoutEstimate <= 3, "windows without an estimate: " + withoutEstimate);
+    }
 }
