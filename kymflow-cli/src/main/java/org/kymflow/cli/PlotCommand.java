@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.kymflow.runtime.DatasetReader;
 import org.kymflow.runtime.ImageNames;
+import org.kymflow.runtime.export.LabSummary;
 import org.kymflow.runtime.export.OutputPaths;
 import org.kymflow.viewer.KymographPlot;
 import picocli.CommandLine;
@@ -42,6 +43,9 @@ final class PlotCommand extends DatasetCommand {
     @Option(names = "--svg", description = "with --all: write SVG instead of PNG")
     boolean svg;
 
+    @CommandLine.Mixin
+    PluginsOption plugins;
+
     @Override
     public Integer call() throws IOException {
         if (all == (image != null)) {
@@ -54,16 +58,19 @@ final class PlotCommand extends DatasetCommand {
             OutputPaths.checkFile(dataset, target, force);
         }
         try (DatasetReader ds = openReadOnly()) {
+            // each ROI's heart rate beside its panel, where heart_rate ran and is up to date
+            Map<String, Map<Integer, Double>> heartRates = LabSummary.heartRates(ds, plugins.discover());
             if (!all) {
                 String id = ds.resolve(List.of(image)).iterator().next();
-                KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, sharedY, target);
+                KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, sharedY, heartRates.getOrDefault(id, Map.of()), target);
                 out().printf("wrote %s (%d x %d)%n", target, r.width(), r.height());
                 return 0;
             }
             Files.createDirectories(target);
             Map<String, String> names = ImageNames.outputNames(ds.imageIds(), ds.fileNames(), svg ? ".svg" : ".png");
             for (Map.Entry<String, String> e : names.entrySet()) {
-                KymographPlot.plot(ds, e.getKey(), from, to, sharedY, target.resolve(e.getValue()));
+                KymographPlot.plot(ds, e.getKey(), from, to, sharedY, heartRates.getOrDefault(e.getKey(), Map.of()),
+                        target.resolve(e.getValue()));
                 out().println("wrote " + target.resolve(e.getValue()));
             }
         }

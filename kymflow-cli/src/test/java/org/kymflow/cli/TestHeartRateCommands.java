@@ -44,8 +44,20 @@ class TestHeartRateCommands {
             assertEquals(rows.getDouble("refined_bpm", r), summary.getDouble("heart_rate_bpm", r), 1e-9);
         }
 
+        // what plot draws beside each panel: the refined estimate of each ROI, while it is up to date
+        org.kymflow.runtime.IndexerCatalog catalog = org.kymflow.runtime.IndexerCatalog.discover(java.util.List.of(), false);
+        try (org.kymflow.runtime.DatasetReader reader = org.kymflow.runtime.DatasetReader.open(ds)) {
+            java.util.Map<Integer, Double> byRoi = LabSummary.heartRates(reader, catalog).get(reader.imageIds().get(0));
+            assertEquals(java.util.Set.of(1, 2, 3), byRoi.keySet());
+            assertEquals(rows.getDouble("refined_bpm", 0), byRoi.get(1), 1e-9);
+        }
+        assertEquals(0, TestCli.kymflow("plot", ds, "Capillary1_0001", "-o", tmp.resolve("p.png")).code());
+
         // a new radon param makes radon, and so the heart rate read from it, stale: the summary says so and gives no number
         assertEquals(0, TestCli.kymflow("params", ds, "radon.window_size=32").code());
+        try (org.kymflow.runtime.DatasetReader reader = org.kymflow.runtime.DatasetReader.open(ds)) {
+            assertTrue(LabSummary.heartRates(reader, catalog).isEmpty(), "a stale heart rate is not drawn");
+        }
         TestCli.Run status = TestCli.kymflow("status", ds, "heart_rate");
         assertTrue(status.out().contains("heart_rate") && status.out().contains("1 stale"), status.out());
         assertEquals(0, TestCli.kymflow("summary", ds, "-o", csv, "--force").code());

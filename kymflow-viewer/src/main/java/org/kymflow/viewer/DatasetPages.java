@@ -43,6 +43,7 @@ import org.kymflow.zarr.ZarrImageReader;
 final class DatasetPages {
     static final String RADON = "radon";
     static final String EVENTS = "velocity_events";
+    static final String HEART_RATE = "heart_rate";
     static final String SUMMARY = "velocity_summary";
 
     /** The stamp columns a table's per-image index keeps: what an analysis's rows were made with. */
@@ -222,6 +223,8 @@ final class DatasetPages {
                 byRoi.computeIfAbsent(rows.getInt("roi_id", r) + "/" + rows.getInt("channel", r), k -> new ArrayList<>()).add(r);
             }
             Map<String, List<Map<String, Object>>> events = events(ds, id);
+            boolean heartFresh = analyses.stream().anyMatch(a -> HEART_RATE.equals(a.get("name")) && "fresh".equals(a.get("state")));
+            Map<String, Double> heartRates = heartFresh ? heartRates(ds, id) : Map.of();
             for (Map.Entry<String, List<Integer>> e : byRoi.entrySet()) {
                 List<Integer> idx = e.getValue();
                 int first = idx.get(0);
@@ -238,6 +241,7 @@ final class DatasetPages {
                 trace.put("time_s", time);
                 trace.put("velocity", values);
                 trace.put("events", events.getOrDefault(e.getKey(), List.of()));
+                trace.put("heart_rate_bpm", heartRates.get(e.getKey())); // only when heart_rate is fresh for the image
                 traces.add(trace);
             }
         }
@@ -271,6 +275,22 @@ final class DatasetPages {
             m.put("rows", s.tableRows());
             out.add(m);
         });
+        return out;
+    }
+
+    /** The refined heart rate of each "roi/channel" of an image whose heart_rate rows say ok. */
+    private static Map<String, Double> heartRates(ZarrDatasetReader ds, String id) {
+        String table = NamePolicy.tableName(HEART_RATE);
+        Map<String, Double> out = new HashMap<>();
+        if (!ds.hasTable(table)) {
+            return out;
+        }
+        Table rows = ds.loadTableRows(table, Set.of(id), List.of("roi_id", "channel", "refined_bpm", "status"), Long.MAX_VALUE);
+        for (int r = 0; r < rows.rowCount(); r++) {
+            if ("ok".equals(rows.getString("status", r)) && !rows.isNull("refined_bpm", r)) {
+                out.put(rows.getInt("roi_id", r) + "/" + rows.getInt("channel", r), rows.getDouble("refined_bpm", r));
+            }
+        }
         return out;
     }
 

@@ -118,6 +118,25 @@ public final class KymographPlot {
      * @throws IOException when the file cannot be written
      */
     public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, boolean sharedY, Path target) throws IOException {
+        return plot(ds, imageId, from, to, sharedY, Map.of(), target);
+    }
+
+    /**
+     * {@link #plot(DatasetReader, String, Double, Double, boolean, Path)} with each ROI's heart rate beside its
+     * panel's axis.
+     *
+     * @param ds the dataset
+     * @param imageId the image
+     * @param from start of the time range, or null
+     * @param to end of the time range, or null
+     * @param sharedY whether every ROI's panel uses one velocity range
+     * @param heartRates ROI id to its heart rate in bpm (ROIs without one get none)
+     * @param target the PNG or SVG file
+     * @return where things were drawn
+     * @throws IOException when the file cannot be written
+     */
+    public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, boolean sharedY, Map<Integer, Double> heartRates,
+                                Path target) throws IOException {
         ZarrImageReader rec = ds.storage().record(imageId);
         int[] shape = rec.arrayInfo().shapeAsInts();
         if (shape.length != 2) {
@@ -193,7 +212,7 @@ public final class KymographPlot {
             final double t1 = last * delt;
             events.stream().filter(ev -> ev[1] >= t0 && ev[0] <= t1).forEach(ev -> typesDrawn.add((int) ev[2])); // in view only
             double[] yRange = shared != null ? shared : range(java.util.Collections.singletonList(e.getValue()), first * delt, last * delt);
-            combined.add(tracePlot(e.getKey(), e.getValue(), units, events, yRange), 1);
+            combined.add(tracePlot(e.getKey(), e.getValue(), units, heartRates.get(e.getKey()), events, yRange), 1);
         }
 
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
@@ -275,12 +294,14 @@ public final class KymographPlot {
      * against zero), events with an end are shaded spans, events of one moment (no end) are lines at their
      * peak, coloured by type as the legend says, without text labels that would overlap.
      */
-    private static XYPlot tracePlot(int roiId, double[][] trace, String units, List<double[]> events, double[] yRange) {
+    private static XYPlot tracePlot(int roiId, double[][] trace, String units, Double heartRateBpm, List<double[]> events,
+                                    double[] yRange) {
         XYSeries series = new XYSeries("ROI " + roiId, false, true);
         for (int i = 0; i < trace[0].length; i++) {
             series.add(trace[0][i], Double.isNaN(trace[1][i]) ? null : trace[1][i]); // a gap where radon found no angle
         }
-        NumberAxis axis = new NumberAxis("ROI " + roiId + " (" + units + ")");
+        NumberAxis axis = new NumberAxis("ROI " + roiId + " (" + units + ")"
+                + (heartRateBpm == null ? "" : String.format(Locale.ROOT, ", %.0f bpm", heartRateBpm)));
         axis.setAutoRangeIncludesZero(false);
         if (yRange != null) {
             axis.setRange(yRange[0], yRange[1]);

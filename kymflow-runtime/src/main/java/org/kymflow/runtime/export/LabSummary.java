@@ -60,6 +60,31 @@ public final class LabSummary {
         return ds.hasTable(NamePolicy.tableName(HEART_RATE_INDEXER)) ? stale(ds, catalog, HEART_RATE_INDEXER) : Map.of();
     }
 
+    /**
+     * Each image's heart rate per ROI, for plots: the refined estimate of each ROI whose heart_rate row says
+     * ok, for the images whose heart rate is up to date (a stale one shows no number rather than an old one).
+     *
+     * @param ds the dataset
+     * @param catalog the analyses available
+     * @return image id to ROI id to bpm; empty when the dataset has no heart-rate table
+     */
+    public static Map<String, Map<Integer, Double>> heartRates(DatasetReader ds, IndexerCatalog catalog) {
+        String table = NamePolicy.tableName(HEART_RATE_INDEXER);
+        Map<String, Map<Integer, Double>> out = new LinkedHashMap<>();
+        if (!ds.hasTable(table)) {
+            return out;
+        }
+        Map<String, String> stale = stale(ds, catalog, HEART_RATE_INDEXER);
+        Table rows = ds.tableRows(table, null, List.of(Provenance.IMAGE_ID, "roi_id", "refined_bpm", "status"), Long.MAX_VALUE);
+        for (int r = 0; r < rows.rowCount(); r++) {
+            String id = rows.getString(Provenance.IMAGE_ID, r);
+            if (!stale.containsKey(id) && "ok".equals(rows.getString("status", r)) && !rows.isNull("refined_bpm", r)) {
+                out.computeIfAbsent(id, k -> new TreeMap<>()).putIfAbsent(rows.getInt("roi_id", r), rows.getDouble("refined_bpm", r));
+            }
+        }
+        return out;
+    }
+
     private static Map<String, String> stale(DatasetReader ds, IndexerCatalog catalog, String indexer) {
         if (catalog.find(indexer).filter(org.kymflow.runtime.CatalogEntry::isLoaded).isEmpty()) {
             return Map.of();

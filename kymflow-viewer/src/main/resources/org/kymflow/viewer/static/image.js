@@ -114,6 +114,7 @@
     box.dataset.roiId = trace.roi_id;
     const h = document.createElement('h3');
     h.textContent = 'ROI ' + trace.roi_id + ' (channel ' + trace.channel + ') velocity, ' + (trace.units || '')
+      + (trace.heart_rate_bpm != null ? ' · heart rate ' + trace.heart_rate_bpm.toFixed(1) + ' bpm' : '')
       + (stale ? ' (stale results)' : '');
     box.appendChild(h);
     document.getElementById('traces').appendChild(box);
