@@ -69,4 +69,15 @@ public interface BaseIndexer {
     default java.util.List<String> keyColumns() {
         return java.util.List.of();
     }
+
+    /**
+     * Describes this indexer's params for editors and help: type, default, range or choices, one line each
+     * (see {@link ParamSpec}), in the order to show them. An indexer that describes none (the default) still
+     * gets a plain editor of its {@link IndexerProvider#defaultParams()}, typed by their defaults.
+     *
+     * @return the params described; empty by default
+     */
+    default java.util.List<ParamSpec> describeParams() {
+        return java.util.List.of();
+    }
 }

@@ -33,7 +33,14 @@ final class IndexersCommand implements Callable<Integer> {
         IndexerCatalog catalog = plugins.discover();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            List<Map<String, Object>> list = catalog.entries().stream().map(CatalogEntry::toJson).toList();
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (CatalogEntry e : catalog.entries()) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(e.toJson());
+                if (e.isLoaded()) { // each param's type, range or choices and help, for editors
+                    m.put("params", catalog.describeParams(e.name()).stream().map(IndexersCommand::specJson).toList());
+                }
+                list.add(m);
+            }
             out.println(PythonJson.indented(list, 2, false, false));
             return 0;
         }
@@ -54,5 +61,17 @@ final class IndexersCommand implements Callable<Integer> {
             out.print(sb);
         }
         return 0;
+    }
+
+    private static Map<String, Object> specJson(org.kymflow.api.ParamSpec spec) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", spec.name());
+        m.put("type", spec.type());
+        m.put("default", spec.defaultValue());
+        m.put("min", spec.min());
+        m.put("max", spec.max());
+        m.put("choices", spec.choices());
+        m.put("help", spec.help());
+        return m;
     }
 }

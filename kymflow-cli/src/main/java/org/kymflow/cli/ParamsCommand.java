@@ -84,11 +84,16 @@ final class ParamsCommand extends DatasetCommand {
         }
         for (String name : catalog.loadedNames()) {
             Map<String, AnalysisConfig.EffectiveParam> params = config.effective(catalog, name);
+            Map<String, String> help = new java.util.HashMap<>();
+            catalog.describeParams(name).forEach(spec -> help.put(spec.name(), spec.help()));
             out.println(name + (params.isEmpty() ? " (no params)" : ""));
             params.forEach((key, p) -> {
                 StringBuilder sb = new StringBuilder();
                 TerminalTable.wrap(sb, String.format("%-22s %s%s", key, p.value(), p.isDefault() ? " *" : "   (default "
                         + p.defaultValue() + ")"), "  ", "      ");
+                if (!help.getOrDefault(key, "").isEmpty()) {
+                    TerminalTable.wrap(sb, help.get(key), "      ", "      "); // what it does, under its value
+                }
                 out.print(sb);
             });
         }

@@ -176,18 +176,29 @@ public final class AnalysisConfig {
 
     /**
      * @param catalog the analyses available
-     * @return per loaded analysis, per param, its {@code value}, {@code default} and {@code is_default}: what
+     * @return per loaded analysis, per param, its {@code value}, {@code default}, {@code is_default}, and its
+     *     description ({@code type, min, max, choices, help}; see {@link IndexerCatalog#describeParams}): what
      *     {@code kymflow params --json} prints
      */
     public Map<String, Object> toJson(IndexerCatalog catalog) {
         Map<String, Object> all = new java.util.LinkedHashMap<>();
         for (String name : catalog.loadedNames()) {
             Map<String, Object> params = new java.util.LinkedHashMap<>();
+            Map<String, org.kymflow.api.ParamSpec> specs = new java.util.HashMap<>();
+            catalog.describeParams(name).forEach(spec -> specs.put(spec.name(), spec));
             effective(catalog, name).forEach((key, p) -> {
                 Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("value", p.value());
                 m.put("default", p.defaultValue());
                 m.put("is_default", p.isDefault());
+                org.kymflow.api.ParamSpec spec = specs.get(key);
+                if (spec != null) {
+                    m.put("type", spec.type());
+                    m.put("min", spec.min());
+                    m.put("max", spec.max());
+                    m.put("choices", spec.choices());
+                    m.put("help", spec.help());
+                }
                 params.put(key, m);
             });
             all.put(name, params);

@@ -61,4 +61,9 @@ final class ContextClassLoaderIndexer implements BaseIndexer {
     public java.util.List<String> keyColumns() {
         return call(delegate::keyColumns);
     }
+
+    @Override
+    public java.util.List<org.kymflow.api.ParamSpec> describeParams() {
+        return call(delegate::describeParams);
+    }
 }

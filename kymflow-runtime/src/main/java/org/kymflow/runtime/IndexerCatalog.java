@@ -404,4 +404,26 @@ public final class IndexerCatalog {
             return List.of();
         }
     }
+
+    /**
+     * An analysis's params as an editor shows them: as its indexer describes them, then any param it left out
+     * typed by its default (a plugin that describes none gets a plain key/value editor this way).
+     *
+     * @param name an analysis in the catalog
+     * @return the params, the described ones first
+     * @throws IllegalArgumentException when the analysis is not loaded
+     */
+    public List<org.kymflow.api.ParamSpec> describeParams(String name) {
+        CatalogEntry entry = find(name).filter(CatalogEntry::isLoaded)
+                .orElseThrow(() -> new IllegalArgumentException("no analysis '" + name + "'; available: " + loadedNames()));
+        List<org.kymflow.api.ParamSpec> out = new java.util.ArrayList<>(create(name, entry.defaultParams()).describeParams());
+        java.util.Set<String> described = new java.util.HashSet<>();
+        out.forEach(p -> described.add(p.name()));
+        entry.defaultParams().forEach((key, value) -> {
+            if (!described.contains(key)) {
+                out.add(org.kymflow.api.ParamSpec.of(key, value));
+            }
+        });
+        return out;
+    }
 }

@@ -165,6 +165,13 @@ class TestPluginCatalog {
         CatalogEntry profile = entry(catalog, "profile");
         assertEquals(CatalogEntry.Status.LOADED, profile.status());
         assertEquals(jar.toAbsolutePath().toString(), profile.origin());
+        // a plugin built against the API before describeParams still gets an editor: its params typed by their defaults
+        assertEquals(List.of(org.kymflow.api.ParamSpec.of("subtract_min", false)), catalog.describeParams("profile"));
+        org.kymflow.api.ParamSpec window = catalog.describeParams("radon").get(0);
+        assertEquals("window_size", window.name());
+        assertEquals("integer", window.type());
+        assertTrue(window.help().contains("multiple of 4"), window.help());
+        assertEquals(List.of(), catalog.describeParams("roi_stats"));
         try (ZarrDataset ds = ZarrDataset.inMemory()) {
             String id = ds.addImage(NdArray.ofUint8(new byte[] {1, 2, 3, 4, 5, 6}, 2, 3)).imageId();
             BaseIndexer indexer = catalog.create("profile", Map.of());

@@ -2,6 +2,7 @@ package org.kymflow.builtin.events;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kymflow.api.ParamSpec;
 import org.kymflow.api.Params;
 
 /**
@@ -56,6 +57,30 @@ public record EventParams(double winCmpSec, double smoothSec, int minValidPerSid
         m.put("zero_gap.min_duration_sec", 0.2);
         m.put("zero_gap.merge_gap_sec", 0.05);
         return m;
+    }
+
+    /** @return the params described for editors and help, in {@link #defaults()}'s order */
+    static java.util.List<ParamSpec> describe() {
+        return java.util.List.of(
+                ParamSpec.number("baseline_drop.win_cmp_sec", 0.25, 0.0, null, "baseline drops: comparison window before and after, s"),
+                ParamSpec.number("baseline_drop.smooth_sec", 0.1, 0.0, null, "baseline drops: rolling-median window for onsets, s"),
+                ParamSpec.integer("baseline_drop.min_valid_per_side", -1, -1, null, "valid windows each side needs; -1: max(10, w_cmp / 5)"),
+                ParamSpec.number("baseline_drop.mad_k", 3.0, 0.0, null, "baseline drops: threshold in robust sigmas"),
+                ParamSpec.number("baseline_drop.abs_score_floor", 0.25, 0.0, null, "baseline drops: the threshold's floor, velocity units"),
+                ParamSpec.number("baseline_drop.merge_gap_sec", 0.10, 0.0, null, "baseline drops closer than this merge, s"),
+                ParamSpec.integer("baseline_drop.top_k_total", 2, 0, null, "drops the fallback guarantees (0: off)"),
+                ParamSpec.number("baseline_drop.min_sep_sec", 0.75, 0.0, null, "separation of the fallback's peaks, s"),
+                ParamSpec.number("nan_gap.nan_win_sec", 0.10, 0.0, null, "NaN gaps: window of the NaN fraction, s"),
+                ParamSpec.number("nan_gap.enter_frac", 0.40, 0.0, 1.0, "NaN fraction that opens a gap"),
+                ParamSpec.number("nan_gap.exit_frac", 0.20, 0.0, 1.0, "NaN fraction that closes it"),
+                ParamSpec.number("nan_gap.min_duration_sec", 0.2, 0.0, null, "shortest NaN gap kept, s"),
+                ParamSpec.number("nan_gap.merge_gap_sec", 0.05, 0.0, null, "NaN gaps closer than this merge, s"),
+                ParamSpec.number("zero_gap.eps0", 0.0, 0.0, null, "|velocity| at or below this counts as zero (0: exactly zero)"),
+                ParamSpec.number("zero_gap.zero_win_sec", 0.10, 0.0, null, "zero gaps: window of the zero fraction, s"),
+                ParamSpec.number("zero_gap.enter_frac", 0.40, 0.0, 1.0, "zero fraction that opens a gap"),
+                ParamSpec.number("zero_gap.exit_frac", 0.20, 0.0, 1.0, "zero fraction that closes it"),
+                ParamSpec.number("zero_gap.min_duration_sec", 0.2, 0.0, null, "shortest zero gap kept, s"),
+                ParamSpec.number("zero_gap.merge_gap_sec", 0.05, 0.0, null, "zero gaps closer than this merge, s"));
     }
 
     /** @return the defaults */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.IndexerProvider;
+import org.kymflow.api.ParamSpec;
 import org.kymflow.api.Params;
 import org.kymflow.api.ParamsHash;
 import org.kymflow.builtin.TraceGroups;
@@ -69,6 +70,12 @@ public final class VelocityEventsIndexer implements BaseIndexer, IndexerProvider
     @Override
     public BaseIndexer create(Map<String, Object> given) {
         return new VelocityEventsIndexer(Params.resolve(NAME, EventParams.defaults(), given));
+    }
+
+    /** @return the detector's params, described for editors and help */
+    @Override
+    public List<ParamSpec> describeParams() {
+        return EventParams.describe();
     }
 
     /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.IndexerProvider;
+import org.kymflow.api.ParamSpec;
 import org.kymflow.api.Params;
 import org.kymflow.api.ParamsHash;
 import org.kymflow.builtin.TraceGroups;
@@ -67,6 +68,12 @@ public final class HeartRateIndexer implements BaseIndexer, IndexerProvider {
     @Override
     public BaseIndexer create(Map<String, Object> given) {
         return new HeartRateIndexer(Params.resolve(NAME, HeartRateParams.defaults(), given));
+    }
+
+    /** @return the heart-rate params, described for editors and help */
+    @Override
+    public List<ParamSpec> describeParams() {
+        return HeartRateParams.describe(true);
     }
 
     /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */

@@ -75,6 +75,31 @@ public record HeartRateParams(double bpmLo, double bpmHi, boolean useAbs, double
         return m;
     }
 
+    /**
+     * @param withLomb whether to describe the Lomb-Scargle grid and the agreement tolerance (the series has neither)
+     * @return the params described for editors and help, in {@link #defaults()}'s order
+     */
+    static java.util.List<org.kymflow.api.ParamSpec> describe(boolean withLomb) {
+        java.util.List<org.kymflow.api.ParamSpec> out = new java.util.ArrayList<>();
+        out.add(org.kymflow.api.ParamSpec.number("bpm_band_lo", 240.0, 0.0, null, "lower end of the heart-rate band, beats per minute"));
+        out.add(org.kymflow.api.ParamSpec.number("bpm_band_hi", 600.0, 0.0, null, "upper end of the band, beats per minute"));
+        out.add(org.kymflow.api.ParamSpec.bool("use_abs", true, "analyse the speed |velocity|, not the signed velocity"));
+        out.add(org.kymflow.api.ParamSpec.number("outlier_k_mad", 4.0, 0.0, null, "clip values beyond the median +- this many robust sigmas"));
+        if (withLomb) {
+            out.add(org.kymflow.api.ParamSpec.integer("lomb_n_freq", 512, 2, null, "frequencies of the Lomb-Scargle grid across the band"));
+        }
+        out.add(org.kymflow.api.ParamSpec.number("interp_max_gap_sec", 0.05, 0.0, null, "NaN gaps up to this long are interpolated for Welch, s"));
+        out.add(org.kymflow.api.ParamSpec.integer("bandpass_order", 3, 1, 10, "order of Welch's Butterworth band-pass"));
+        out.add(org.kymflow.api.ParamSpec.number("nperseg_sec", 2.0, 0.0, null, "Welch segment length, s (its bins are 1/this apart)"));
+        out.add(org.kymflow.api.ParamSpec.number("edge_margin_hz", -1.0, -1.0, null,
+                "peaks this close to a band edge are flagged, Hz; -1: max(0.2, 5% of the band)"));
+        out.add(org.kymflow.api.ParamSpec.number("peak_half_width_hz", 0.5, 0.0, null, "half width around the peak for the band concentration, Hz"));
+        if (withLomb) {
+            out.add(org.kymflow.api.ParamSpec.number("agree_tol_bpm", 30.0, 0.0, null, "the two methods agree within this many bpm"));
+        }
+        return out;
+    }
+
     /** @return the defaults */
     public static HeartRateParams ofDefaults() {
         return from(Params.resolve(OWNER, defaults(), Map.of()));

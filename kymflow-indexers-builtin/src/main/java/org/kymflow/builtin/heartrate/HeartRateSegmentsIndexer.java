@@ -6,6 +6,7 @@ import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.IndexerProvider;
+import org.kymflow.api.ParamSpec;
 import org.kymflow.api.Params;
 import org.kymflow.api.ParamsHash;
 import org.kymflow.builtin.TraceGroups;
@@ -79,6 +80,16 @@ public final class HeartRateSegmentsIndexer implements BaseIndexer, IndexerProvi
     @Override
     public BaseIndexer create(Map<String, Object> given) {
         return new HeartRateSegmentsIndexer(Params.resolve(NAME, defaults(), given));
+    }
+
+    /** @return the series' params, described for editors and help */
+    @Override
+    public List<ParamSpec> describeParams() {
+        List<ParamSpec> out = new java.util.ArrayList<>(HeartRateParams.describe(false));
+        out.add(ParamSpec.number("seg_win_sec", 6.0, 0.0, null, "window length, s"));
+        out.add(ParamSpec.number("seg_step_sec", 1.0, 0.0, null, "step between windows, s"));
+        out.add(ParamSpec.number("seg_min_valid_frac", 0.5, 0.0, 1.0, "a window with a smaller share of valid windows has no estimate"));
+        return out;
     }
 
     /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
-import org.kymflow.api.Roi;
+import org.kymflow.api.ParamSpec;
 import org.kymflow.api.ParamsHash;
+import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
@@ -81,6 +82,14 @@ public final class RadonIndexer implements BaseIndexer {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** @return radon's params, described for editors and help */
+    @Override
+    public List<ParamSpec> describeParams() {
+        return List.of(
+                ParamSpec.integer("window_size", 16, 4, null, "lines per window, a multiple of 4; windows step a quarter of it"),
+                ParamSpec.number("outlier_std", 2.0, 0.0, null, "the clean velocity drops windows beyond mean +- this many std"));
     }
 
     /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */

@@ -94,6 +94,13 @@ public final class VelocitySummaryIndexer implements BaseIndexer, IndexerProvide
     }
 
     /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */
+    /** @return the summary's one param, described for editors and help */
+    @Override
+    public List<org.kymflow.api.ParamSpec> describeParams() {
+        return List.of(org.kymflow.api.ParamSpec.number("min_snr", 0.0, 0.0, null,
+                "the snr_ statistics keep windows with at least this snr (0 keeps every window)"));
+    }
+
     @Override
     public List<String> keyColumns() {
         return List.of("roi_id", CLEAN_MEDIAN, "clean_mean", "clean_cv", "n_baseline_drop", "n_baseline_rise", "velocity_units");
