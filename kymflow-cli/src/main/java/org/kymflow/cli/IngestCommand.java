@@ -31,6 +31,10 @@ final class IngestCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--prune", description = "remove images (and their rows) whose source file is gone")
     boolean prune;
 
+    @picocli.CommandLine.Option(names = "--sidecar-wins",
+            description = "where a sidecar changed after its image's ROIs or metadata were edited in KymFlow, take the sidecar's (default: keep the edits)")
+    boolean sidecarWins;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(folder)) {
@@ -39,7 +43,7 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (DatasetWriter ds = DatasetWriter.openOrCreate(dataset)) {
-            Ingest.Result r = ds.ingest(folder, prune);
+            Ingest.Result r = ds.ingest(folder, prune, sidecarWins);
             r.added().forEach(p -> out.println("added     " + p));
             r.updated().forEach(p -> out.println("updated   " + p));
             r.metadataUpdated().forEach(p -> out.println("metadata  " + p + " (sidecar or header changed)"));
@@ -47,6 +51,7 @@ final class IngestCommand implements Callable<Integer> {
             r.failed().forEach((p, why) -> err.println("skipped   " + p + ": " + why));
             r.missing().forEach((p, id) -> out.println((prune ? "pruned    " : "missing   ") + p + " (image " + id + ")"));
             r.warnings().forEach(w -> err.println("warning   " + w));
+            r.conflicts().forEach((p, what) -> err.println("conflict  " + p + ": " + what));
             out.printf("%d added, %d updated, %d unchanged, %d failed%s%n", r.added().size(),
                     r.updated().size() + r.metadataUpdated().size() + r.moved().size(), r.unchanged().size(), r.failed().size(),
                     r.missing().isEmpty() ? "" : prune ? ", " + r.pruned().size() + " pruned"

@@ -93,6 +93,21 @@ public final class DatasetWriter extends DatasetReader {
     }
 
     /**
+     * {@link #ingest(Path, boolean)}, saying which side wins where a sidecar changed after its image's ROIs or
+     * experiment metadata were edited here: by default the edits are kept and reported in
+     * {@link Ingest.Result#conflicts()}.
+     *
+     * @param folder the folder of TIFFs
+     * @param prune whether to remove images whose source file is gone
+     * @param sidecarWins whether a changed sidecar replaces such edits
+     * @return what was added, updated, moved, failed, pruned, and the conflicts
+     * @throws IOException when the folder cannot be walked
+     */
+    public Ingest.Result ingest(Path folder, boolean prune, boolean sidecarWins) throws IOException {
+        return Ingest.ingest(storage, folder, prune, sidecarWins);
+    }
+
+    /**
      * Runs one analysis: decides what is stale, computes it, commits its table and markers, and logs the run;
      * see {@link KymDataset#updateIndex(BaseIndexer, IndexOptions)}.
      *
@@ -120,7 +135,8 @@ public final class DatasetWriter extends DatasetReader {
      * Replaces an image's ROIs, as the Python app's ROI editor does: stored where ingest stores a sidecar's,
      * in the same form (the Python package reads them), after the same checks. The image's analyses become
      * stale (the ROIs are part of their params hash) and the next run recomputes them. Atomic: the image
-     * keeps its old ROIs or gets all the new ones.
+     * keeps its old ROIs or gets all the new ones. A later ingest whose sidecar changed keeps the edit and reports
+     * the conflict (see {@link #ingest(Path, boolean, boolean)}).
      *
      * @param imageId the image
      * @param rois the ROIs as JSON: {@code {roi_id, roi_type: "rect", data: {x0, x1, y0, y1}, channel?, z?,
@@ -138,6 +154,7 @@ public final class DatasetWriter extends DatasetReader {
         }
         Map<String, Object> payload = new LinkedHashMap<>(ImageMetadata.payload(image));
         payload.put(MetadataKeys.ROIS, Rois.normalised(rois));
+        Ingest.markEdited(image, MetadataKeys.ROIS); // first: a later ingest must not overwrite the edit silently
         image.saveMetadataPayload(payload);
     }
 
@@ -165,6 +182,7 @@ public final class DatasetWriter extends DatasetReader {
         }
         Map<String, Object> payload = new LinkedHashMap<>(ImageMetadata.payload(image));
         payload.put(MetadataKeys.EXPERIMENT_METADATA, new LinkedHashMap<>(fields));
+        Ingest.markEdited(image, MetadataKeys.EXPERIMENT_METADATA);
         image.saveMetadataPayload(payload);
     }
 

@@ -119,4 +119,40 @@ class TestDatasetEdits {
             }
         }
     }
+
+    @Test
+    void anEditSurvivesAChangedSidecarUnlessTheSidecarIsToldToWin() throws Exception {
+        Path lab = lab();
+        Path raw = tmp.resolve("raw");
+        String id;
+        try (DatasetWriter ds = DatasetWriter.open(lab)) {
+            id = ds.imageIds().get(0);
+            ds.setRois(id, List.of(roi(1, 2, 12, 0, 200, "velocity")));
+            // an unchanged sidecar: nothing to do, the edit stays
+            assertTrue(ds.ingest(raw, false).unchanged().size() == 1);
+            assertEquals(12, ((Map<?, ?>) ((Map<?, ?>) ((List<?>) ds.metadata(id).get("rois")).get(0)).get("data")).get("x1"));
+        }
+        // the lab edits the sidecar too: ingest keeps the edit and says so
+        Files.writeString(raw.resolve("vessel.json"), "{\"experiment_metadata\": {\"condition\": \"drug\"}, \"rois\": [{\"roi_id\": 1,"
+                + " \"roi_type\": \"rect\", \"data\": {\"x0\": 0, \"x1\": 20, \"y0\": 0, \"y1\": 400}}]}");
+        try (DatasetWriter ds = DatasetWriter.open(lab)) {
+            org.kymflow.runtime.ingest.Ingest.Result kept = ds.ingest(raw, false);
+            assertEquals(1, kept.conflicts().size(), kept.toString());
+            assertTrue(kept.conflicts().values().iterator().next().contains("rois were edited in KymFlow; the edits are kept"));
+            Map<String, Object> payload = ds.metadata(id);
+            assertEquals(12, ((Map<?, ?>) ((Map<?, ?>) ((List<?>) payload.get("rois")).get(0)).get("data")).get("x1"), "the edit");
+            assertEquals(Map.of("condition", "drug"), payload.get("experiment_metadata"), "what was not edited follows the sidecar");
+        }
+        // touched again and told to take the sidecar's: its ROI replaces the edit, and the mark goes
+        Files.writeString(raw.resolve("vessel.json"), Files.readString(raw.resolve("vessel.json")).replace("\"drug\"", "\"drug2\""));
+        try (DatasetWriter ds = DatasetWriter.open(lab)) {
+            org.kymflow.runtime.ingest.Ingest.Result replaced = ds.ingest(raw, false, true);
+            assertTrue(replaced.conflicts().values().iterator().next().contains("replaced"), replaced.toString());
+            assertEquals(20, ((Map<?, ?>) ((Map<?, ?>) ((List<?>) ds.metadata(id).get("rois")).get(0)).get("data")).get("x1"));
+        }
+        Files.writeString(raw.resolve("vessel.json"), Files.readString(raw.resolve("vessel.json")).replace("\"drug2\"", "\"drug3\""));
+        try (DatasetWriter ds = DatasetWriter.open(lab)) {
+            assertEquals(Map.of(), ds.ingest(raw, false).conflicts(), "no edit left to keep");
+        }
+    }
 }

@@ -83,6 +83,8 @@ public final class Ingest {
     static final String PIXELS_SHA256 = "pixels_sha256";
 
     static final String COMPANIONS = "companions";
+    /** Provenance key: the metadata sections edited through the library since ingest (see {@link #markEdited}). */
+    static final String EDITED = "edited";
 
     static final Schema SOURCES_SCHEMA = Schema.of(Field.required(PATH, ColumnType.STRING),
             Field.required(IMAGE_ID, ColumnType.STRING), Field.required(MTIME, ColumnType.LONG),
@@ -101,10 +103,31 @@ public final class Ingest {
      * @param missing source files of images that are no longer there: path to image id
      * @param pruned images removed because their source file is missing (only with prune)
      * @param warnings folders that could not be listed, images adopted after an interrupted run
+     * @param conflicts files whose sidecar changed after their image's ROIs or experiment metadata were edited
+     *     in KymFlow, each with what was kept
      */
     public record Result(List<Path> added, List<Path> updated, List<Path> metadataUpdated, Map<Path, Path> moved,
                          List<Path> unchanged, Map<Path, String> failed, Map<Path, String> missing, List<String> pruned,
-                         List<String> warnings) {
+                         List<String> warnings, Map<Path, String> conflicts) {
+    }
+
+    /**
+     * Records that a section of an image's metadata ({@code rois}, {@code experiment_metadata}) was edited in
+     * KymFlow, before the edit is saved: a later ingest whose sidecar changed then keeps the edit and reports
+     * the conflict, rather than overwriting it (a crash between the two leaves a mark without an edit, which
+     * only makes that ingest keep what is stored and say so).
+     *
+     * @param image the image
+     * @param section the payload key edited
+     */
+    public static void markEdited(ZarrImageRecord image, String section) {
+        Map<String, Object> provenance = provenance(image);
+        List<Object> edited = provenance.get(EDITED) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+        if (!edited.contains(section)) {
+            edited.add(section);
+            provenance.put(EDITED, edited);
+            image.saveJson(PROVENANCE, provenance);
+        }
     }
 
     /** One row of the sources table. */
@@ -136,7 +159,24 @@ public final class Ingest {
      * @throws IOException when the folder itself cannot be listed
      */
     public static Result ingest(ZarrDataset dataset, Path folder, boolean prune) throws IOException {
+        return ingest(dataset, folder, prune, false);
+    }
+
+    /**
+     * {@link #ingest(ZarrDataset, Path, boolean)}, saying which side wins when a sidecar changed after its
+     * image's ROIs or experiment metadata were edited in KymFlow: by default the edit is kept and the file is
+     * reported in {@link Result#conflicts()}; with {@code sidecarWins} the sidecar's values replace the edit.
+     *
+     * @param dataset the dataset, open for writing
+     * @param folder the folder to scan
+     * @param prune whether images whose source file is missing are removed with their rows
+     * @param sidecarWins whether a changed sidecar replaces edits made in KymFlow
+     * @return what happened
+     * @throws IOException when the folder itself cannot be listed
+     */
+    public static Result ingest(ZarrDataset dataset, Path folder, boolean prune, boolean sidecarWins) throws IOException {
         List<String> warnings = new ArrayList<>();
+        Map<Path, String> conflicts = new LinkedHashMap<>();
         List<Path> tiffs = listTiffs(folder, warnings);
         Table sources = dataset.hasTable(SOURCES) ? dataset.loadTable(SOURCES) : Table.empty(SOURCES_SCHEMA);
         Set<String> present = new HashSet<>(dataset.listImageIds()); // listed once, not per file
@@ -199,7 +239,8 @@ public final class Ingest {
                             unchanged.add(tif);
                             continue;
                         }
-                        rec.saveMetadataPayload(Sidecars.payload(tif, rec.arrayInfo().shapeAsInts(), warnings));
+                        Map<String, Object> fresh = Sidecars.payload(tif, rec.arrayInfo().shapeAsInts(), warnings);
+                        rec.saveMetadataPayload(keepEdits(rec, fresh, provenance, tif, sidecarWins, conflicts));
                         provenance.put(COMPANIONS, companions);
                         rec.saveJson(PROVENANCE, provenance);
                         metadataUpdated.add(tif);
@@ -246,6 +287,11 @@ public final class Ingest {
                         rec = dataset.addImage(pixels, null, null, Map.of(PROVENANCE, provenance, ZarrImageRecord.METADATA, payload));
                         added.add(tif);
                     } else {
+                        Map<String, Object> before = provenance(rec);
+                        if (before.get(EDITED) != null && !sidecarWins) {
+                            provenance.put(EDITED, before.get(EDITED)); // the edits stay marked
+                        }
+                        payload = keepEdits(rec, payload, before, tif, sidecarWins, conflicts);
                         // provenance first, so an interrupted run can adopt this image instead of adding the file twice
                         rec.saveJson(PROVENANCE, provenance);
                         rec.saveMetadataPayload(payload);
@@ -282,7 +328,7 @@ public final class Ingest {
             writeSources(dataset, sources, known, 1);
         }
         dataset.updateManifest();
-        return new Result(added, updated, metadataUpdated, moved, unchanged, failed, missing, pruned, warnings);
+        return new Result(added, updated, metadataUpdated, moved, unchanged, failed, missing, pruned, warnings, conflicts);
     }
 
     private static void writeSources(ZarrDataset dataset, Table before, Map<String, SourceRow> known, int changed) {
@@ -341,6 +387,35 @@ public final class Ingest {
     }
 
     /** The image's provenance.json as a mutable map (empty when it has none). */
+    /**
+     * The payload a changed sidecar or header gives, with the sections edited in KymFlow kept from the stored
+     * payload and the conflict reported; with {@code sidecarWins}, the sidecar's values and the marks removed
+     * from {@code provenance} (which the caller saves).
+     */
+    private static Map<String, Object> keepEdits(ZarrImageRecord rec, Map<String, Object> fresh, Map<String, Object> provenance, Path tif,
+                                                 boolean sidecarWins, Map<Path, String> conflicts) {
+        if (!(provenance.get(EDITED) instanceof List<?> edited) || edited.isEmpty()) {
+            return fresh;
+        }
+        List<String> sections = edited.stream().map(String::valueOf).toList();
+        String what = String.join(" and ", sections);
+        if (sidecarWins) {
+            provenance.remove(EDITED);
+            conflicts.put(tif, "the changed sidecar replaced the " + what + " edited in KymFlow (--sidecar-wins)");
+            return fresh;
+        }
+        Map<String, Object> stored = org.kymflow.runtime.ImageMetadata.payload(rec);
+        Map<String, Object> out = new LinkedHashMap<>(fresh);
+        for (String section : sections) {
+            if (stored.containsKey(section)) {
+                out.put(section, stored.get(section));
+            }
+        }
+        conflicts.put(tif, "its sidecar or header changed after the " + what + " were edited in KymFlow; the edits are kept"
+                + " ('kymflow ingest --sidecar-wins' takes the sidecar's instead)");
+        return out;
+    }
+
     private static Map<String, Object> provenance(ZarrImageReader rec) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (rec.listAnalysisKeys().contains(PROVENANCE + ".json") && rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) {
