@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.MetadataKeys;
+import org.kymflow.runtime.ingest.EditedMetadata;
 import org.kymflow.runtime.ingest.Ingest;
 import org.kymflow.zarr.OpenMode;
 import org.kymflow.zarr.ZarrDataset;
@@ -154,7 +155,7 @@ public final class DatasetWriter extends DatasetReader {
         }
         Map<String, Object> payload = new LinkedHashMap<>(ImageMetadata.payload(image));
         payload.put(MetadataKeys.ROIS, Rois.normalised(rois));
-        Ingest.markEdited(image, MetadataKeys.ROIS); // first: a later ingest must not overwrite the edit silently
+        EditedMetadata.markEdited(image, MetadataKeys.ROIS); // first: a later ingest must not overwrite the edit silently
         image.saveMetadataPayload(payload);
     }
 
@@ -182,7 +183,7 @@ public final class DatasetWriter extends DatasetReader {
         }
         Map<String, Object> payload = new LinkedHashMap<>(ImageMetadata.payload(image));
         payload.put(MetadataKeys.EXPERIMENT_METADATA, new LinkedHashMap<>(fields));
-        Ingest.markEdited(image, MetadataKeys.EXPERIMENT_METADATA);
+        EditedMetadata.markEdited(image, MetadataKeys.EXPERIMENT_METADATA);
         image.saveMetadataPayload(payload);
     }
 

@@ -1,15 +1,6 @@
 package org.kymflow.runtime.ingest;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -18,29 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.kymflow.api.Roi;
 import org.kymflow.runtime.Failures;
-import org.kymflow.runtime.Rois;
 import org.kymflow.runtime.SourceFiles;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
@@ -83,8 +61,6 @@ public final class Ingest {
     static final String PIXELS_SHA256 = "pixels_sha256";
 
     static final String COMPANIONS = "companions";
-    /** Provenance key: the metadata sections edited through the library since ingest (see {@link #markEdited}). */
-    static final String EDITED = "edited";
 
     static final Schema SOURCES_SCHEMA = Schema.of(Field.required(PATH, ColumnType.STRING),
             Field.required(IMAGE_ID, ColumnType.STRING), Field.required(MTIME, ColumnType.LONG),
@@ -109,25 +85,6 @@ public final class Ingest {
     public record Result(List<Path> added, List<Path> updated, List<Path> metadataUpdated, Map<Path, Path> moved,
                          List<Path> unchanged, Map<Path, String> failed, Map<Path, String> missing, List<String> pruned,
                          List<String> warnings, Map<Path, String> conflicts) {
-    }
-
-    /**
-     * Records that a section of an image's metadata ({@code rois}, {@code experiment_metadata}) was edited in
-     * KymFlow, before the edit is saved: a later ingest whose sidecar changed then keeps the edit and reports
-     * the conflict, rather than overwriting it (a crash between the two leaves a mark without an edit, which
-     * only makes that ingest keep what is stored and say so).
-     *
-     * @param image the image
-     * @param section the payload key edited
-     */
-    public static void markEdited(ZarrImageRecord image, String section) {
-        Map<String, Object> provenance = provenance(image);
-        List<Object> edited = provenance.get(EDITED) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
-        if (!edited.contains(section)) {
-            edited.add(section);
-            provenance.put(EDITED, edited);
-            image.saveJson(PROVENANCE, provenance);
-        }
     }
 
     /** One row of the sources table. */
@@ -240,7 +197,7 @@ public final class Ingest {
                             continue;
                         }
                         Map<String, Object> fresh = Sidecars.payload(tif, rec.arrayInfo().shapeAsInts(), warnings);
-                        rec.saveMetadataPayload(keepEdits(rec, fresh, provenance, tif, sidecarWins, conflicts));
+                        rec.saveMetadataPayload(EditedMetadata.keep(rec, fresh, provenance, tif, sidecarWins, conflicts));
                         provenance.put(COMPANIONS, companions);
                         rec.saveJson(PROVENANCE, provenance);
                         metadataUpdated.add(tif);
@@ -288,10 +245,10 @@ public final class Ingest {
                         added.add(tif);
                     } else {
                         Map<String, Object> before = provenance(rec);
-                        if (before.get(EDITED) != null && !sidecarWins) {
-                            provenance.put(EDITED, before.get(EDITED)); // the edits stay marked
+                        if (before.get(EditedMetadata.EDITED) != null && !sidecarWins) {
+                            provenance.put(EditedMetadata.EDITED, before.get(EditedMetadata.EDITED)); // the edits stay marked
                         }
-                        payload = keepEdits(rec, payload, before, tif, sidecarWins, conflicts);
+                        payload = EditedMetadata.keep(rec, payload, before, tif, sidecarWins, conflicts);
                         // provenance first, so an interrupted run can adopt this image instead of adding the file twice
                         rec.saveJson(PROVENANCE, provenance);
                         rec.saveMetadataPayload(payload);
@@ -386,37 +343,7 @@ public final class Ingest {
         return out;
     }
 
-    /** The image's provenance.json as a mutable map (empty when it has none). */
-    /**
-     * The payload a changed sidecar or header gives, with the sections edited in KymFlow kept from the stored
-     * payload and the conflict reported; with {@code sidecarWins}, the sidecar's values and the marks removed
-     * from {@code provenance} (which the caller saves).
-     */
-    private static Map<String, Object> keepEdits(ZarrImageRecord rec, Map<String, Object> fresh, Map<String, Object> provenance, Path tif,
-                                                 boolean sidecarWins, Map<Path, String> conflicts) {
-        if (!(provenance.get(EDITED) instanceof List<?> edited) || edited.isEmpty()) {
-            return fresh;
-        }
-        List<String> sections = edited.stream().map(String::valueOf).toList();
-        String what = String.join(" and ", sections);
-        if (sidecarWins) {
-            provenance.remove(EDITED);
-            conflicts.put(tif, "the changed sidecar replaced the " + what + " edited in KymFlow (--sidecar-wins)");
-            return fresh;
-        }
-        Map<String, Object> stored = org.kymflow.runtime.ImageMetadata.payload(rec);
-        Map<String, Object> out = new LinkedHashMap<>(fresh);
-        for (String section : sections) {
-            if (stored.containsKey(section)) {
-                out.put(section, stored.get(section));
-            }
-        }
-        conflicts.put(tif, "its sidecar or header changed after the " + what + " were edited in KymFlow; the edits are kept"
-                + " ('kymflow ingest --sidecar-wins' takes the sidecar's instead)");
-        return out;
-    }
-
-    private static Map<String, Object> provenance(ZarrImageReader rec) {
+    static Map<String, Object> provenance(ZarrImageReader rec) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (rec.listAnalysisKeys().contains(PROVENANCE + ".json") && rec.loadJson(PROVENANCE) instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), v));
