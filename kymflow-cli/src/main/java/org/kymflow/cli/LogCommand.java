@@ -32,9 +32,12 @@ final class LogCommand extends DatasetCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
         }
         List<Map<String, Object>> runs;
+        List<Map<String, Object>> edits;
         List<String> unlogged = new java.util.ArrayList<>();
         try (DatasetReader ds = openReadOnly()) {
             runs = ds.runLog(); // an unreadable log is one line naming it and what the next run does about it
+            edits = ds.editLog();
+            edits.forEach(e -> e.put("image", e.get("image_id") == null ? "-" : ds.label((String) e.get("image_id"))));
             java.util.Set<String> logged = new java.util.HashSet<>();
             runs.forEach(r -> logged.add(String.valueOf(r.get("table"))));
             for (String table : ds.tableNames()) {
@@ -47,6 +50,12 @@ final class LogCommand extends DatasetCommand {
         if (json) {
             out.println(PythonJson.indented(limit == null ? runs : runs.subList(0, Math.min(limit, runs.size())), 2, false, false));
             return 0;
+        }
+        for (Map<String, Object> e : limit == null ? edits : edits.subList(0, Math.min(limit, edits.size()))) {
+            StringBuilder sb = new StringBuilder(); // edits of ROIs, metadata and params, newest first, before the runs
+            TerminalTable.wrap(sb, "edit " + LOCAL.format(Instant.ofEpochSecond(0, ((Number) e.get("utc_epoch_ns")).longValue())) + "  "
+                    + e.get("what") + "  " + e.get("image"));
+            out.print(sb);
         }
         if (runs.isEmpty() && unlogged.isEmpty()) {
             out.println("no analysis has run on this dataset yet");

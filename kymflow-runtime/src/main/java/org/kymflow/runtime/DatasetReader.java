@@ -253,6 +253,11 @@ public class DatasetReader implements AutoCloseable {
         }
     }
 
+    /** @return the edit log: one entry per edit made through the library, newest first (see {@link EditLog}) */
+    public List<Map<String, Object>> editLog() {
+        return EditLog.read(storage);
+    }
+
     /**
      * Checks the dataset: the on-disk contract (every file, image and table), the sources table against the
      * images, and the analysis tables against their run markers.

@@ -124,12 +124,21 @@ public final class DatasetWriter extends DatasetReader {
     }
 
     /**
-     * Saves the analysis configuration, atomically: the next run, status and view use it.
+     * Saves the analysis configuration, atomically: the next run, status and view use it. Each analysis whose
+     * params changed gets a row in the edit log.
      *
      * @param config the configuration
      */
     public void saveConfig(AnalysisConfig config) {
+        AnalysisConfig before = config();
         config.save(storage);
+        java.util.Set<String> names = new java.util.TreeSet<>(before.params().keySet());
+        names.addAll(config.params().keySet());
+        for (String name : names) { // one row per analysis whose params changed
+            if (!java.util.Objects.equals(before.paramsFor(name), config.paramsFor(name))) {
+                EditLog.append(storage, "params:" + name, null, config.paramsFor(name));
+            }
+        }
     }
 
     /**
@@ -145,6 +154,7 @@ public final class DatasetWriter extends DatasetReader {
      * @throws IllegalArgumentException naming the image and each bad ROI (not a rectangle, an unknown kind, a
      *     repeated id, outside the image, or empty); nothing is written then
      * @throws org.kymflow.zarr.ImageNotFoundException when there is no such image
+     * @see EditLog
      */
     public void setRois(String imageId, List<?> rois) {
         ZarrImageRecord image = storage.record(imageId);
@@ -157,6 +167,7 @@ public final class DatasetWriter extends DatasetReader {
         payload.put(MetadataKeys.ROIS, Rois.normalised(rois));
         EditedMetadata.markEdited(image, MetadataKeys.ROIS); // first: a later ingest must not overwrite the edit silently
         image.saveMetadataPayload(payload);
+        EditLog.append(storage, MetadataKeys.ROIS, imageId, payload.get(MetadataKeys.ROIS));
     }
 
     /**
@@ -185,6 +196,7 @@ public final class DatasetWriter extends DatasetReader {
         payload.put(MetadataKeys.EXPERIMENT_METADATA, new LinkedHashMap<>(fields));
         EditedMetadata.markEdited(image, MetadataKeys.EXPERIMENT_METADATA);
         image.saveMetadataPayload(payload);
+        EditLog.append(storage, MetadataKeys.EXPERIMENT_METADATA, imageId, payload.get(MetadataKeys.EXPERIMENT_METADATA));
     }
 
     /** Rebuilds and saves the derived manifest ({@code index/manifest.json.gz}) from the images as they are. */

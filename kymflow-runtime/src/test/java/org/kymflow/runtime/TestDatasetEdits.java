@@ -3,7 +3,6 @@ package org.kymflow.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,9 +63,23 @@ class TestDatasetEdits {
         String read = new String(python.getInputStream().readAllBytes()).strip();
         assertEquals(0, python.waitFor(), read);
         assertEquals("[(1, 'velocity', 12), (2, 'diameter', 24)]", read);
+        try (DatasetReader ds = DatasetReader.open(lab)) { // each edit is in the edit log: what, which image, when, the value
+            List<Map<String, Object>> edits = ds.editLog();
+            assertEquals(1, edits.size());
+            assertEquals("rois", edits.get(0).get("what"));
+            assertEquals(id, edits.get(0).get("image_id"));
+            assertTrue(((String) edits.get(0).get("value_json")).contains("\"kind\":\"diameter\""), edits.toString());
+        }
         try (DatasetWriter ds = DatasetWriter.open(lab)) {
+            ds.saveConfig(ds.config().with(IndexerCatalog.discover(List.of(), false), "radon", Map.of("outlier_std", 2.0))); // the default: no change
+            assertEquals(1, ds.editLog().size(), "an unchanged configuration logs nothing");
+            ds.saveConfig(ds.config().with(IndexerCatalog.discover(List.of(), false), "radon", Map.of("window_size", 32)));
+            assertEquals("params:radon", ds.editLog().get(0).get("what"));
+            assertEquals("{\"window_size\":32}", ds.editLog().get(0).get("value_json"));
+            ds.saveConfig(ds.config().reset("radon", null));
             IndexReport rerun = ds.index(radon, IndexOptions.defaults());
             assertEquals(1, rerun.computed()); // the edited image, again
+            assertEquals(3, ds.editLog().size(), "the ROIs, the param, its reset");
             assertTrue(ds.staleness().staleness(radon).get(0).isFresh());
         }
     }
