@@ -41,6 +41,7 @@ public final class KymflowCli implements Callable<Integer> {
         commands.put("indexers", IndexersCommand::new);
         commands.put("index", IndexCommand::new);
         commands.put("params", ParamsCommand::new);
+        commands.put("roi", RoiCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("log", LogCommand::new);
         commands.put("summary", SummaryCommand::new);

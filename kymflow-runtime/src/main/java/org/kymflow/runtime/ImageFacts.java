@@ -26,9 +26,10 @@ import org.kymflow.zarr.ZarrImageReader;
  * @param scale microns per pixel and seconds per line, when the header gives them
  * @param roiCount how many ROIs the image has
  * @param experiment the sidecar's experiment fields
+ * @param rois the ROIs as the payload stores them (the sidecar form)
  */
 public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs, List<Long> shape, String dtype, Optional<Scale> scale,
-                         int roiCount, Map<String, Object> experiment) {
+                         int roiCount, Map<String, Object> experiment, List<Object> rois) {
     /**
      * Copies the collections.
      *
@@ -40,9 +41,11 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
      * @param scale see the record
      * @param roiCount see the record
      * @param experiment see the record
+     * @param rois see the record
      */
     public ImageFacts {
         shape = List.copyOf(shape);
+        rois = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rois));
         experiment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(experiment));
     }
 
@@ -60,7 +63,7 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
         List<Long> shape = java.util.Arrays.stream(info.shape()).boxed().toList();
         return new ImageFacts(image.imageId(), file, acquired instanceof Number n ? n.longValue() : null, shape,
                 info.dtype().numpyName(), Scale.fromMetadata(payload), Roi.parseAll(payload.get(MetadataKeys.ROIS)).size(),
-                ImageMetadata.experiment(payload));
+                ImageMetadata.experiment(payload), payload.get(MetadataKeys.ROIS) instanceof List<?> l ? List.copyOf(l) : List.of());
     }
 
     /** @return the acquisition time in ISO 8601 to the millisecond, or null when unknown */
@@ -70,7 +73,7 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
 
     /**
      * @return the facts as a JSON object: {@code image_id, file, acquired, acquired_local_epoch_ns, shape, dtype,
-     *     delx_um, delt_s, rois, experiment}
+     *     delx_um, delt_s, rois (the list, in the sidecar form), experiment}
      */
     public Map<String, Object> toJson() {
         Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -82,7 +85,7 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
         row.put("dtype", dtype);
         row.put("delx_um", scale.map(Scale::delx).orElse(null));
         row.put("delt_s", scale.map(Scale::delt).orElse(null));
-        row.put("rois", roiCount);
+        row.put("rois", rois); // as the payload and a sidecar hold them
         row.put("experiment", experiment);
         return row;
     }
@@ -102,7 +105,7 @@ public record ImageFacts(String imageId, String file, Long acquiredLocalEpochNs,
             rows.forEach(r -> c.add(r.get(key)));
             b.add(Field.of(key, ColumnType.DOUBLE), c.build());
         }
-        b.addInts("rois", images.stream().mapToInt(ImageFacts::roiCount).toArray());
+        b.addInts("rois", images.stream().mapToInt(ImageFacts::roiCount).toArray()); // a count, in a spreadsheet
         java.util.TreeSet<String> keys = new java.util.TreeSet<>();
         images.forEach(f -> keys.addAll(f.experiment().keySet()));
         for (String key : keys) {
