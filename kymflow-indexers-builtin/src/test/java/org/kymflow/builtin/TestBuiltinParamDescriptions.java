@@ -33,6 +33,6 @@ class TestBuiltinParamDescriptions {
                 }
             }
         }
-        assertEquals(6, providers, "the built-ins");
+        assertEquals(7, providers, "the built-ins");
     }
 }
