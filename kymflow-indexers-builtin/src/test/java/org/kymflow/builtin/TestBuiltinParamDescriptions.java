@@ -33,6 +33,6 @@ class TestBuiltinParamDescriptions {
                 }
             }
         }
-        assertEquals(7, providers, "the built-ins");
+        assertEquals(8, providers, "the built-ins");
     }
 }
