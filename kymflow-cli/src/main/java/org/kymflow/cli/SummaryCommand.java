@@ -57,7 +57,7 @@ final class SummaryCommand extends DatasetCommand {
         IndexerCatalog catalog = plugins.discover();
         try (DatasetReader ds = openReadOnly()) {
             Map<String, String> stale = LabSummary.staleSummaries(ds, catalog);
-            Table perRoi = LabSummary.byRoi(ds, stale, LabSummary.staleHeartRates(ds, catalog));
+            Table perRoi = LabSummary.byRoi(ds, stale, LabSummary.staleHeartRates(ds, catalog), LabSummary.staleDiameters(ds, catalog));
             table = by.equals("roi") ? perRoi : LabSummary.byImage(perRoi);
             if (!stale.isEmpty()) {
                 err().println("note: " + stale.size() + " of " + ds.imageIds().size() + " images have no up-to-date"

@@ -309,7 +309,7 @@ class TestCli {
                 list.out());
         Run json = kymflow("indexers", "--plugins", plugins, "--json");
         List<Map<String, Object>> entries = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.out(), List.class);
-        assertEquals(8, entries.size(), "six built-ins and the plugin's two");
+        assertEquals(10, entries.size(), "eight built-ins and the plugin's two");
         assertTrue(entries.stream().anyMatch(e -> "profile".equals(e.get("name")) && "LOADED".equals(e.get("status"))
                 && ((String) e.get("jar_sha256")).length() == 64));
         Path ds = tmp.resolve("d.zarr");

@@ -32,6 +32,10 @@ public final class LabSummary {
     public static final String SUMMARY_INDEXER = "velocity_summary";
     /** The heart-rate analysis, whose estimate per ROI joins the summary when the dataset has its table. */
     public static final String HEART_RATE_INDEXER = "heart_rate";
+    /** The diameter summary, whose rows per diameter ROI join the summary when the dataset has its table. */
+    public static final String DIAMETER_INDEXER = "diameter_summary";
+    /** The diameter summary's columns a lab reads, and their names in this table. */
+    private static final Map<String, String> DIAMETER_COLUMNS = diameterColumns();
 
     private LabSummary() {
     }
@@ -58,6 +62,25 @@ public final class LabSummary {
      */
     public static Map<String, String> staleHeartRates(DatasetReader ds, IndexerCatalog catalog) {
         return ds.hasTable(NamePolicy.tableName(HEART_RATE_INDEXER)) ? stale(ds, catalog, HEART_RATE_INDEXER) : Map.of();
+    }
+
+    /**
+     * The images whose diameter summary is not up to date (a stale diameter included), each with why.
+     *
+     * @param ds the dataset
+     * @param catalog the analyses available (none: no image is judged stale)
+     * @return image id to why, for the images whose diameter summary is not up to date
+     */
+    public static Map<String, String> staleDiameters(DatasetReader ds, IndexerCatalog catalog) {
+        return ds.hasTable(NamePolicy.tableName(DIAMETER_INDEXER)) ? stale(ds, catalog, DIAMETER_INDEXER) : Map.of();
+    }
+
+    private static Map<String, String> diameterColumns() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String c : List.of("median_um", "mean_um", "std_um", "cv", "median_px", "frac_missing", "frac_flagged", "method")) {
+            m.put(c, "diameter_" + c);
+        }
+        return m;
     }
 
     /**
@@ -123,6 +146,26 @@ public final class LabSummary {
      * @return the table, images in file order
      */
     public static Table byRoi(DatasetReader ds, Map<String, String> stale, Map<String, String> staleHeartRate) {
+        return byRoi(ds, stale, staleHeartRate, Map.of());
+    }
+
+    /**
+     * {@link #byRoi(DatasetReader, Map, Map)} with a row per diameter ROI when the dataset has the diameter
+     * summary: its {@code kind} is {@code diameter}, its {@code diameter_} columns the summary's median, mean,
+     * std and cv in um, the shares of lines unmeasured and flagged, and {@code diameter_status} ok, or why not.
+     * An image whose ROIs are all diameter ROIs then has no velocity row: it has no velocity to summarise.
+     *
+     * @param ds the dataset
+     * @param stale image id to why its summary is not up to date ({@link #staleSummaries})
+     * @param staleHeartRate image id to why its heart rate is not up to date ({@link #staleHeartRates})
+     * @param staleDiameter image id to why its diameter summary is not up to date ({@link #staleDiameters})
+     * @return the table, images in file order
+     */
+    public static Table byRoi(DatasetReader ds, Map<String, String> stale, Map<String, String> staleHeartRate,
+                              Map<String, String> staleDiameter) {
+        String diameterTable = NamePolicy.tableName(DIAMETER_INDEXER);
+        Table diameter = ds.hasTable(diameterTable) ? ds.table(diameterTable) : null;
+        Map<String, int[]> diameterRowsOf = diameter == null ? Map.of() : rowsByImage(diameter);
         String heartTable = NamePolicy.tableName(HEART_RATE_INDEXER);
         Table heart = ds.hasTable(heartTable) ? ds.table(heartTable) : null;
         Map<String, Integer> heartRow = new java.util.HashMap<>();
@@ -145,7 +188,8 @@ public final class LabSummary {
             int[] summaryRows = summaryRowsOf.get(id);
             Table mine = summaryRows == null ? null : summary.selectRows(summaryRows);
             int count = mine == null ? 0 : mine.rowCount();
-            for (int r = 0; r < Math.max(1, count); r++) {
+            boolean onlyDiameter = diameter != null && !rois.isEmpty() && rois.keySet().stream().allMatch(roiId -> isDiameterRoi(payload, roiId));
+            for (int r = 0; r < (onlyDiameter && count == 0 ? 0 : Math.max(1, count)); r++) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put(Provenance.IMAGE_ID, id);
                 row.put("file", files.get(id));
@@ -187,10 +231,66 @@ public final class LabSummary {
                         row.put("heart_rate_status", "missing (run: kymflow index DATASET heart_rate)");
                     }
                 }
+                if (diameter != null) {
+                    row.put("kind", count > 0 ? "velocity" : null);
+                }
                 rows.add(row);
             }
+            if (diameter != null) {
+                addDiameterRows(rows, id, files.get(id), header, experiment, payload, rois, diameter, diameterRowsOf.get(id), staleDiameter);
+            }
         }
-        return toTable(rows, experimentKeys, summary == null ? null : summary.schema(), heart != null);
+        return toTable(rows, experimentKeys, summary == null ? null : summary.schema(), heart != null, diameter != null);
+    }
+
+    private static boolean isDiameterRoi(Map<String, Object> payload, int roiId) {
+        if (payload.get(org.kymflow.api.MetadataKeys.ROIS) instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && "diameter".equals(m.get(org.kymflow.api.MetadataKeys.KIND))
+                        && m.get("roi_id") instanceof Number n && n.intValue() == roiId) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** One row per diameter ROI of the image: its summary, or why there is none. */
+    private static void addDiameterRows(List<Map<String, Object>> rows, String id, String file, Map<String, Object> header,
+                                        Map<String, Object> experiment, Map<String, Object> payload, Map<Integer, Roi> rois,
+                                        Table diameter, int[] mine, Map<String, String> staleDiameter) {
+        Map<Integer, Integer> rowOfRoi = new java.util.HashMap<>();
+        for (int r : mine == null ? new int[0] : mine) {
+            rowOfRoi.putIfAbsent(diameter.getInt("roi_id", r), r);
+        }
+        for (Roi roi : rois.values()) {
+            if (!isDiameterRoi(payload, roi.roiId())) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(Provenance.IMAGE_ID, id);
+            row.put("file", file);
+            Object acquired = header.get(org.kymflow.api.MetadataKeys.ACQUIRED_LOCAL_EPOCH_NS);
+            row.put("acquired", acquired instanceof Number n ? ImageMetadata.acquiredIso(n.longValue()) : null);
+            row.put("experiment", experiment);
+            row.put("roi_id", roi.roiId());
+            row.put("channel", roi.channel());
+            row.put("roi_x0", roi.x0());
+            row.put("roi_x1", roi.x1());
+            row.put("roi_y0", roi.y0());
+            row.put("roi_y1", roi.y1());
+            row.put("kind", "diameter");
+            Integer r = rowOfRoi.get(roi.roiId());
+            if (staleDiameter.containsKey(id)) {
+                row.put("diameter_status", staleDiameter.get(id) + " (run: kymflow index DATASET diameter_summary)");
+            } else if (r == null) {
+                row.put("diameter_status", "missing (run: kymflow index DATASET diameter_summary)");
+            } else {
+                DIAMETER_COLUMNS.forEach((from, to) -> row.put(to, diameter.get(from, r)));
+                row.put("diameter_status", "ok");
+            }
+            rows.add(row);
+        }
     }
 
     /** Each image's row numbers in first-seen order, found in one pass (a filter per image reads the table once per image). */
@@ -211,13 +311,13 @@ public final class LabSummary {
      * when {@code min_snr} keeps every window) are left out.
      */
     private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema,
-                                 boolean heartRate) {
+                                 boolean heartRate, boolean diameter) {
         List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of(Provenance.IMAGE_ID, ColumnType.STRING),
                 Field.of("acquired", ColumnType.STRING)));
         for (String key : experimentKeys) {
             fields.add(Field.of(key, experimentType(rows, key)));
         }
-        if (summarySchema != null) {
+        if (summarySchema != null || diameter) {
             fields.add(Field.of("roi_id", ColumnType.INT));
             fields.add(Field.of("channel", ColumnType.INT));
             for (String geometry : List.of("roi_x0", "roi_x1", "roi_y0", "roi_y1")) {
@@ -226,6 +326,9 @@ public final class LabSummary {
             for (String physical : List.of("roi_x0_um", "roi_x1_um", "roi_t0_s", "roi_t1_s")) {
                 fields.add(Field.of(physical, ColumnType.DOUBLE));
             }
+        }
+        if (diameter) {
+            fields.add(Field.of("kind", ColumnType.STRING));
         }
         fields.add(Field.of("summary", ColumnType.STRING));
         if (summarySchema != null) {
@@ -240,6 +343,10 @@ public final class LabSummary {
                 fields.add(Field.of(bpm, ColumnType.DOUBLE));
             }
             fields.add(Field.of("heart_rate_status", ColumnType.STRING));
+        }
+        if (diameter) {
+            DIAMETER_COLUMNS.forEach((from, to) -> fields.add(Field.of(to, from.equals("method") ? ColumnType.STRING : ColumnType.DOUBLE)));
+            fields.add(Field.of("diameter_status", ColumnType.STRING));
         }
         Table.ColumnBuilder b = Table.columnBuilder();
         List<String> names = fields.stream().map(Field::name).toList();
