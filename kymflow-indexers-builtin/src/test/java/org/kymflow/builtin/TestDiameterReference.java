@@ -77,6 +77,9 @@ class TestDiameterReference {
             }
         }
         double mean = sum / measured;
+        long flagged = r.qcFlags().stream().filter(f -> !f.isEmpty()).count();
+        assertTrue(flagged <= r.size() / 100, "a clean fit is not flagged: " + flagged + " lines, e.g. " + r.qcFlags().stream()
+                .filter(f -> !f.isEmpty()).findFirst().orElse(java.util.List.of()));
         System.out.printf("%s: sigmoid_fit mean |error| %.4f px on %d of %d lines; gradient_edges %.4f%n", name, mean, measured,
                 r.size(), pythonBest / r.size());
         assertTrue(measured >= 0.99 * r.size(), "a diameter on at least 99% of lines: " + measured);

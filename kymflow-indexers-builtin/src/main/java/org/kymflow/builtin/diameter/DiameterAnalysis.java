@@ -82,6 +82,7 @@ public final class DiameterAnalysis {
             int w1 = Math.min(lines, center + half + 1);
             binWindow(pixels, width, w0, w1, "median".equals(params.binningMethod()), profile, column);
             SigmoidFit.Noise noise = rawNoise;
+            double[] rawProfile = rawNoise == null ? null : profile.clone();
             if (dark) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (double v : profile) {
@@ -117,7 +118,7 @@ public final class DiameterAnalysis {
             r.edgeStrengthRight()[k] = e.strengthRight();
             List<String> flags = new ArrayList<>(e.flags());
             boolean ours = DiameterParams.SIGMOID_FIT.equals(params.method());
-            r.qcScore()[k] = ours ? QualityControl.fitFlags(profile, sorted, baseline, peak, flags)
+            r.qcScore()[k] = ours ? QualityControl.fitFlags(profile, rawProfile, baseline, peak, flags)
                     : QualityControl.pythonFlags(profile, sorted, baseline, peak, e.strengthLeft(), e.strengthRight(),
                             params.gradientMinEdgeStrength(), flags);
             r.qcFlags().add(flags);

@@ -59,30 +59,64 @@ final class QualityControl {
     }
 
     /**
-     * Ours, for the fit: low contrast and two strong peaks as Python judges them, and saturation as pixels at the
-     * profile's maximum (a clipped plateau repeats it; noise does not), so that a flag means something is wrong.
+     * Ours, for the fit, so that a flag means something is wrong: low contrast as Python judges it, saturation as
+     * three or more pixels of the profile (before the polarity) at a detector's full scale, and a double peak as
+     * two separate runs of at least two pixels above the half level of the smoothed profile (two lumens, or a
+     * wall inside one); Python's rule, two local maxima above 80%, fires on any noisy plateau.
      *
      * @param profile the profile after the polarity
-     * @param sorted its finite values, sorted
+     * @param rawProfile the profile before it
      * @param baseline its 10th percentile
      * @param peak its 90th
      * @param flags the fit's flags; the line's flags on return, sorted
      * @return the score
      */
-    static double fitFlags(double[] profile, double[] sorted, double baseline, double peak, List<String> flags) {
+    static double fitFlags(double[] profile, double[] rawProfile, double baseline, double peak, List<String> flags) {
         double contrast = peak - baseline;
         boolean contrasted = Double.isFinite(contrast) && contrast > 0;
         if (!contrasted) {
             flags.add("low_contrast");
         }
-        int n = sorted.length;
-        if (n >= 3 && contrasted && sorted[n - 3] == sorted[n - 1]) {
+        if (atFullScale(rawProfile) >= 3) {
             flags.add("saturation");
         }
-        if (doublePeak(profile, baseline, contrast, contrasted)) {
+        if (contrasted && lumens(NumpyMath.gaussianFilterNearest(NumpyMath.fillNan(profile), 1.5), baseline + 0.5 * contrast) >= 2) {
             flags.add("double_peak");
         }
         return score(flags);
+    }
+
+    /**
+     * Pixels at a detector's full scale, {@code 2^bits - 1} for 8 to 16 bits: a profile value there means every
+     * pixel averaged into it was clipped. (A flat plateau below full scale, as a noise-free scan has, is not.)
+     */
+    private static int atFullScale(double[] rawProfile) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : rawProfile) {
+            max = Double.isNaN(v) ? max : Math.max(max, v);
+        }
+        boolean fullScale = false;
+        for (int bits = 8; bits <= 16; bits++) {
+            fullScale |= max == (1 << bits) - 1;
+        }
+        int count = 0;
+        for (double v : rawProfile) {
+            count += fullScale && v == max ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Runs of at least two pixels at or above {@code level}. */
+    private static int lumens(double[] smooth, double level) {
+        int runs = 0;
+        int length = 0;
+        for (double v : smooth) {
+            length = v >= level ? length + 1 : 0;
+            if (length == 2) {
+                runs++;
+            }
+        }
+        return runs;
     }
 
     private static boolean doublePeak(double[] profile, double baseline, double contrast, boolean contrasted) {
