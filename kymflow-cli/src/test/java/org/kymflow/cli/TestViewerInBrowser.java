@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code .ci/run} installs it and its absence fails. Screenshots go to {@code target/viewer-screenshots/}.
  */
 class TestViewerInBrowser {
-    private static final Path CHROMIUM = Path.of(System.getProperty("kymflow.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("kymflow.chromedriver", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "viewer-screenshots");
     @TempDir
     static Path tmp;
@@ -54,34 +46,13 @@ class TestViewerInBrowser {
 
     @BeforeAll
     static void startViewerAndBrowser() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must run the browser tests, but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: .ci/run installs Debian's chromium and chromium-driver");
-        }
-        if (!(present)) {
-            System.out.println("[skipped] no " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver) to test the viewer in a browser"); // on the console, not only in the reports
-        }
-        Assumptions.assumeTrue(present, "skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver) to test the viewer in a browser");
+        HeadlessChromium.assumePresent();
         assertEquals(0, TestCli.kymflow("demo", "--dir", tmp.resolve("demo")).code());
         Path dataset = tmp.resolve("demo/demo.zarr");
         IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
         viewer = KymViewer.start(dataset, IndexPlan.resolve(catalog, catalog.loadedNames(), Map.of()).order(), "127.0.0.1", 0);
         images = new ObjectMapper().readTree(viewer.uri().resolve("/api/images").toURL()).get("images");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // The flags this machine's Chromium needs: no sandbox as root, no GPU, and no calls home (the network is closed).
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-                "--user-data-dir=" + tmp.resolve("chromium-profile"));
-        Map<String, Object> logging = new LinkedHashMap<>();
-        logging.put("browser", "ALL");
-        options.setCapability("goog:loggingPrefs", logging);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(tmp.resolve("chromium-profile"));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -98,19 +69,12 @@ class TestViewerInBrowser {
     /** Every page must load without a JavaScript error or a failed request in the console. */
     @AfterEach
     void noConsoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(e.getMessage());
-            }
-        }
+        List<String> errors = HeadlessChromium.consoleErrors(browser);
         assertEquals(List.of(), errors, "console errors on " + browser.getCurrentUrl());
     }
 
     private static void open(String path) {
-        browser.get(viewer.uri().resolve(path).toString());
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "true".equals(
-                ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        HeadlessChromium.open(browser, viewer.uri().resolve(path).toString());
     }
 
     private static void screenshot(String name) throws Exception {

@@ -49,7 +49,7 @@ class TestPluginCatalog {
     @Test
     void builtInsAreFoundOnTheClassPath() {
         IndexerCatalog catalog = IndexerCatalog.discover(tmp.resolve("no-plugins"));
-        assertEquals(List.of("heart_rate", "heart_rate_segments", "radon", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
+        assertEquals(List.of("diameter", "diameter_summary", "heart_rate", "heart_rate_segments", "radon", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
         CatalogEntry radon = entry(catalog, "radon");
         assertEquals(IndexerCatalog.BUILT_IN, radon.origin());
         assertEquals("radon@1.1", radon.analysisVersion());
@@ -63,7 +63,7 @@ class TestPluginCatalog {
         pluginWithOwnGuava(plugins.resolve("alpha.jar"), "alpha", "alpha-guava-2.0");
         pluginWithOwnGuava(plugins.resolve("beta/beta.jar"), "beta", "beta-guava-1.0"); // a folder plugin
         IndexerCatalog catalog = IndexerCatalog.discover(plugins);
-        assertEquals(List.of("alpha", "beta", "heart_rate", "heart_rate_segments", "radon", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
+        assertEquals(List.of("alpha", "beta", "diameter", "diameter_summary", "heart_rate", "heart_rate_segments", "radon", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
         CatalogEntry alpha = entry(catalog, "alpha");
         assertEquals(plugins.resolve("alpha.jar").toAbsolutePath().toString(), alpha.origin());
         assertEquals(64, alpha.jarSha256().length());
@@ -103,7 +103,7 @@ class TestPluginCatalog {
                 Map.of(TestingPluginJars.SERVICE, "c.Provider\n"));
 
         IndexerCatalog catalog = IndexerCatalog.discover(plugins);
-        assertEquals(List.of("good", "heart_rate", "heart_rate_segments", "radon", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
+        assertEquals(List.of("diameter", "diameter_summary", "good", "heart_rate", "heart_rate_segments", "radon", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
         Map<String, String> expectedCause = Map.of(
                 "notzip.jar", "not a readable JAR",
                 "missing.jar", "org.example.Missing",
@@ -131,7 +131,7 @@ class TestPluginCatalog {
         TestingPluginJars.simplePlugin(plugins.resolve("dup2.jar"), "dup");
         TestingPluginJars.simplePlugin(plugins.resolve("radon.jar"), "radon"); // clashes with a built-in
         IndexerCatalog catalog = IndexerCatalog.discover(plugins);
-        assertEquals(List.of("heart_rate", "heart_rate_segments", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
+        assertEquals(List.of("diameter", "diameter_summary", "heart_rate", "heart_rate_segments", "roi_stats", "velocity_events", "velocity_summary"), catalog.loadedNames());
         assertTrue(entry(catalog, "kymx.jar").reason().contains("reserved prefix 'kym_'"));
         assertTrue(entry(catalog, "bad.jar").reason().contains("[a-z][a-z0-9_]*"));
         assertTrue(entry(catalog, "index.jar").reason().contains("reserved prefix 'index'"));
@@ -154,7 +154,7 @@ class TestPluginCatalog {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> IndexerCatalog.discover(builtIns, List.of(plugins), true));
         assertTrue(e.getMessage().contains("notzip.jar") && e.getMessage().contains("FAILED"), e.getMessage());
-        assertEquals(6, IndexerCatalog.discover(builtIns, List.of(plugins), false).loadedNames().size());
+        assertEquals(8, IndexerCatalog.discover(builtIns, List.of(plugins), false).loadedNames().size());
     }
 
     @Test

@@ -182,7 +182,8 @@ final class DatasetPages {
         page.put("um_per_pixel", scale.map(Scale::delx).orElse(null));
         List<Map<String, Object>> rois = new ArrayList<>();
         for (Roi r : rois(rec)) {
-            rois.add(Map.of("roi_id", r.roiId(), "channel", r.channel(), "x0", r.x0(), "x1", r.x1(), "y0", r.y0(), "y1", r.y1()));
+            rois.add(Map.of("roi_id", r.roiId(), "channel", r.channel(), "x0", r.x0(), "x1", r.x1(), "y0", r.y0(), "y1", r.y1(),
+                    "kind", roiKind(payload, r.roiId())));
         }
         page.put("rois", rois);
         double[] contrast = KymographImage.contrast(rec);
@@ -246,6 +247,50 @@ final class DatasetPages {
             }
         }
         out.put("traces", traces);
+        out.put("diameters", diameters(ds, id));
+        return out;
+    }
+
+    /** Per diameter ROI: its diameter and walls over time, in seconds and um (lines and pixels without a scale). */
+    private static List<Map<String, Object>> diameters(ZarrDatasetReader ds, String id) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!ds.hasTable(DiameterTraces.TABLE)) {
+            return out;
+        }
+        Optional<Scale> scale = Scale.fromMetadata(ImageMetadata.payload(ds.record(id)));
+        Table rows = ds.loadTableRows(DiameterTraces.TABLE, Set.of(id), DiameterTraces.COLUMNS, Long.MAX_VALUE);
+        DiameterTraces.of(rows, scale.map(Scale::delt).orElse(1.0), scale.map(Scale::delx).orElse(1.0)).forEach((roi, t) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("roi_id", roi);
+            m.put("units", scale.isPresent() ? "µm" : "pixels");
+            m.put("time_s", finite(t.time()));
+            m.put("diameter", finite(t.diameter()));
+            m.put("left", finite(t.left()));
+            m.put("right", finite(t.right()));
+            out.add(m);
+        });
+        return out;
+    }
+
+    /** A ROI's kind as its JSON says: velocity (the default) or diameter. */
+    private static String roiKind(Map<String, Object> payload, int roiId) {
+        if (payload.get(org.kymflow.api.MetadataKeys.ROIS) instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && m.get("roi_id") instanceof Number n && n.intValue() == roiId
+                        && m.get(org.kymflow.api.MetadataKeys.KIND) instanceof String kind) {
+                    return kind;
+                }
+            }
+        }
+        return "velocity";
+    }
+
+    /** The values for JSON: NaN as null. */
+    private static List<Double> finite(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(Double.isFinite(v) ? v : null);
+        }
         return out;
     }
 

@@ -171,7 +171,9 @@ public final class KymographPlot {
         space.setRange(0, shape[1] * delx);
         space.setInverted(true); // pixel 0 at the top, as the image is shown in every viewer
         XYPlot kymo = new XYPlot(new XYSeriesCollection(), null, space, new XYLineAndShapeRenderer(false, false));
-        kymo.addAnnotation(new XYDataImageAnnotation(image, first * delt, 0, (last - first) * delt, shape[1] * delx, true));
+        // behind the data, so that the walls a diameter ROI's rows give are drawn over the image
+        kymo.getRenderer().addAnnotation(new XYDataImageAnnotation(image, first * delt, 0, (last - first) * delt, shape[1] * delx, true),
+                Layer.BACKGROUND);
         List<double[]> placed = new ArrayList<>(); // label corners already used, in time and space units
         double labelWidth = 0.06 * (last - first) * delt; // about 80 of the chart's 1400 pixels
         double labelHeight = 0.09 * shape[1] * delx;
@@ -200,6 +202,10 @@ public final class KymographPlot {
             label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
             kymo.addAnnotation(label);
         }
+        Map<Integer, DiameterTraces.Trace> diameters = ds.hasTable(DiameterTraces.TABLE)
+                ? DiameterTraces.of(ds.tableRows(DiameterTraces.TABLE, Set.of(imageId), DiameterTraces.COLUMNS, Long.MAX_VALUE), delt, delx)
+                : Map.of();
+        DiameterTraces.drawWalls(kymo, diameters);
         combined.add(kymo, 2);
 
         Map<Integer, double[][]> traces = traces(ds, imageId);
@@ -214,6 +220,12 @@ public final class KymographPlot {
             double[] yRange = shared != null ? shared : range(java.util.Collections.singletonList(e.getValue()), first * delt, last * delt);
             combined.add(tracePlot(e.getKey(), e.getValue(), units, heartRates.get(e.getKey()), events, yRange), 1);
         }
+        for (DiameterTraces.Trace d : diameters.values()) { // a diameter ROI's panel: its diameter over time
+            double[][] trace = {d.time(), d.diameter()};
+            combined.add(tracePlot(d.roiId(), trace, "diameter, " + spaceUnit, null, List.of(),
+                    range(java.util.Collections.singletonList(trace), first * delt, last * delt)), 1);
+        }
+        int panels = traces.size() + diameters.size();
 
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
         if (!typesDrawn.isEmpty()) {
@@ -238,12 +250,12 @@ public final class KymographPlot {
         scaleAxis.setRange(lo, hi);
         PaintScaleLegend legend = new PaintScaleLegend(new GrayPaintScale(lo, hi), scaleAxis);
         legend.setPosition(RectangleEdge.RIGHT);
-        legend.setMargin(new RectangleInsets(40, 10, 40 + traces.size() * TRACE_HEIGHT, 10));
+        legend.setMargin(new RectangleInsets(40, 10, 40 + panels * TRACE_HEIGHT, 10));
         legend.setStripWidth(12);
         chart.addSubtitle(legend);
 
-        int height = KYMOGRAPH_HEIGHT + 80 + traces.size() * TRACE_HEIGHT + (traces.isEmpty() ? 40 : 0) + (typesDrawn.isEmpty() ? 0 : 30);
-        if (traces.isEmpty()) {
+        int height = KYMOGRAPH_HEIGHT + 80 + panels * TRACE_HEIGHT + (panels == 0 ? 40 : 0) + (typesDrawn.isEmpty() ? 0 : 30);
+        if (panels == 0) {
             chart.addSubtitle(new TextTitle("no kym_radon rows for this image: run 'kymflow index DATASET radon'"));
         }
         ChartRenderingInfo info = new ChartRenderingInfo();

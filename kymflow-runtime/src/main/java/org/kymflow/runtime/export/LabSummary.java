@@ -279,6 +279,12 @@ public final class LabSummary {
             row.put("roi_x1", roi.x1());
             row.put("roi_y0", roi.y0());
             row.put("roi_y1", roi.y1());
+            org.kymflow.api.Scale.fromMetadata(payload).ifPresent(scale -> {
+                row.put("roi_x0_um", roi.x0() * scale.delx());
+                row.put("roi_x1_um", roi.x1() * scale.delx());
+                row.put("roi_t0_s", roi.y0() * scale.delt());
+                row.put("roi_t1_s", roi.y1() * scale.delt());
+            });
             row.put("kind", "diameter");
             Integer r = rowOfRoi.get(roi.roiId());
             if (staleDiameter.containsKey(id)) {

@@ -108,12 +108,16 @@
     zoomToSeconds(e.t_start_s - pad, end + pad);
   }
 
-  function makePlot(trace, stale) {
+  // kind: 'velocity' (radon's trace, events shaded) or 'diameter' (a diameter ROI's diameter over time)
+  function makePlot(trace, stale, kind) {
+    const events = trace.events || [];
     const box = document.createElement('div');
     box.className = 'trace';
     box.dataset.roiId = trace.roi_id;
+    box.dataset.kind = kind;
     const h = document.createElement('h3');
-    h.textContent = 'ROI ' + trace.roi_id + ' (channel ' + trace.channel + ') velocity, ' + (trace.units || '')
+    h.textContent = 'ROI ' + trace.roi_id + (kind === 'diameter' ? ' diameter, ' : ' (channel ' + trace.channel + ') velocity, ')
+      + (trace.units || '')
       + (trace.heart_rate_bpm != null ? ' · heart rate ' + trace.heart_rate_bpm.toFixed(1) + ' bpm' : '')
       + (stale ? ' (stale results)' : '');
     box.appendChild(h);
@@ -127,21 +131,21 @@
       axes: [{ label: unit === 's' ? 'time (s)' : 'time (lines)' }, { size: 70, label: trace.units || '' }],
       series: [
         { label: unit === 's' ? 'time (s)' : 'line', value: (u, v) => v === null ? '–' : fmt(v) },
-        { label: 'velocity', stroke: stale ? '#9ca3af' : '#2563eb', width: 1, spanGaps: false,
+        { label: kind, stroke: stale ? '#9ca3af' : kind === 'diameter' ? '#ea580c' : '#2563eb', width: 1, spanGaps: false,
           value: (u, v) => v === null ? '–' : v.toFixed(3) },
       ],
       hooks: {
-        draw: [shadeEvents(trace.events)],
+        draw: [shadeEvents(events)],
         setSelect: [u => {
           if (u.select.width > 2) zoomToSeconds(u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x'));
           u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
         }],
       },
     };
-    const u = new uPlot(opts, [trace.time_s, trace.velocity], box);
+    const u = new uPlot(opts, [trace.time_s, kind === 'diameter' ? trace.diameter : trace.velocity], box);
     u.over.addEventListener('click', ev => {
       const at = u.posToVal(ev.offsetX, 'x');
-      const hit = trace.events.find(e => at >= e.t_start_s && at <= (e.t_end_s === null ? e.t_start_s + secondsPerLine : e.t_end_s));
+      const hit = events.find(e => at >= e.t_start_s && at <= (e.t_end_s === null ? e.t_start_s + secondsPerLine : e.t_end_s));
       if (hit) zoomToEvent(hit);
     });
     u.over.addEventListener('dblclick', () => setView(0, info.lines));
@@ -214,7 +218,11 @@
       showAnalyses(traces.analyses);
       const state = Object.fromEntries(traces.analyses.map(a => [a.name, a]));
       const radon = state.radon;
-      if (!radon || radon.state === 'missing' || !traces.traces.length) {
+      const diameters = traces.diameters || [];
+      const velocityRois = page.rois.filter(r => r.kind !== 'diameter');
+      if (page.rois.length && !velocityRois.length) {
+        // a scan across a vessel: nothing for radon to measure, so nothing to say about it
+      } else if (!radon || radon.state === 'missing' || !traces.traces.length) {
         notice('No velocity traces: radon ' + (radon ? 'has not run on this image (' + radon.state.replace(/_/g, ' ') + ')'
           : 'is not installed') + '. Run: kymflow index DATASET radon');
       } else if (radon.state !== 'fresh') {
@@ -226,7 +234,12 @@
         notice('velocity_events is ' + events.state.replace(/_/g, ' ') + ' for this image: '
           + (events.state === 'missing' ? 'no events are shaded.' : 'the events shown are its old results.'));
       }
-      for (const tr of traces.traces) makePlot(tr, radon && radon.state !== 'fresh');
+      for (const tr of traces.traces) makePlot(tr, radon && radon.state !== 'fresh', 'velocity');
+      const diameter = state.diameter;
+      if (diameter && diameter.state !== 'fresh' && diameters.length) {
+        notice('diameter is ' + diameter.state.replace(/_/g, ' ') + ' for this image: the diameters below are its old results.');
+      }
+      for (const d of diameters) makePlot(d, diameter && diameter.state !== 'fresh', 'diameter');
       if (plots.length) alignKymograph(plots[0]);
       else kymo.style.marginLeft = '0';
       listEvents(traces.traces);
