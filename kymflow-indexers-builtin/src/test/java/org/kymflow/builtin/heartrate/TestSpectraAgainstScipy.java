@@ -1,14 +1,8 @@
 package org.kymflow.builtin.heartrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,30 +10,9 @@ import org.junit.jupiter.api.Test;
  * signals with the traces' shape: irregular times for Lomb-Scargle, a band-pass at a kymograph's rate.
  */
 class TestSpectraAgainstScipy {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-
     /** Runs a script that prints numbers; the inputs go in as lines of numbers. */
     private static double[] python(String script, double[]... inputs) throws Exception {
-        boolean ok = Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import scipy.signal").start().waitFor() == 0;
-        if (!ok && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but /usr/bin/python3 with scipy is missing: .ci/run installs python3-scipy");
-        }
-        if (!ok) {
-            System.out.println("[skipped] /usr/bin/python3 with scipy is not installed");
-        }
-        Assumptions.assumeTrue(ok, "skipped: /usr/bin/python3 with scipy is not installed");
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import sys, numpy as np\nfrom scipy import signal\n"
-                + "ins = [np.array([float(v) for v in line.split()]) for line in sys.stdin.read().splitlines()]\n" + script)
-                .redirectErrorStream(true).start();
-        StringBuilder in = new StringBuilder();
-        for (double[] input : inputs) {
-            in.append(Arrays.stream(input).mapToObj(Double::toString).collect(Collectors.joining(" "))).append('\n');
-        }
-        p.getOutputStream().write(in.toString().getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, p.waitFor(), out);
-        return Arrays.stream(out.split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+        return org.kymflow.builtin.Scipy.run(script, inputs);
     }
 
     private static void assertClose(double[] want, double[] got, double relative, String what) {
