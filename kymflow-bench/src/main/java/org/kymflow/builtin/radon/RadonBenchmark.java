@@ -38,6 +38,10 @@ public class RadonBenchmark {
     @Param({"vector", "scalar"})
     public String kernel;
 
+    /** Whether each window's slope is refined past the angle grid (radon's {@code refine} param). */
+    @Param({"false"})
+    public boolean refine;
+
     private float[] roi;
 
     /**
@@ -63,6 +67,6 @@ public class RadonBenchmark {
         if (RadonKernel.VECTOR != kernel.equals("vector")) {
             throw new IllegalStateException("asked for the " + kernel + " kernel, but this JVM runs the other");
         }
-        return RadonAnalysis.analyze(roi, 30000, 38, 0, 16, 0.284, 35.099 / 30000, true, 2.0, parallel);
+        return RadonAnalysis.analyze(roi, 30000, 38, 0, 16, 0.284, 35.099 / 30000, true, 2.0, parallel, refine);
     }
 }

@@ -33,6 +33,28 @@ final class RadonAnalysis {
      */
     static Result analyze(float[] roi, int rows, int cols, int y0, int windowSize, double delx, double delt,
                           boolean physical, double outlierStd, boolean parallel) {
+        return analyze(roi, rows, cols, y0, windowSize, delx, delt, physical, outlierStd, parallel, false);
+    }
+
+    /**
+     * {@link #analyze(float[], int, int, int, int, double, double, boolean, double, boolean)}, each window's slope
+     * refined past the angle grid when asked ({@link SubGridVelocity}); its angle is then the refined slope's.
+     *
+     * @param roi the ROI pixels as float32, row-major rows x cols (rows = time)
+     * @param rows ROI rows
+     * @param cols ROI columns
+     * @param y0 the ROI's first row in the image (for window times)
+     * @param windowSize rows per window (positive multiple of 4)
+     * @param delx um per pixel (1 when unknown)
+     * @param delt s per line (1 when unknown)
+     * @param physical whether delx/delt are real (mm/s) or placeholders (pixels/line)
+     * @param outlierStd clean velocity drops values beyond mean +- outlierStd * std
+     * @param parallel whether to spread windows over the common pool
+     * @param refine whether to refine each window's slope past the grid
+     * @return the per-window results
+     */
+    static Result analyze(float[] roi, int rows, int cols, int y0, int windowSize, double delx, double delt,
+                          boolean physical, double outlierStd, boolean parallel, boolean refine) {
         int step = windowSize / 4;
         int windows = Math.max(0, rows / step - 3);
         double[] time = new double[windows];
@@ -47,15 +69,16 @@ final class RadonAnalysis {
         }
         // each batch in its own small methods: a long lambda with loops inside would be compiled by C2 three
         // times over (twice on stack replacement, once whole), each time with the whole kernel inlined
+        float[] still = refine ? SubGridVelocity.stillPattern(roi, rows, cols) : null;
         range.forEach(b -> analyzeBatch(b, roi, cols, y0, windowSize, step, windows, delx, delt, physical, kernel,
-            time, theta, velocity, snr));
+            time, theta, velocity, snr, still));
         return new Result(time, theta, velocity, clean(velocity, outlierStd), snr);
     }
 
     /** Windows {@code BATCH * b ..} of {@link #analyze}: their times, and their angles and velocities unless empty. */
     private static void analyzeBatch(int b, float[] roi, int cols, int y0, int windowSize, int step, int windows,
                                      double delx, double delt, boolean physical, RadonKernel kernel, double[] time,
-                                     double[] theta, double[] velocity, double[] snr) {
+                                     double[] theta, double[] velocity, double[] snr, float[] still) {
         float[] window = new float[windowSize * cols];
         double[][] groups = new double[RadonKernel.BATCH / RadonKernel.GROUP][kernel.groupSize()];
         int[] slotWindow = new int[RadonKernel.BATCH];
@@ -85,6 +108,14 @@ final class RadonAnalysis {
             float radians = (float) theta[k] * (float) (Math.PI / 180.0);
             float tan = (float) Math.tan(radians);
             velocity[k] = physical ? (float) (delx / delt) * tan / 1000f : tan;
+            if (still != null) { // refine
+                meanSubtracted(roi, k * step * cols, window);
+                double slope = SubGridVelocity.slope(window, windowSize, cols, Math.tan(Math.toRadians(theta[k])), still);
+                if (!Double.isNaN(slope)) { // else the faithful angle stands: no lag could measure the shift
+                    theta[k] = Math.toDegrees(Math.atan(slope));
+                    velocity[k] = physical ? delx / delt * slope / 1000 : slope;
+                }
+            }
         }
     }
 

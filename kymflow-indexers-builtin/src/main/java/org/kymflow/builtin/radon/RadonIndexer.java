@@ -89,7 +89,8 @@ public final class RadonIndexer implements BaseIndexer {
     public List<ParamSpec> describeParams() {
         return List.of(
                 ParamSpec.integer("window_size", 16, 4, null, "lines per window, a multiple of 4; windows step a quarter of it"),
-                ParamSpec.number("outlier_std", 2.0, 0.0, null, "the clean velocity drops windows beyond mean +- this many std"));
+                ParamSpec.number("outlier_std", 2.0, 0.0, null, "the clean velocity drops windows beyond mean +- this many std"),
+                ParamSpec.bool("refine", false, "measure each window's slope past the 0.25 degree angle grid (false: Python's results)"));
     }
 
     /** @return the columns a person reads first (see {@link BaseIndexer#keyColumns()}) */
@@ -150,7 +151,7 @@ public final class RadonIndexer implements BaseIndexer {
             }
             float[] pixels = rec.pixels(new long[] {roi.y0(), roi.x0()}, new int[] {roi.height(), roi.width()}).toFloatArray();
             RadonAnalysis.Result r = RadonAnalysis.analyze(pixels, roi.height(), roi.width(), roi.y0(), params.windowSize(),
-                    delx, delt, scale.isPresent(), params.outlierStd(), parallelWindows);
+                    delx, delt, scale.isPresent(), params.outlierStd(), parallelWindows, params.refine());
             for (int k = 0; k < r.timeS().length; k++) {
                 double clean = r.cleanVelocity()[k];
                 rows.addRow(roi.roiId(), roi.channel(), k, r.timeS()[k], r.thetaDeg()[k], r.velocity()[k], clean,
