@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Serves the read-only web viewer of a dataset until interrupted (Ctrl-C). It prints
- * {@code serving DATASET at URL} once it answers, so scripts and tests can wait for that line.
+ * Serves the web viewer of a dataset until interrupted (Ctrl-C), read-only unless {@code --edit}. It prints
+ * {@code serving DATASET at URL} once it answers (with {@code ?token=TOKEN (editing)} when editing), so
+ * scripts and tests can wait for that line.
  */
 @Command(name = "view",
         description = "Serve a read-only web viewer of the dataset (dataset page, image pages, JSON API) until Ctrl-C.")
@@ -26,12 +27,19 @@ final class ViewCommand extends DatasetCommand {
     @Option(names = "--open", description = "open the dataset page in the desktop's browser")
     boolean open;
 
+    @Option(names = "--edit", description = "allow changes (ROIs, params) through the JSON API, with the token printed; this machine only")
+    boolean edit;
+
     @CommandLine.Mixin
     PluginsOption plugins;
 
     @Override
     public Integer call() throws InterruptedException {
         openReadOnly().close(); // the dataset checks and their messages, before anything listens
+        if (edit && !host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--edit serves this machine only: --host must be 127.0.0.1, ::1"
+                    + " or localhost, was " + host);
+        }
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             err().println("warning: serving on " + host + ": anyone who can reach this address can read the dataset");
             err().flush();
@@ -39,11 +47,10 @@ final class ViewCommand extends DatasetCommand {
         IndexerCatalog catalog = plugins.discover();
         IndexPlan.resolve(catalog, catalog.loadedNames(), java.util.Map.of()); // a missing input is an error before serving
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KymViewer viewer = KymViewer.start(dataset,
-                config -> IndexPlan.resolve(catalog, catalog.loadedNames(), config.overlaid(java.util.Map.of())).order(), host, port)) {
+        try (KymViewer viewer = KymViewer.start(dataset, catalog, host, port, edit)) {
             Thread hook = new Thread(stopped::countDown, "kymflow-view-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            out().println("serving " + viewer.dataset() + " at " + viewer.uri());
+            out().println("serving " + viewer.dataset() + " at " + viewer.uri() + (edit ? "?token=" + viewer.token() + " (editing)" : ""));
             out().flush();
             if (open) {
                 browse(viewer);

@@ -73,6 +73,7 @@ class DistributionIT {
         assertTrue(run(work, List.of(launcher, "indexers")).startsWith("kymflow: preparing class data"),
                 "a changed JAR gets a new archive (the JVM would not map the old one)");
         assertViewerServes(work, launcher);
+        assertEditingViewerServes(work, launcher);
         Path link = tmp.resolve("bin-on-path/kymflow");
         Files.createDirectories(link.getParent());
         Files.createSymbolicLink(link, home.resolve("bin/kymflow"));
@@ -187,6 +188,34 @@ class DistributionIT {
             assertEquals(4, images.body().split("\"image_id\"", -1).length - 1, images.body());
         } finally {
             p.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops the server
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the viewer stops on SIGTERM");
+        }
+    }
+
+    /** `kymflow view --edit` prints its token; a change with it goes through, one without it does not. */
+    private static void assertEditingViewerServes(Path work, String launcher) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0", "--edit")
+                .directory(work.toFile()).redirectErrorStream(true);
+        launchedAsAUserWould(builder);
+        Process p = builder.start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            for (int skipped = 0; line != null && !line.startsWith("serving ") && skipped < 50; skipped++) {
+                line = out.readLine();
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "serving .*demo\\.zarr at (http://127\\.0\\.0\\.1:\\d+/)\\?token=([A-Za-z0-9_-]{32}) \\(editing\\)").matcher(String.valueOf(line));
+            assertTrue(m.matches(), "first line: " + line);
+            java.net.URI params = java.net.URI.create(m.group(1)).resolve("/api/params/radon");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest.Builder put = java.net.http.HttpRequest.newBuilder(params)
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"outlier_std\": 2.0}"));
+            assertEquals(403, http.send(put.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, http.send(put.header("X-Kymflow-Token", m.group(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+        } finally {
+            p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the viewer stops on SIGTERM");
         }
     }

@@ -72,4 +72,12 @@ class TestRoiCommand {
         assertEquals(before, TestCli.kymflow("roi", ds, "Capillary1_0001", "--json").out());
         assertTrue(TestCli.kymflow("roi", ds, "nosuch", "delete", "1").err().contains("nosuch"));
     }
+
+    @Test
+    void editingIsServedOnThisMachineOnly() throws Exception {
+        Path ds = tmp.resolve("cap.zarr");
+        assertEquals(0, TestCli.kymflow("ingest", ds, TestCli.capillaryFolder(TestCli.sharedData(), tmp.resolve("cap"))).code());
+        TestCli.Run refused = TestCli.kymflow("view", ds, "--edit", "--host", "0.0.0.0", "--port", "0");
+        assertTrue(refused.code() != 0 && refused.err().contains("--edit serves this machine only"), refused.err());
+    }
 }

@@ -58,6 +58,7 @@ public final class KymViewer implements AutoCloseable {
     private static final Pattern KYMOGRAPH = Pattern.compile("/api/images/([^/]+)/kymograph\\.png");
     private static final Pattern TRACES = Pattern.compile("/api/images/([^/]+)/traces");
     private static final Pattern TABLE_CSV = Pattern.compile("/api/images/([^/]+)/tables/([^/]+)\\.csv");
+    private static final Pattern ROIS = Pattern.compile("/api/images/([^/]+)/rois");
 
     private final Path dataset;
     private final DatasetPages pages;
@@ -65,12 +66,52 @@ public final class KymViewer implements AutoCloseable {
     private final ExecutorService workers;
     private final java.util.concurrent.atomic.AtomicReference<DatasetPage> lastPage = new java.util.concurrent.atomic.AtomicReference<>();
     private final Object pageBuild = new Object();
+    /** The editing API, or null when the viewer is read-only. */
+    private volatile EditApi edits;
 
     private KymViewer(Path dataset, DatasetPages pages, HttpServer server, ExecutorService workers) {
         this.dataset = dataset;
         this.pages = pages;
         this.server = server;
         this.workers = workers;
+    }
+
+    /**
+     * Starts the viewer over every analysis of a catalog, read-only or with editing: ROIs and params changed
+     * through the JSON API, each change carrying the token this viewer makes ({@link #token()}).
+     *
+     * @param dataset the dataset folder
+     * @param catalog the analyses whose state the pages show and whose params may be edited
+     * @param host the address to bind; with editing it must be a loopback address
+     * @param port the port, or 0 for a free one
+     * @param editing whether changes are allowed
+     * @return the running viewer
+     * @throws IllegalArgumentException when editing is asked for on an address other machines can reach
+     * @throws org.kymflow.zarr.ZarrException when the folder is not a readable dataset
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public static KymViewer start(Path dataset, org.kymflow.runtime.IndexerCatalog catalog, String host, int port, boolean editing) {
+        if (editing && !isLoopback(host)) {
+            throw new IllegalArgumentException("editing is served on this machine only (127.0.0.1, ::1 or localhost), not on " + host);
+        }
+        KymViewer viewer = start(dataset, config -> org.kymflow.runtime.IndexPlan.resolve(catalog, catalog.loadedNames(),
+                config.overlaid(Map.of())).order(), host, port);
+        viewer.edits = new EditApi(viewer.dataset, catalog, editing ? EditApi.newToken() : null);
+        return viewer;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** @return the token every change must carry in {@code X-Kymflow-Token}; null when the viewer is read-only */
+    public String token() {
+        EditApi e = edits;
+        return e == null ? null : e.token();
     }
 
     /**
@@ -167,9 +208,14 @@ public final class KymViewer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String method = ex.getRequestMethod();
+            EditApi editing = edits;
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                sendJson(ex, 405, error("the viewer is read-only: " + method + " is not allowed"));
+                if (editing == null || editing.token() == null) {
+                    ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                    sendJson(ex, 405, error("the viewer is read-only: " + method + " is not allowed (kymflow view --edit allows changes)"));
+                    return;
+                }
+                change(ex, editing);
                 return;
             }
             try {
@@ -184,6 +230,23 @@ public final class KymViewer implements AutoCloseable {
                 LOG.error("{} {} failed: {}", method, ex.getRequestURI().getRawPath(), e.getMessage());
                 sendJson(ex, 500, error(publicMessage(e.getMessage())));
             }
+        }
+    }
+
+    /** A change through the editing API: refused (403), or done by the library, or why not in one line. */
+    private void change(HttpExchange ex, EditApi editing) throws IOException {
+        try {
+            editing.authorise(ex, uri());
+            sendJson(ex, 200, editing.change(ex, id -> withDataset(ds -> known(ds, id))));
+        } catch (EditApi.Refused e) {
+            sendJson(ex, e.status(), error(publicMessage(e.getMessage())));
+        } catch (NotFound e) {
+            sendJson(ex, 404, error(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            sendJson(ex, 400, error(publicMessage(e.getMessage())));
+        } catch (org.kymflow.zarr.ZarrException | UncheckedIOException | IllegalStateException e) {
+            LOG.error("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.getMessage());
+            sendJson(ex, 500, error(publicMessage(e.getMessage())));
         }
     }
 
@@ -224,6 +287,13 @@ public final class KymViewer implements AutoCloseable {
         } else if ((m = TRACES.matcher(path)).matches()) {
             String id = decode(m.group(1));
             sendJson(ex, 200, withDataset(ds -> pages.traces(ds, known(ds, id))));
+        } else if ((m = ROIS.matcher(path)).matches()) {
+            String id = decode(m.group(1));
+            sendJson(ex, 200, withDataset(ds -> org.kymflow.runtime.Rois.normalised(
+                    org.kymflow.runtime.ImageMetadata.payload(ds.record(known(ds, id))).get(org.kymflow.api.MetadataKeys.ROIS)
+                            instanceof List<?> l ? l : List.of())));
+        } else if (path.equals("/api/params") && edits != null) {
+            sendJson(ex, 200, edits.params());
         } else if ((m = KYMOGRAPH.matcher(path)).matches()) {
             String id = decode(m.group(1));
             byte[] png = withDataset(ds -> kymograph(ds, known(ds, id), query));

@@ -1,0 +1,186 @@
+package org.kymflow.viewer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kymflow.runtime.DatasetWriter;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.zarr.DatasetLockedException;
+
+/**
+ * The viewer's editing API ({@code kymflow view --edit}): requests that change the dataset, each a PUT, POST
+ * or DELETE under {@code /api/}, allowed only with the server's token in {@code X-Kymflow-Token} and without
+ * a foreign {@code Origin} (a page of another site cannot make the browser send one; a script sends none and
+ * is judged by the token). Edits go through the library's writer, which takes the dataset's lock for the
+ * edit, checks it and logs it; a lock held by another process refuses the edit with who holds it.
+ */
+final class EditApi {
+    /** The header that carries the token. */
+    static final String TOKEN_HEADER = "X-Kymflow-Token";
+    /** The largest request body read, bytes: a dataset's ROIs and params are far smaller. */
+    static final int MAX_BODY = 1 << 20;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Pattern ROIS = Pattern.compile("/api/images/([^/]+)/rois");
+    private static final Pattern PARAMS = Pattern.compile("/api/params/([^/]+)");
+
+    private final Path dataset;
+    private final IndexerCatalog catalog;
+    private final String token;
+
+    /**
+     * @param dataset the dataset folder
+     * @param catalog the analyses whose params may be set
+     * @param token the token every change must carry
+     */
+    EditApi(Path dataset, IndexerCatalog catalog, String token) {
+        this.dataset = dataset;
+        this.catalog = catalog;
+        this.token = token;
+    }
+
+    /** @return a new token: 192 random bits, URL-safe ({@code [A-Za-z0-9_-]}) */
+    static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** @return the token */
+    String token() {
+        return token;
+    }
+
+    /** A refused or failed change: its status and one line for the page. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
+    /**
+     * Checks that a request may change anything: the token, and an {@code Origin}, when there is one, that is
+     * the server's own.
+     *
+     * @param ex the request
+     * @param own the server's address
+     * @throws Refused 403 otherwise
+     */
+    void authorise(HttpExchange ex, URI own) {
+        String given = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
+        // compared in constant time, so the time of a refusal does not tell how much of a guess was right
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            throw new Refused(403, given == null ? "this change needs the token the server printed (header " + TOKEN_HEADER + ")"
+                    : "wrong token");
+        }
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        String self = "http://" + own.getHost() + ":" + own.getPort();
+        String named = "http://localhost:" + own.getPort();
+        if (origin != null && !origin.equals(self) && !origin.equals(named)) {
+            throw new Refused(403, "requests from " + origin + " may not change this dataset");
+        }
+    }
+
+    /**
+     * Serves a change: {@code PUT /api/images/IMAGE/rois} (the full list, in the sidecar form) and
+     * {@code PUT /api/params/ANALYSIS} (params to set; null values restore defaults).
+     *
+     * @param ex the request, authorised
+     * @param imageOf resolves an image id, prefix or file name to its id (404 when unknown)
+     * @return the response body
+     * @throws IOException when the body cannot be read
+     * @throws Refused with the status for the page
+     */
+    Object change(HttpExchange ex, java.util.function.UnaryOperator<String> imageOf) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod();
+        Matcher m;
+        if ((m = ROIS.matcher(path)).matches()) {
+            requireMethod(method, "PUT");
+            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            if (!(body(ex) instanceof List<?> rois)) {
+                throw new Refused(400, "the body is the image's ROIs: a JSON array");
+            }
+            try (DatasetWriter ds = writer()) {
+                ds.setRois(id, rois);
+                return Map.of("image_id", id, "rois", ds.imageFacts(id).rois());
+            }
+        }
+        if ((m = PARAMS.matcher(path)).matches()) {
+            requireMethod(method, "PUT");
+            String name = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+            Object body = body(ex);
+            if (!(body instanceof Map<?, ?> given)) {
+                throw new Refused(400, "the body is the params to set: a JSON object ({} or null values restore defaults)");
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            given.forEach((k, v) -> values.put(String.valueOf(k), v));
+            try (DatasetWriter ds = writer()) {
+                org.kymflow.runtime.AnalysisConfig config = values.isEmpty() ? ds.config().reset(name, null)
+                        : ds.config().with(catalog, name, values);
+                ds.saveConfig(config);
+                return config.toJson(catalog).get(name);
+            }
+        }
+        throw new Refused(404, "no such API path to change");
+    }
+
+    /** @return every loaded analysis's effective params, as {@code kymflow params --json} */
+    Object params() {
+        try (org.kymflow.runtime.DatasetReader ds = org.kymflow.runtime.DatasetReader.open(dataset)) {
+            return ds.config().toJson(catalog);
+        }
+    }
+
+    private DatasetWriter writer() {
+        try {
+            return DatasetWriter.open(dataset);
+        } catch (DatasetLockedException e) {
+            String why = e.getMessage().replace(dataset.toString(), String.valueOf(dataset.getFileName()));
+            throw new Refused(409, "the dataset is being written by another process; nothing was changed (" + why + ")");
+        }
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!method.equals(allowed)) {
+            throw new Refused(405, method + " is not allowed here; use " + allowed);
+        }
+    }
+
+    /** The request's JSON body, at most {@link #MAX_BODY} bytes. */
+    private static Object body(HttpExchange ex) throws IOException {
+        byte[] bytes;
+        try (InputStream in = ex.getRequestBody()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new Refused(413, "the body is larger than " + MAX_BODY + " bytes");
+        }
+        try {
+            return JSON.readValue(bytes, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new Refused(400, "the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.kymflow.viewer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.DatasetWriter;
+import org.kymflow.runtime.IndexerCatalog;
+
+/**
+ * {@code kymflow view --edit} over HTTP, as a script or a hostile page would call it: changes need the token
+ * and no foreign Origin, and a refused change leaves every file of the dataset as it was; good changes go
+ * through the library (checked, logged, stale), and a dataset another process writes refuses them cleanly.
+ */
+class TestViewerEditing {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ROI = "{\"roi_id\": %d, \"roi_type\": \"rect\", \"channel\": 1, \"kind\": \"%s\", "
+            + "\"data\": {\"x0\": %d, \"x1\": %d, \"y0\": 0, \"y1\": 3000}}";
+
+    @TempDir
+    Path tmp;
+
+    private static HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every file of the dataset and its SHA-256: what a refused change must leave alone. */
+    private static Map<String, String> files(Path dataset) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(dataset)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                try {
+                    out.put(dataset.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void changesNeedTheTokenAndTheServersOwnOriginAndRefusalsChangeNothing() throws Exception {
+        ViewerFixture f = ViewerFixture.build(tmp, 2);
+        IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
+        try (KymViewer viewer = KymViewer.start(f.path, catalog, "127.0.0.1", 0, true)) {
+            String token = viewer.token();
+            assertTrue(token.matches("[A-Za-z0-9_-]{32}"), "URL-safe, 192 bits: " + token);
+            URI rois = viewer.uri().resolve("/api/images/" + f.ids.get(0) + "/rois");
+            String body = "[" + String.format(ROI, 1, "velocity", 2, 16) + ", " + String.format(ROI, 3, "diameter", 4, 20) + "]";
+            String origin = "http://127.0.0.1:" + viewer.uri().getPort();
+            Map<String, String> before = files(f.path);
+            List<Map<String, String>> refused = List.of(Map.of(), Map.of(EditApi.TOKEN_HEADER, "wrong" + token.substring(5)),
+                    Map.of(EditApi.TOKEN_HEADER, token, "Origin", "http://evil.example"),
+                    Map.of(EditApi.TOKEN_HEADER, token, "Origin", "http://127.0.0.1:1"));
+            for (Map<String, String> headers : refused) {
+                for (String method : List.of("PUT", "POST", "DELETE")) {
+                    HttpResponse<String> r = send(method, rois, body, headers);
+                    assertEquals(403, r.statusCode(), method + " " + headers.keySet() + ": " + r.body());
+                    assertTrue(JSON.readTree(r.body()).get("error").asText().length() > 0);
+                }
+                assertEquals(403, send("PUT", viewer.uri().resolve("/api/params/radon"), "{\"window_size\": 32}", headers).statusCode());
+            }
+            assertEquals(before, files(f.path), "no refused change touched a file");
+
+            HttpResponse<String> ok = send("PUT", rois, body, Map.of(EditApi.TOKEN_HEADER, token, "Origin", origin));
+            assertEquals(200, ok.statusCode(), ok.body());
+            JsonNode listed = JSON.readTree(send("GET", rois, null, Map.of()).body());
+            assertEquals(2, listed.size());
+            assertEquals("diameter", listed.get(1).get("kind").asText());
+            try (DatasetReader ds = DatasetReader.open(f.path)) {
+                assertEquals("rois", ds.editLog().get(0).get("what"));
+                assertTrue(ds.staleness().staleness(ViewerFixture.plan(), java.util.Set.of(f.ids.get(0))).get("radon").get(0).reason()
+                        .name().startsWith("STALE"), "a ROI edit makes the image's analyses stale");
+            }
+
+            Map<String, String> script = Map.of(EditApi.TOKEN_HEADER, token); // no Origin: judged by the token alone
+            assertEquals(200, send("PUT", viewer.uri().resolve("/api/params/radon"), "{\"window_size\": 32}", script).statusCode());
+            JsonNode params = JSON.readTree(send("GET", viewer.uri().resolve("/api/params"), null, Map.of()).body());
+            assertEquals(32, params.get("radon").get("window_size").get("value").asInt());
+            assertEquals(200, send("PUT", viewer.uri().resolve("/api/params/radon"), "{}", script).statusCode());
+            assertEquals(16, JSON.readTree(send("GET", viewer.uri().resolve("/api/params"), null, Map.of()).body())
+                    .get("radon").get("window_size").get("value").asInt(), "{} restores the defaults");
+
+            Map<String, String> after = files(f.path);
+            for (String[] bad : new String[][] {{"[{\"roi_id\": 1, \"roi_type\": \"rect\", \"data\": {\"x0\": 0, \"x1\": 99, \"y0\": 0, \"y1\": 10}}]", "400"},
+                    {"[1,", "400"}, {"{\"rois\": []}", "400"}}) {
+                HttpResponse<String> r = send("PUT", rois, bad[0], script);
+                assertEquals(Integer.parseInt(bad[1]), r.statusCode(), bad[0] + ": " + r.body());
+                assertEquals(1, r.body().strip().lines().count());
+            }
+            assertEquals(404, send("PUT", viewer.uri().resolve("/api/images/nosuch/rois"), "[]", script).statusCode());
+            assertEquals(400, send("PUT", viewer.uri().resolve("/api/params/radon"), "{\"window_size\": 30}", script).statusCode());
+            assertEquals(413, send("PUT", rois, "[" + " ".repeat(EditApi.MAX_BODY) + "]", script).statusCode());
+            assertEquals(after, files(f.path), "refused edits leave the dataset as it was");
+
+            try (DatasetWriter other = DatasetWriter.open(f.path)) { // a CLI run holds the lock
+                HttpResponse<String> locked = send("PUT", rois, "[]", script);
+                assertEquals(409, locked.statusCode(), locked.body());
+                assertTrue(locked.body().contains("another process"), locked.body());
+                assertTrue(!locked.body().contains(f.path.toString()), "no path of this machine in a response");
+            }
+            assertEquals(after, files(f.path), "nothing was written on either side");
+        }
+    }
+
+    @Test
+    void theReadOnlyViewerRefusesChangesAndEditingServesThisMachineOnly() throws Exception {
+        ViewerFixture f = ViewerFixture.build(tmp, 1);
+        IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
+        try (KymViewer viewer = KymViewer.start(f.path, catalog, "127.0.0.1", 0, false)) {
+            assertNull(viewer.token());
+            assertEquals(405, send("PUT", viewer.uri().resolve("/api/images/" + f.ids.get(0) + "/rois"), "[]", Map.of()).statusCode());
+            assertEquals(200, send("GET", viewer.uri().resolve("/api/images/" + f.ids.get(0) + "/rois"), null, Map.of()).statusCode());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KymViewer.start(f.path, catalog, "0.0.0.0", 0, true));
+        assertTrue(e.getMessage().contains("this machine only"), e.getMessage());
+    }
+}
