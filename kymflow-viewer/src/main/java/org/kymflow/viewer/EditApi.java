@@ -22,8 +22,8 @@ import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.zarr.DatasetLockedException;
 
 /**
- * The viewer's editing API ({@code kymflow view --edit}): requests that change the dataset, each a PUT, POST
- * or DELETE under {@code /api/}, allowed only with the server's token in {@code X-Kymflow-Token} and without
+ * The viewer's editing API ({@code kymflow view --edit}): requests that change the dataset (ROIs, params,
+ * analysis runs), each a PUT, POST or DELETE under {@code /api/}, allowed only with the server's token in {@code X-Kymflow-Token} and without
  * a foreign {@code Origin} (a page of another site cannot make the browser send one; a script sends none and
  * is judged by the token). Edits go through the library's writer, which takes the dataset's lock for the
  * edit, checks it and logs it; a lock held by another process refuses the edit with who holds it.
@@ -36,20 +36,29 @@ final class EditApi {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern ROIS = Pattern.compile("/api/images/([^/]+)/rois");
     private static final Pattern PARAMS = Pattern.compile("/api/params/([^/]+)");
+    /** A run's path. */
+    static final Pattern RUN = Pattern.compile("/api/runs/([0-9]{1,18})");
 
     private final Path dataset;
     private final IndexerCatalog catalog;
     private final String token;
+    private final RunsApi runs;
 
     /**
      * @param dataset the dataset folder
      * @param catalog the analyses whose params may be set
-     * @param token the token every change must carry
+     * @param token the token every change must carry, or null when nothing may change
      */
     EditApi(Path dataset, IndexerCatalog catalog, String token) {
         this.dataset = dataset;
         this.catalog = catalog;
         this.token = token;
+        this.runs = new RunsApi(dataset, catalog);
+    }
+
+    /** @return the runs started from the viewer */
+    RunsApi runs() {
+        return runs;
     }
 
     /** @return a new token: 192 random bits, URL-safe ({@code [A-Za-z0-9_-]}) */
@@ -143,7 +152,35 @@ final class EditApi {
                 return config.toJson(catalog).get(name);
             }
         }
+        if (path.equals("/api/runs")) {
+            requireMethod(method, "POST");
+            Object body = body(ex);
+            Map<?, ?> given = body == null ? Map.of() : body instanceof Map<?, ?> m2 ? m2 : null;
+            if (given == null) {
+                throw new Refused(400, "the body is {\"analyses\": [...], \"images\": [...]}, both optional");
+            }
+            java.util.Set<String> images = new java.util.LinkedHashSet<>();
+            for (Object name : list(given.get("images"), "images")) {
+                images.add(imageOf.apply(String.valueOf(name)));
+            }
+            List<String> analyses = list(given.get("analyses"), "analyses").stream().map(String::valueOf).toList();
+            return Map.of("run", runs.start(analyses, images));
+        }
+        if ((m = RUN.matcher(path)).matches()) {
+            requireMethod(method, "DELETE");
+            return runs.cancel(m.group(1));
+        }
         throw new Refused(404, "no such API path to change");
+    }
+
+    private static List<?> list(Object value, String key) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> l) {
+            return l;
+        }
+        throw new Refused(400, "'" + key + "' is a list of names");
     }
 
     /** @return every loaded analysis's effective params, as {@code kymflow params --json} */

@@ -201,6 +201,10 @@ public final class KymViewer implements AutoCloseable {
     /** Stops serving; requests in flight get a second to finish. */
     @Override
     public void close() {
+        EditApi e = edits;
+        if (e != null) {
+            e.runs().close();
+        }
         server.stop(1);
         workers.shutdownNow();
     }
@@ -294,6 +298,12 @@ public final class KymViewer implements AutoCloseable {
                             instanceof List<?> l ? l : List.of())));
         } else if (path.equals("/api/params") && edits != null) {
             sendJson(ex, 200, edits.params());
+        } else if ((m = EditApi.RUN.matcher(path)).matches() && edits != null) {
+            try {
+                sendJson(ex, 200, edits.runs().state(m.group(1)));
+            } catch (EditApi.Refused e) {
+                sendJson(ex, e.status(), error(e.getMessage()));
+            }
         } else if ((m = KYMOGRAPH.matcher(path)).matches()) {
             String id = decode(m.group(1));
             byte[] png = withDataset(ds -> kymograph(ds, known(ds, id), query));

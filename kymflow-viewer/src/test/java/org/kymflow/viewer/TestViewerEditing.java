@@ -139,4 +139,53 @@ class TestViewerEditing {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KymViewer.start(f.path, catalog, "0.0.0.0", 0, true));
         assertTrue(e.getMessage().contains("this machine only"), e.getMessage());
     }
+
+    private static JsonNode waitFor(URI run) throws Exception {
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < until) {
+            JsonNode state = JSON.readTree(send("GET", run, null, Map.of()).body());
+            if (!state.get("state").asText().equals("running")) {
+                return state;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the run did not end in 2 minutes");
+    }
+
+    @Test
+    void runsStartInTheServerReportProgressAndCanBeCancelled() throws Exception {
+        ViewerFixture f = ViewerFixture.build(tmp, 3);
+        IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
+        try (KymViewer viewer = KymViewer.start(f.path, catalog, "127.0.0.1", 0, true)) {
+            Map<String, String> script = Map.of(EditApi.TOKEN_HEADER, viewer.token());
+            URI runs = viewer.uri().resolve("/api/runs");
+            String last = f.ids.get(2); // the fixture leaves it unanalysed
+            assertEquals(403, send("POST", runs, "{}", Map.of()).statusCode(), "a run changes the dataset: it needs the token");
+            HttpResponse<String> started = send("POST", runs, "{\"analyses\": [\"velocity_summary\"], \"images\": [\"" + last + "\"]}", script);
+            assertEquals(200, started.statusCode(), started.body());
+            URI run = viewer.uri().resolve("/api/runs/" + JSON.readTree(started.body()).get("run").asText());
+            JsonNode done = waitFor(run);
+            assertEquals("done", done.get("state").asText(), done.toString());
+            assertEquals(3, done.get("report").size(), "velocity_summary and its inputs, inputs first");
+            assertEquals("radon", done.get("report").get(0).get("indexer").asText());
+            assertEquals(done.get("total").asInt(), done.get("done").asInt());
+            try (DatasetReader ds = DatasetReader.open(f.path)) {
+                assertTrue(ds.staleness().staleness(ViewerFixture.plan(), java.util.Set.of(last)).values().stream()
+                        .allMatch(l -> l.get(0).isFresh()), "the image is up to date after the run");
+            }
+            assertEquals(400, send("POST", runs, "{\"analyses\": [\"nosuch\"]}", script).statusCode());
+            assertEquals(404, send("GET", viewer.uri().resolve("/api/runs/999"), null, Map.of()).statusCode());
+
+            // a run of everything, cancelled at once: it stops between images and says so; a second run meanwhile waits its turn
+            assertEquals(200, send("PUT", viewer.uri().resolve("/api/params/radon"), "{\"window_size\": 32}", script).statusCode());
+            HttpResponse<String> big = send("POST", runs, "{}", script);
+            URI bigRun = viewer.uri().resolve("/api/runs/" + JSON.readTree(big.body()).get("run").asText());
+            HttpResponse<String> second = send("POST", runs, "{}", script);
+            assertEquals(409, second.statusCode(), second.body());
+            assertEquals(200, send("DELETE", bigRun, null, script).statusCode());
+            JsonNode cancelled = waitFor(bigRun);
+            assertTrue(List.of("cancelled", "done").contains(cancelled.get("state").asText()), cancelled.toString());
+            assertTrue(cancelled.get("done").asInt() <= cancelled.get("total").asInt());
+        }
+    }
 }
