@@ -52,6 +52,7 @@ public final class KymViewer implements AutoCloseable {
             "/static/viewer.css", new Asset("org/kymflow/viewer/static/viewer.css", "text/css; charset=utf-8"),
             "/static/dataset.js", new Asset("org/kymflow/viewer/static/dataset.js", "text/javascript; charset=utf-8"),
             "/static/image.js", new Asset("org/kymflow/viewer/static/image.js", "text/javascript; charset=utf-8"),
+            "/static/edit.js", new Asset("org/kymflow/viewer/static/edit.js", "text/javascript; charset=utf-8"),
             "/vendor/uPlot.iife.min.js", new Asset(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
             "/vendor/uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));
     private static final Pattern IMAGE = Pattern.compile("/api/images/([^/]+)");

@@ -70,8 +70,9 @@
       d.style.width = (right - left) + '%';
       d.style.top = (r.x0 / info.pixels * 100) + '%';
       d.style.height = ((r.x1 - r.x0) / info.pixels * 100) + '%';
+      d.dataset.roiId = r.roi_id;
       const label = document.createElement('span');
-      label.textContent = 'ROI ' + r.roi_id;
+      label.textContent = 'ROI ' + r.roi_id + (r.kind === 'diameter' ? ' (diameter)' : '');
       d.appendChild(label);
       layer.appendChild(d);
     }
@@ -261,6 +262,9 @@
         setView(view.line0, view.line1);
       });
       setView(0, page.lines);
+      // what the editing script (edit.js, with ?token=) works on
+      window.kymPage = { id: id, info: info, view: view, drawRois: drawRois, notice: notice };
+      document.dispatchEvent(new Event('kym-ready'));
     })
     .catch(e => {
       notice('Cannot load this image: ' + e.message, true);

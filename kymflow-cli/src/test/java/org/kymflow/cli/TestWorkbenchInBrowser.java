@@ -1,0 +1,91 @@
+package org.kymflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kymflow.runtime.DatasetReader;
+import org.kymflow.runtime.IndexerCatalog;
+import org.kymflow.viewer.KymViewer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The workbench in Chromium with real mouse and keyboard events, on the demo's dataset served with
+ * {@code --edit}: drag on the kymograph to draw a ROI (the dataset then has it), run the analyses from the
+ * page and see the new ROI's trace, select the ROI and delete it with the Delete key.
+ */
+class TestWorkbenchInBrowser {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void drawARoiRunRadonFromThePageAndDeleteIt() throws Exception {
+        HeadlessChromium.assumePresent();
+        assertEquals(0, TestCli.kymflow("demo", "--dir", tmp.resolve("demo")).code());
+        Path ds = tmp.resolve("demo/demo.zarr");
+        String id;
+        try (DatasetReader reader = DatasetReader.open(ds)) {
+            id = reader.imageIdsInFileOrder().get(0);
+        }
+        IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
+        ChromeDriver browser = HeadlessChromium.start(tmp.resolve("chromium-profile"));
+        try (KymViewer viewer = KymViewer.start(ds, catalog, "127.0.0.1", 0, true)) {
+            HeadlessChromium.open(browser, viewer.uri().resolve("/image?id=" + id + "&token=" + viewer.token()).toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));
+            int traces = browser.findElements(By.cssSelector("#traces .trace canvas")).size();
+            assertEquals(1, traces, "the demo image has one ROI and its trace");
+
+            WebElement kymograph = browser.findElement(By.id("kymograph"));
+            int w = kymograph.getRect().getWidth();
+            int h = kymograph.getRect().getHeight();
+            // from a quarter of the way in time and a fifth down in space, to the middle and four fifths down
+            new Actions(browser).moveToElement(kymograph, -w / 4, -h * 3 / 10).clickAndHold().moveByOffset(w / 4, h * 6 / 10).release().perform();
+            wait.until(d -> "2".equals(js(d, "return document.body.dataset.roiCount")));
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                List<Object> rois = reader.imageFacts(id).rois();
+                assertEquals(2, rois.size(), "the drawn ROI is in the dataset");
+                Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) rois.get(1)).get("data");
+                int lines = reader.imageFacts(id).shape().get(0).intValue();
+                assertEquals(lines / 4.0, ((Number) data.get("y0")).doubleValue(), lines * 0.03, "drawn from a quarter of the scan");
+                assertEquals(lines / 2.0, ((Number) data.get("y1")).doubleValue(), lines * 0.03, "to its middle");
+                assertTrue(((Number) data.get("x1")).intValue() - ((Number) data.get("x0")).intValue() >= 10, data.toString());
+            }
+
+            browser.findElement(By.id("run")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#traces .trace canvas")).size() == 2
+                    && "true".equals(js(d, "return document.body.dataset.ready")));
+            assertTrue(browser.findElement(By.cssSelector("#traces .trace[data-roi-id='2'] h3")).getText().startsWith("ROI 2"));
+
+            wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));
+            WebElement drawn = browser.findElement(By.cssSelector("#roi-layer .roi[data-roi-id='2']"));
+            new Actions(browser).moveToElement(drawn).click().sendKeys(Keys.DELETE).perform();
+            wait.until(d -> "1".equals(js(d, "return document.body.dataset.roiCount")));
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                assertEquals(1, reader.imageFacts(id).rois().size(), "deleted from the dataset");
+                assertEquals("rois", reader.editLog().get(0).get("what"));
+            }
+            assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
+            java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
+            java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    Path.of("target", "viewer-screenshots", "workbench.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static Object js(org.openqa.selenium.WebDriver d, String script) {
+        return ((JavascriptExecutor) d).executeScript(script);
+    }
+}

@@ -1,0 +1,135 @@
+// Editing on the image page, when it was opened with ?token= (kymflow view --edit): drag on the kymograph to
+// draw a ROI, click a ROI and press Delete to remove it, and run the analyses this image needs. Every change
+// goes to the JSON API with the token; the server checks it and the library does the work.
+(function () {
+  'use strict';
+  const token = new URLSearchParams(location.search).get('token');
+  if (!token) return;
+
+  function send(method, path, body) {
+    return fetch(path, { method: method, headers: { 'X-Kymflow-Token': token, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(r => r.json().then(j => { if (!r.ok) throw new Error(j.error || ('HTTP ' + r.status)); return j; }));
+  }
+
+  // The page's ROIs from the stored form (sidecar JSON).
+  function pageRois(stored) {
+    return stored.map(r => ({ roi_id: r.roi_id, channel: r.channel || 1, kind: r.kind || 'velocity',
+      x0: r.data.x0, x1: r.data.x1, y0: r.data.y0, y1: r.data.y1 }));
+  }
+
+  document.addEventListener('kym-ready', () => {
+    const page = window.kymPage;
+    const kymo = document.getElementById('kymo');
+    const layer = document.getElementById('roi-layer');
+    const roisPath = '/api/images/' + encodeURIComponent(page.id) + '/rois';
+    document.body.classList.add('editing');
+    const bar = document.createElement('div');
+    bar.className = 'controls edit-bar';
+    bar.innerHTML = '<strong>editing</strong> <span class="muted">drag on the kymograph to draw a ROI · click a ROI, then Delete,'
+      + ' to remove it</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
+      + 'Cancel</button> <progress id="run-progress" hidden></progress> <span id="run-status" class="muted"></span>';
+    kymo.parentElement.before(bar);
+    let selected = null;
+
+    function save(rois) {
+      return send('PUT', roisPath, rois).then(j => {
+        page.info.rois = pageRois(j.rois);
+        selected = null;
+        page.drawRois();
+        document.body.dataset.roiCount = String(page.info.rois.length);
+      }).catch(e => page.notice('The ROIs were not saved: ' + e.message, true));
+    }
+
+    // drawing: a drag from one corner to the other; time runs across, space down
+    let start = null;
+    let band = null;
+    function at(ev) {
+      const box = kymo.getBoundingClientRect();
+      const fx = Math.min(1, Math.max(0, (ev.clientX - box.left) / box.width));
+      const fy = Math.min(1, Math.max(0, (ev.clientY - box.top) / box.height));
+      return { line: page.view.line0 + fx * (page.view.line1 - page.view.line0), pixel: fy * page.info.pixels, fx: fx, fy: fy };
+    }
+    // a click (no drag) selects the smallest ROI under the pointer, or none
+    function select(ev) {
+      const p = at(ev);
+      const hits = page.info.rois.filter(r => r.y0 <= p.line && p.line < r.y1 && r.x0 <= p.pixel && p.pixel < r.x1)
+        .sort((a, b) => (a.x1 - a.x0) * (a.y1 - a.y0) - (b.x1 - b.x0) * (b.y1 - b.y0));
+      selected = hits.length ? hits[0].roi_id : null;
+      for (const el of layer.querySelectorAll('.roi')) el.classList.toggle('selected', Number(el.dataset.roiId) === selected);
+      document.body.dataset.selectedRoi = selected === null ? '' : String(selected);
+    }
+    kymo.addEventListener('mousedown', ev => {
+      if (ev.button !== 0) return;
+      start = at(ev);
+      band = document.createElement('div');
+      band.className = 'roi drawing';
+      layer.appendChild(band);
+      ev.preventDefault();
+    });
+    window.addEventListener('mousemove', ev => {
+      if (!start) return;
+      const p = at(ev);
+      band.style.left = Math.min(start.fx, p.fx) * 100 + '%';
+      band.style.width = Math.abs(p.fx - start.fx) * 100 + '%';
+      band.style.top = Math.min(start.fy, p.fy) * 100 + '%';
+      band.style.height = Math.abs(p.fy - start.fy) * 100 + '%';
+    });
+    window.addEventListener('mouseup', ev => {
+      if (!start) return;
+      const p = at(ev);
+      const a = start;
+      start = null;
+      band.remove();
+      const y0 = Math.max(0, Math.floor(Math.min(a.line, p.line)));
+      const y1 = Math.min(page.info.lines, Math.ceil(Math.max(a.line, p.line)));
+      const x0 = Math.max(0, Math.floor(Math.min(a.pixel, p.pixel)));
+      const x1 = Math.min(page.info.pixels, Math.ceil(Math.max(a.pixel, p.pixel)));
+      if (Math.abs(p.fx - a.fx) < 0.005 && Math.abs(p.fy - a.fy) < 0.02) {
+        select(ev); // a click, not a ROI
+        return;
+      }
+      if (x1 - x0 < 2 || y1 - y0 < 4) return;
+      send('GET', roisPath).then(stored => {
+        const next = stored.reduce((m, r) => Math.max(m, r.roi_id + 1), 1);
+        stored.push({ roi_id: next, roi_type: 'rect', channel: 1, z: 0, kind: 'velocity', data: { x0: x0, x1: x1, y0: y0, y1: y1 } });
+        return save(stored);
+      }).catch(e => page.notice('The ROI was not drawn: ' + e.message, true));
+    });
+    window.addEventListener('keydown', ev => {
+      if ((ev.key === 'Delete' || ev.key === 'Backspace') && selected !== null && !ev.target.closest('input, textarea')) {
+        const gone = selected;
+        send('GET', roisPath).then(stored => save(stored.filter(r => r.roi_id !== gone)));
+        ev.preventDefault();
+      }
+    });
+
+    // runs: every analysis this image needs, with a progress bar; the page reloads with the results
+    const run = document.getElementById('run');
+    const cancel = document.getElementById('cancel-run');
+    const progress = document.getElementById('run-progress');
+    const status = document.getElementById('run-status');
+    run.addEventListener('click', () => {
+      run.disabled = true;
+      send('POST', '/api/runs', { images: [page.id] }).then(j => {
+        const path = '/api/runs/' + j.run;
+        progress.hidden = false;
+        cancel.hidden = false;
+        cancel.onclick = () => send('DELETE', path).catch(() => {});
+        const poll = () => fetch(path).then(r => r.json()).then(s => {
+          progress.max = Math.max(1, s.total);
+          progress.value = s.done;
+          status.textContent = s.state + ': ' + s.done + ' of ' + s.total;
+          if (s.state === 'running') { setTimeout(poll, 300); return; }
+          const computed = s.report.map(r => r.indexer + ' ' + r.status).join(', ');
+          status.textContent = s.state + (s.error ? ': ' + s.error : '') + (computed ? ' (' + computed + ')' : '');
+          document.body.dataset.runState = s.state;
+          if (s.state === 'done' || s.state === 'cancelled') setTimeout(() => location.reload(), 300);
+          else run.disabled = false;
+        });
+        poll();
+      }).catch(e => { page.notice('The run did not start: ' + e.message, true); run.disabled = false; });
+    });
+    document.body.dataset.editing = 'true';
+  });
+})();
