@@ -106,6 +106,16 @@ public class DatasetReader implements AutoCloseable {
 
     /**
      * @param imageId an image id
+     * @return its velocity events with what a person said about them ({@link EventLabels}): detected ones, added
+     *     ones, and labels whose event a recompute removed (orphaned)
+     */
+    public List<EventLabels.Event> events(String imageId) {
+        storage.record(imageId);
+        return EventLabels.events(storage, imageId);
+    }
+
+    /**
+     * @param imageId an image id
      * @return its metadata payload ({@code header}, {@code experiment_metadata}, {@code rois}), or an empty map
      *     when it has none
      * @throws org.kymflow.zarr.ImageNotFoundException when there is no such image

@@ -199,6 +199,58 @@ public final class DatasetWriter extends DatasetReader {
         EditLog.append(storage, MetadataKeys.EXPERIMENT_METADATA, imageId, payload.get(MetadataKeys.EXPERIMENT_METADATA));
     }
 
+    /**
+     * Labels a velocity event: a detected one, one a person added, or an orphaned label ({@link EventLabels}).
+     * Kept apart from the detector's rows, so recomputing the events keeps it; logged.
+     *
+     * @param imageId the image
+     * @param eventId the event's id, as {@link DatasetReader#events} gives it
+     * @param userType {@code unreviewed}, {@code true_stall}, {@code reversal} or {@code other}
+     * @param note a note, or null
+     * @param accepted accepted (true), rejected (false), or not said (null)
+     * @return the event, labelled
+     * @throws IllegalArgumentException naming an unknown event or label
+     */
+    public EventLabels.Event labelEvent(String imageId, String eventId, String userType, String note, Boolean accepted) {
+        storage.record(imageId);
+        EventLabels.Event e = EventLabels.label(storage, imageId, eventId, userType, note, accepted);
+        EditLog.append(storage, "event_label", imageId, e.toJson());
+        return e;
+    }
+
+    /**
+     * Adds a velocity event a person saw (type {@code user_added}); logged.
+     *
+     * @param imageId the image
+     * @param roiId its ROI, one of the image's
+     * @param channel its channel
+     * @param tStartS its start, s
+     * @param tEndS its end, s, or null
+     * @return the event
+     * @throws IllegalArgumentException when the image has no such ROI, or the times are not an interval
+     */
+    public EventLabels.Event addEvent(String imageId, int roiId, int channel, double tStartS, Double tEndS) {
+        if (org.kymflow.api.Roi.parseAll(ImageMetadata.payload(storage.record(imageId)).get(MetadataKeys.ROIS)).stream().noneMatch(r -> r.roiId() == roiId)) {
+            throw new IllegalArgumentException("image " + label(imageId) + " has no ROI " + roiId);
+        }
+        EventLabels.Event e = EventLabels.add(storage, imageId, roiId, channel, tStartS, tEndS);
+        EditLog.append(storage, "event_added", imageId, e.toJson());
+        return e;
+    }
+
+    /**
+     * Deletes an event a person added (a detected one is rejected instead, {@code accepted} false); logged.
+     *
+     * @param imageId the image
+     * @param eventId the added event's id
+     * @throws IllegalArgumentException naming an unknown or detected event
+     */
+    public void deleteEvent(String imageId, String eventId) {
+        storage.record(imageId);
+        EventLabels.delete(storage, imageId, eventId);
+        EditLog.append(storage, "event_deleted", imageId, eventId);
+    }
+
     /** Rebuilds and saves the derived manifest ({@code index/manifest.json.gz}) from the images as they are. */
     public void updateManifest() {
         storage.updateManifest();

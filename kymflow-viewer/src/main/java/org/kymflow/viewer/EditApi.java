@@ -36,6 +36,10 @@ final class EditApi {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern ROIS = Pattern.compile("/api/images/([^/]+)/rois");
     private static final Pattern PARAMS = Pattern.compile("/api/params/([^/]+)");
+    /** An image's events. */
+    static final Pattern EVENTS = Pattern.compile("/api/images/([^/]+)/events");
+    private static final Pattern EVENT = Pattern.compile("/api/images/([^/]+)/events/([0-9]{1,9})/([A-Za-z0-9_-]{1,80})");
+    private static final Pattern LABEL = Pattern.compile("/api/images/([^/]+)/events/([0-9]{1,9})/([A-Za-z0-9_-]{1,80})/label");
     /** A run's path. */
     static final Pattern RUN = Pattern.compile("/api/runs/([0-9]{1,18})");
 
@@ -152,6 +156,43 @@ final class EditApi {
                 return config.toJson(catalog).get(name);
             }
         }
+        if ((m = LABEL.matcher(path)).matches()) {
+            requireMethod(method, "PUT");
+            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            if (!(body(ex) instanceof Map<?, ?> label)) {
+                throw new Refused(400, "the body is {\"user_type\": ..., \"note\": ..., \"accepted\": ...}");
+            }
+            Object type = label.containsKey("user_type") ? label.get("user_type") : "unreviewed";
+            Object note = label.get("note");
+            Object accepted = label.get("accepted");
+            if (!(type instanceof String) || note != null && !(note instanceof String) || accepted != null && !(accepted instanceof Boolean)) {
+                throw new Refused(400, "user_type is text, note text or null, accepted true, false or null");
+            }
+            try (DatasetWriter ds = writer()) {
+                return ds.labelEvent(id, m.group(3), (String) type, (String) note, (Boolean) accepted).toJson();
+            }
+        }
+        if ((m = EVENTS.matcher(path)).matches()) {
+            requireMethod(method, "POST");
+            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            if (!(body(ex) instanceof Map<?, ?> event) || !(event.get("roi_id") instanceof Number roi)
+                    || !(event.get("t_start_s") instanceof Number start) || event.get("t_end_s") != null && !(event.get("t_end_s") instanceof Number)) {
+                throw new Refused(400, "the body is {\"roi_id\": N, \"t_start_s\": S, \"t_end_s\": S, \"channel\": 1}");
+            }
+            int channel = event.get("channel") instanceof Number c ? c.intValue() : 1;
+            Double end = event.get("t_end_s") instanceof Number e ? e.doubleValue() : null;
+            try (DatasetWriter ds = writer()) {
+                return ds.addEvent(id, roi.intValue(), channel, start.doubleValue(), end).toJson();
+            }
+        }
+        if ((m = EVENT.matcher(path)).matches()) {
+            requireMethod(method, "DELETE");
+            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            try (DatasetWriter ds = writer()) {
+                ds.deleteEvent(id, m.group(3));
+                return Map.of("deleted", m.group(3));
+            }
+        }
         if (path.equals("/api/runs")) {
             requireMethod(method, "POST");
             Object body = body(ex);
@@ -181,6 +222,16 @@ final class EditApi {
             return l;
         }
         throw new Refused(400, "'" + key + "' is a list of names");
+    }
+
+    /**
+     * @param imageId an image id
+     * @return its velocity events with their labels, as JSON
+     */
+    Object events(String imageId) {
+        try (org.kymflow.runtime.DatasetReader ds = org.kymflow.runtime.DatasetReader.open(dataset)) {
+            return ds.events(imageId).stream().map(org.kymflow.runtime.EventLabels.Event::toJson).toList();
+        }
     }
 
     /** @return every loaded analysis's effective params, as {@code kymflow params --json} */

@@ -299,6 +299,9 @@ public final class KymViewer implements AutoCloseable {
                             instanceof List<?> l ? l : List.of())));
         } else if (path.equals("/api/params") && edits != null) {
             sendJson(ex, 200, edits.params());
+        } else if ((m = EditApi.EVENTS.matcher(path)).matches() && edits != null) {
+            String id = decode(m.group(1));
+            sendJson(ex, 200, edits.events(withDataset(ds -> known(ds, id))));
         } else if ((m = EditApi.RUN.matcher(path)).matches() && edits != null) {
             try {
                 sendJson(ex, 200, edits.runs().state(m.group(1)));

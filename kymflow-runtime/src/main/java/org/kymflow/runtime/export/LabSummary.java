@@ -166,6 +166,7 @@ public final class LabSummary {
         String diameterTable = NamePolicy.tableName(DIAMETER_INDEXER);
         Table diameter = ds.hasTable(diameterTable) ? ds.table(diameterTable) : null;
         Map<String, int[]> diameterRowsOf = diameter == null ? Map.of() : rowsByImage(diameter);
+        boolean labelled = ds.hasTable(org.kymflow.runtime.EventLabels.TABLE);
         String heartTable = NamePolicy.tableName(HEART_RATE_INDEXER);
         Table heart = ds.hasTable(heartTable) ? ds.table(heartTable) : null;
         Map<String, Integer> heartRow = new java.util.HashMap<>();
@@ -219,6 +220,9 @@ public final class LabSummary {
                             row.put(name, mine.get(name, r));
                         }
                     }
+                    if (labelled) {
+                        labelCounts(ds, id, roiId, row);
+                    }
                     Integer h = heart == null ? null : heartRow.get(id + "/" + roiId + "/" + mine.getInt("channel", r));
                     if (heart != null && staleHeartRate.containsKey(id)) {
                         row.put("heart_rate_status", staleHeartRate.get(id) + " (run: kymflow index DATASET heart_rate)");
@@ -240,7 +244,35 @@ public final class LabSummary {
                 addDiameterRows(rows, id, files.get(id), header, experiment, payload, rois, diameter, diameterRowsOf.get(id), staleDiameter);
             }
         }
-        return toTable(rows, experimentKeys, summary == null ? null : summary.schema(), heart != null, diameter != null);
+        return toTable(rows, experimentKeys, summary == null ? null : summary.schema(), heart != null, diameter != null, labelled);
+    }
+
+    /** The review's label columns of a summary row: counts of the ROI's events by label, as a person gave them. */
+    static final List<String> LABEL_COLUMNS = List.of("events_true_stall", "events_reversal", "events_other", "events_rejected",
+            "events_user_added", "labels_orphaned");
+
+    private static void labelCounts(DatasetReader ds, String id, int roiId, Map<String, Object> row) {
+        int[] n = new int[LABEL_COLUMNS.size()];
+        for (org.kymflow.runtime.EventLabels.Event e : ds.events(id)) {
+            if (e.roiId() != roiId) {
+                continue;
+            }
+            if (e.orphaned()) {
+                n[5]++;
+                continue;
+            }
+            switch (e.userType()) {
+                case "true_stall" -> n[0]++;
+                case "reversal" -> n[1]++;
+                case "other" -> n[2]++;
+                default -> { }
+            }
+            n[3] += Boolean.FALSE.equals(e.accepted()) ? 1 : 0;
+            n[4] += e.userAdded() ? 1 : 0;
+        }
+        for (int i = 0; i < n.length; i++) {
+            row.put(LABEL_COLUMNS.get(i), n[i]);
+        }
     }
 
     private static boolean isDiameterRoi(Map<String, Object> payload, int roiId) {
@@ -317,7 +349,7 @@ public final class LabSummary {
      * when {@code min_snr} keeps every window) are left out.
      */
     private static Table toTable(List<Map<String, Object>> rows, TreeSet<String> experimentKeys, Schema summarySchema,
-                                 boolean heartRate, boolean diameter) {
+                                 boolean heartRate, boolean diameter, boolean labelled) {
         List<Field> fields = new ArrayList<>(List.of(Field.of("file", ColumnType.STRING), Field.of(Provenance.IMAGE_ID, ColumnType.STRING),
                 Field.of("acquired", ColumnType.STRING)));
         for (String key : experimentKeys) {
@@ -349,6 +381,9 @@ public final class LabSummary {
                 fields.add(Field.of(bpm, ColumnType.DOUBLE));
             }
             fields.add(Field.of("heart_rate_status", ColumnType.STRING));
+        }
+        if (labelled && summarySchema != null) {
+            LABEL_COLUMNS.forEach(c -> fields.add(Field.of(c, ColumnType.INT)));
         }
         if (diameter) {
             DIAMETER_COLUMNS.forEach((from, to) -> fields.add(Field.of(to, from.equals("method") ? ColumnType.STRING : ColumnType.DOUBLE)));
