@@ -103,7 +103,10 @@ class TestViewerInBrowser {
         for (WebElement row : browser.findElements(By.cssSelector("[data-image-id]"))) {
             String id = row.getAttribute("data-image-id");
             shown.add(id);
-            assertTrue(row.getAttribute("href").endsWith("/image?id=" + id), row.getAttribute("href"));
+            // linked by file name (each names one image), as /image/synthetic1_%2B0.5mms
+            String file = row.findElements(By.cssSelector("span")).get(0).getText();
+            assertTrue(row.getAttribute("href").endsWith("/image/" + java.net.URLEncoder.encode(file.replaceFirst("\\.tif$", ""),
+                    java.nio.charset.StandardCharsets.UTF_8)), row.getAttribute("href"));
         }
         assertEquals(expected, shown);
         assertEquals(expected.size() + " images", browser.findElement(By.id("image-count")).getText());

@@ -77,6 +77,14 @@ class TestWorkbenchInBrowser {
                 assertEquals("rois", reader.editLog().get(0).get("what"));
             }
             assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
+
+            // the Python app's keys: Shift+Down the next file (the token kept), Enter the whole scan, by file name too
+            new Actions(browser).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_DOWN).keyUp(Keys.SHIFT).perform();
+            wait.until(d -> d.getTitle().contains("synthetic2_") && "true".equals(js(d, "return document.body.dataset.ready")));
+            wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));
+            HeadlessChromium.open(browser, viewer.uri().resolve("/image/synthetic3_-0.8mms").toString());
+            assertTrue(browser.getTitle().contains("synthetic3_-0.8mms.tif"), browser.getTitle());
+            new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform(); // already the whole scan: stays in range
             java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
             java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                     Path.of("target", "viewer-screenshots", "workbench.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

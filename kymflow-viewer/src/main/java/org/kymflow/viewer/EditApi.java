@@ -224,6 +224,38 @@ final class EditApi {
         throw new Refused(400, "'" + key + "' is a list of names");
     }
 
+    /** An image's ROIs. */
+    private static final Pattern ROIS_READ = Pattern.compile("/api/images/([^/]+)/rois");
+
+    /**
+     * The workbench's reads, which need no token: {@code /api/images/IMAGE/rois}, {@code /api/images/IMAGE/events},
+     * {@code /api/params} and {@code /api/runs/ID}.
+     *
+     * @param path the request's raw path
+     * @param imageOf resolves an image id, prefix or file name to its id (404 when unknown)
+     * @return the answer, or null when the path is none of these
+     * @throws Refused 404 for an unknown run
+     */
+    Object read(String path, java.util.function.UnaryOperator<String> imageOf) {
+        Matcher m;
+        if ((m = ROIS_READ.matcher(path)).matches()) {
+            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            try (org.kymflow.runtime.DatasetReader ds = org.kymflow.runtime.DatasetReader.open(dataset)) {
+                return org.kymflow.runtime.Rois.normalised(ds.imageFacts(id).rois());
+            }
+        }
+        if ((m = EVENTS.matcher(path)).matches()) {
+            return events(imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8)));
+        }
+        if (path.equals("/api/params")) {
+            return params();
+        }
+        if ((m = RUN.matcher(path)).matches()) {
+            return runs.state(m.group(1));
+        }
+        return null;
+    }
+
     /**
      * @param imageId an image id
      * @return its velocity events with their labels, as JSON

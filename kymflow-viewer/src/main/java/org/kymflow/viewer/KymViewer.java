@@ -59,7 +59,6 @@ public final class KymViewer implements AutoCloseable {
     private static final Pattern KYMOGRAPH = Pattern.compile("/api/images/([^/]+)/kymograph\\.png");
     private static final Pattern TRACES = Pattern.compile("/api/images/([^/]+)/traces");
     private static final Pattern TABLE_CSV = Pattern.compile("/api/images/([^/]+)/tables/([^/]+)\\.csv");
-    private static final Pattern ROIS = Pattern.compile("/api/images/([^/]+)/rois");
 
     private final Path dataset;
     private final DatasetPages pages;
@@ -227,6 +226,8 @@ public final class KymViewer implements AutoCloseable {
                 route(ex);
             } catch (NotFound e) {
                 sendJson(ex, 404, error(e.getMessage()));
+            } catch (EditApi.Refused e) {
+                sendJson(ex, e.status(), error(publicMessage(e.getMessage())));
             } catch (IllegalArgumentException e) {
                 sendJson(ex, 400, error(publicMessage(e.getMessage())));
             } catch (org.kymflow.zarr.ZarrException | org.kymflow.runtime.IndexingException | UncheckedIOException
@@ -268,7 +269,7 @@ public final class KymViewer implements AutoCloseable {
 
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
-        Asset asset = ASSETS.get(path);
+        Asset asset = ASSETS.get(path.startsWith("/image/") ? "/image" : path); // /image/NAME: the page, found by file name
         if (asset != null) {
             send(ex, 200, asset.contentType(), asset.bytes());
             return;
@@ -286,28 +287,15 @@ public final class KymViewer implements AutoCloseable {
             return;
         }
         Matcher m;
+        Object answer;
         if ((m = IMAGE.matcher(path)).matches()) {
             String id = decode(m.group(1));
             sendJson(ex, 200, withDataset(ds -> pages.imagePage(ds, known(ds, id))));
         } else if ((m = TRACES.matcher(path)).matches()) {
             String id = decode(m.group(1));
             sendJson(ex, 200, withDataset(ds -> pages.traces(ds, known(ds, id))));
-        } else if ((m = ROIS.matcher(path)).matches()) {
-            String id = decode(m.group(1));
-            sendJson(ex, 200, withDataset(ds -> org.kymflow.runtime.Rois.normalised(
-                    org.kymflow.runtime.ImageMetadata.payload(ds.record(known(ds, id))).get(org.kymflow.api.MetadataKeys.ROIS)
-                            instanceof List<?> l ? l : List.of())));
-        } else if (path.equals("/api/params") && edits != null) {
-            sendJson(ex, 200, edits.params());
-        } else if ((m = EditApi.EVENTS.matcher(path)).matches() && edits != null) {
-            String id = decode(m.group(1));
-            sendJson(ex, 200, edits.events(withDataset(ds -> known(ds, id))));
-        } else if ((m = EditApi.RUN.matcher(path)).matches() && edits != null) {
-            try {
-                sendJson(ex, 200, edits.runs().state(m.group(1)));
-            } catch (EditApi.Refused e) {
-                sendJson(ex, e.status(), error(e.getMessage()));
-            }
+        } else if (edits != null && (answer = edits.read(path, name -> withDataset(ds -> known(ds, name)))) != null) {
+            sendJson(ex, 200, answer); // the workbench's reads: ROIs, events, params, runs
         } else if ((m = KYMOGRAPH.matcher(path)).matches()) {
             String id = decode(m.group(1));
             byte[] png = withDataset(ds -> kymograph(ds, known(ds, id), query));

@@ -9,6 +9,7 @@
   const filterBox = document.getElementById('filter');
   let columns = [];
   let all = [];
+  let uniqueStems = new Set();
   let shown = [];
   let sortKey = 'file';
   let sortDir = 1;
@@ -85,7 +86,9 @@
     a.className = 'row';
     a.setAttribute('role', 'row');
     a.dataset.imageId = img.image_id;
-    a.href = '/image?id=' + encodeURIComponent(img.image_id);
+    // by file name where it names one image (/image/Capillary1_0001), else by id
+    const stem = img.file ? img.file.replace(/\.[^.]*$/, '') : null;
+    a.href = stem && uniqueStems.has(stem) ? '/image/' + encodeURIComponent(stem) : '/image?id=' + encodeURIComponent(img.image_id);
     a.style.top = (index * ROW_HEIGHT) + 'px';
     for (const c of columns) {
       let cell;
@@ -115,6 +118,12 @@
     document.getElementById('dataset-name').textContent = j.dataset;
     document.title = 'KymFlow · ' + j.dataset;
     all = j.images;
+    const counts = new Map();
+    for (const img of all) {
+      const stem = img.file ? img.file.replace(/\.[^.]*$/, '') : null;
+      if (stem) counts.set(stem, (counts.get(stem) || 0) + 1);
+    }
+    uniqueStems = new Set([...counts].filter(([, n]) => n === 1).map(([stem]) => stem));
     buildColumns(j.analyses);
     apply();
     window.kymReadyMs = performance.now(); // read by the viewer harness: time from navigation to a usable page

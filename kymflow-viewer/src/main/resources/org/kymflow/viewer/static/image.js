@@ -3,7 +3,9 @@
 // the traces and listed below them, and a click on one zooms to it.
 (function () {
   'use strict';
-  const id = new URLSearchParams(location.search).get('id');
+  // /image?id=ID, or /image/NAME: a file name (without its extension), a unique id prefix or an id
+  const id = new URLSearchParams(location.search).get('id')
+    || decodeURIComponent(location.pathname.replace(/^\/image\/?/, '')) || null;
   const img = document.getElementById('kymograph');
   const kymo = document.getElementById('kymo');
   const lo = document.getElementById('lo');
@@ -197,6 +199,39 @@
     }
   }
 
+  // The Python app's keys: Enter the whole scan, Left/Right scroll by half a view, Shift+Up/Down the file
+  // before or after in file order (the token kept), Ctrl/Cmd+S save (edits are saved as they are made).
+  function keys(ev) {
+    if (ev.target.closest && ev.target.closest('input, textarea, select')) return;
+    const span = view.line1 - view.line0;
+    if (ev.key === 'Enter') { setView(0, info.lines); ev.preventDefault(); return; }
+    if (ev.key === 'ArrowLeft' && !ev.shiftKey) { setView(Math.max(0, view.line0 - span / 2), Math.max(span, view.line1 - span / 2)); ev.preventDefault(); return; }
+    if (ev.key === 'ArrowRight' && !ev.shiftKey) {
+      const end = Math.min(info.lines, view.line1 + span / 2);
+      setView(end - span, end);
+      ev.preventDefault();
+      return;
+    }
+    if ((ev.key === 'ArrowDown' || ev.key === 'ArrowUp') && ev.shiftKey) {
+      ev.preventDefault();
+      api('/api/images').then(j => {
+        // file order, as the dataset page and the command line list them: by file name, then by id
+        const key = i => (i.file ? '0' + i.file : '1') + '\u0000' + i.image_id;
+        const ids = j.images.slice().sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(i => i.image_id);
+        const at = ids.indexOf(info.image_id);
+        const next = ids[at + (ev.key === 'ArrowDown' ? 1 : -1)];
+        if (at < 0 || next === undefined) return;
+        const token = new URLSearchParams(location.search).get('token');
+        location.href = '/image?id=' + encodeURIComponent(next) + (token ? '&token=' + encodeURIComponent(token) : '');
+      });
+      return;
+    }
+    if (ev.key === 's' && (ev.ctrlKey || ev.metaKey)) {
+      ev.preventDefault(); // nothing waits to be saved: every edit was saved when it was made
+      document.getElementById('view-range').textContent += ' · saved';
+    }
+  }
+
   if (!id) {
     notice('No image given: open an image from the dataset page.', true);
     document.body.dataset.ready = 'error';
@@ -264,6 +299,7 @@
       setView(0, page.lines);
       // what the editing script (edit.js, with ?token=) works on
       window.kymPage = { id: id, info: info, view: view, drawRois: drawRois, notice: notice };
+      window.addEventListener('keydown', keys);
       document.dispatchEvent(new Event('kym-ready'));
     })
     .catch(e => {
