@@ -76,9 +76,18 @@ class TestWorkbenchInBrowser {
                 assertEquals(1, reader.imageFacts(id).rois().size(), "deleted from the dataset");
                 assertEquals("rois", reader.editLog().get(0).get("what"));
             }
+            // review: the first event labelled a true stall in the page, and the summary counts it
+            WebElement first = wait.until(d -> d.findElements(By.cssSelector("#review tbody tr")).stream().findFirst().orElse(null));
+            new org.openqa.selenium.support.ui.Select(first.findElements(By.tagName("select")).get(0)).selectByValue("true_stall");
+            wait.until(d -> String.valueOf(js(d, "return document.body.dataset.labelled")).endsWith(":true_stall"));
+            String summary = TestCli.kymflow("summary", ds).out();
+            org.kymflow.table.Table rows = org.kymflow.table.TableCsv.read(new java.io.StringReader(summary));
+            assertEquals(1, java.util.stream.IntStream.range(0, rows.rowCount())
+                    .filter(r -> ((Number) rows.get("events_true_stall", r)).intValue() == 1).count(), summary);
             assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
 
             // the Python app's keys: Shift+Down the next file (the token kept), Enter the whole scan, by file name too
+            browser.findElement(By.id("title")).click(); // out of the review's fields, whose keys are their own
             new Actions(browser).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_DOWN).keyUp(Keys.SHIFT).perform();
             wait.until(d -> d.getTitle().contains("synthetic2_") && "true".equals(js(d, "return document.body.dataset.ready")));
             wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));

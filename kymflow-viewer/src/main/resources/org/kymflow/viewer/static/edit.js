@@ -130,6 +130,58 @@
         poll();
       }).catch(e => { page.notice('The run did not start: ' + e.message, true); run.disabled = false; });
     });
+    // reviewing events: a label, a note and accepted or rejected for each, saved as it is changed
+    const review = document.createElement('div');
+    review.id = 'review';
+    document.getElementById('events').after(review);
+    const eventsPath = '/api/images/' + encodeURIComponent(page.id) + '/events';
+    function label(e, change) {
+      const body = { user_type: e.user_type, note: e.note, accepted: e.accepted };
+      Object.assign(body, change);
+      return send('PUT', eventsPath + '/' + e.roi_id + '/' + encodeURIComponent(e.event_id) + '/label', body)
+        .then(saved => { Object.assign(e, saved); document.body.dataset.labelled = e.event_id + ':' + e.user_type; })
+        .catch(err => page.notice('The label was not saved: ' + err.message, true));
+    }
+    send('GET', eventsPath).then(events => {
+      if (!events.length) return;
+      const table = document.createElement('table');
+      table.className = 'review';
+      table.innerHTML = '<thead><tr><th>ROI</th><th>type</th><th>start (s)</th><th>end (s)</th><th>label</th><th>note</th>'
+        + '<th>accepted</th></tr></thead>';
+      const body = document.createElement('tbody');
+      for (const e of events) {
+        const tr = document.createElement('tr');
+        tr.dataset.eventId = e.event_id;
+        if (e.orphaned) tr.className = 'orphaned';
+        for (const v of [e.roi_id, e.event_type + (e.orphaned ? ' (orphaned)' : ''), e.t_start_s.toFixed(3),
+          e.t_end_s === null ? '' : e.t_end_s.toFixed(3)]) {
+          const td = document.createElement('td');
+          td.textContent = v;
+          tr.appendChild(td);
+        }
+        const kind = document.createElement('select');
+        for (const t of ['unreviewed', 'true_stall', 'reversal', 'other']) kind.add(new Option(t, t, false, t === e.user_type));
+        kind.addEventListener('change', () => label(e, { user_type: kind.value }));
+        const note = document.createElement('input');
+        note.value = e.note;
+        note.addEventListener('change', () => label(e, { note: note.value }));
+        const accepted = document.createElement('select');
+        for (const [t, v] of [['–', ''], ['accepted', 'true'], ['rejected', 'false']]) {
+          accepted.add(new Option(t, v, false, String(e.accepted === null ? '' : e.accepted) === v));
+        }
+        accepted.addEventListener('change', () => label(e, { accepted: accepted.value === '' ? null : accepted.value === 'true' }));
+        for (const el of [kind, note, accepted]) {
+          const td = document.createElement('td');
+          td.appendChild(el);
+          tr.appendChild(td);
+        }
+        body.appendChild(tr);
+      }
+      table.appendChild(body);
+      const h = document.createElement('h3');
+      h.textContent = 'Review (labels are kept when the events are recomputed)';
+      review.append(h, table);
+    }).catch(err => page.notice('The events could not be listed: ' + err.message, true));
     document.body.dataset.editing = 'true';
   });
 })();
