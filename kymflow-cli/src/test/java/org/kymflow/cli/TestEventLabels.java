@@ -44,6 +44,10 @@ class TestEventLabels {
         return JSON.readTree(r.body());
     }
 
+    private static long all(Table t, String column, String value) {
+        return java.util.stream.IntStream.range(0, t.rowCount()).filter(r -> value.equals(String.valueOf(t.get(column, r)))).count();
+    }
+
     @Test
     void labelsReachTheSummaryAndSurviveARecompute() throws Exception {
         Path ds = tmp.resolve("cap.zarr");
@@ -93,6 +97,17 @@ class TestEventLabels {
             }
         }
         assertEquals(1, ((Number) summary.get("events_user_added", addedRow)).intValue());
+
+        // export carries the labels in the event rows, in the Python app's column names
+        Path exported = tmp.resolve("export");
+        assertEquals(0, TestCli.kymflow("export", ds, exported).code());
+        Table reviewed = TableCsv.read(java.nio.file.Files.newBufferedReader(exported.resolve("tables/velocity_events_reviewed.csv")));
+        assertEquals(1, all(reviewed, "user_type", "true_stall"));
+        int stall = java.util.stream.IntStream.range(0, reviewed.rowCount()).filter(r -> "true_stall".equals(reviewed.get("user_type", r)))
+                .findFirst().orElseThrow();
+        assertEquals("cell stuck", reviewed.get("note", stall));
+        assertEquals(Boolean.TRUE, reviewed.get("accepted", stall));
+        assertEquals(1, all(reviewed, "event_type", "user_added"));
 
         // recomputed with the same params: the same events, the labels on them again
         assertEquals(0, TestCli.kymflow("index", ds, "velocity_events", "--mode", "replace").code());

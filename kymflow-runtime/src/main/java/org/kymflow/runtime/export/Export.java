@@ -128,7 +128,44 @@ public final class Export {
                 files++;
             }
         }
+        if (dataset.hasTable(org.kymflow.runtime.EventLabels.EVENTS_TABLE) || dataset.hasTable(org.kymflow.runtime.EventLabels.TABLE)) {
+            writeReviewedEvents(dataset, ids, dir.resolve("tables").resolve(REVIEWED_EVENTS));
+            files++;
+        }
         return new Result(ids.size(), files, skipped);
+    }
+
+    /** The velocity events with what a person said of them, in the Python app's column names. */
+    static final String REVIEWED_EVENTS = "velocity_events_reviewed.csv";
+
+    /**
+     * Every exported image's velocity events (detected, added, and orphaned labels) with their labels:
+     * {@code image_id, file, roi_id, channel, event_id, event_type, t_start_s, t_end_s, user_type, note,
+     * accepted, user_added, orphaned}.
+     */
+    private static void writeReviewedEvents(DatasetReader dataset, List<String> ids, Path target) throws IOException {
+        java.util.Map<String, String> files = dataset.fileNames();
+        Table.RowBuilder rows = Table.builder(org.kymflow.table.Schema.of(
+                org.kymflow.table.Field.required(Provenance.IMAGE_ID, org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.of("file", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.required("roi_id", org.kymflow.table.ColumnType.INT),
+                org.kymflow.table.Field.required("channel", org.kymflow.table.ColumnType.INT),
+                org.kymflow.table.Field.required("event_id", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.required("event_type", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.required("t_start_s", org.kymflow.table.ColumnType.DOUBLE),
+                org.kymflow.table.Field.of("t_end_s", org.kymflow.table.ColumnType.DOUBLE),
+                org.kymflow.table.Field.required("user_type", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.required("note", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.of("accepted", org.kymflow.table.ColumnType.BOOLEAN),
+                org.kymflow.table.Field.required("user_added", org.kymflow.table.ColumnType.BOOLEAN),
+                org.kymflow.table.Field.required("orphaned", org.kymflow.table.ColumnType.BOOLEAN)));
+        for (String id : org.kymflow.runtime.ImageNames.inFileOrder(ids, files)) {
+            for (org.kymflow.runtime.EventLabels.Event e : dataset.events(id)) {
+                rows.addRow(id, files.get(id), e.roiId(), e.channel(), e.eventId(), e.eventType(), e.tStartS(), e.tEndS(), e.userType(),
+                        e.note(), e.accepted(), e.userAdded(), e.orphaned());
+            }
+        }
+        writeCsv(rows.build(), target);
     }
 
     /** The export's index beside Python's layout: which folder under {@code images/} is which source file. */
