@@ -272,7 +272,9 @@ final class ParquetTables {
             Column.Builder all = new Column.Builder(fields.field(idIndex).type(), (int) rows);
             readColumn(store.getColumnReader(descriptors.get(idIndex)), descriptors.get(idIndex), rows, all, null);
             Column read = all.build();
-            keep = java.util.stream.IntStream.range(0, (int) rows).filter(r -> imageIds.contains(read.getString(r))).toArray();
+            // a row without an image (a dataset-wide row, as a params edit in the edit log) is no image's; an
+            // immutable set would throw on the null question rather than answer it
+            keep = java.util.stream.IntStream.range(0, (int) rows).filter(r -> !read.isNull(r) && imageIds.contains(read.getString(r))).toArray();
             Column.Builder kept = new Column.Builder(read.type(), keep.length);
             for (int r : keep) {
                 kept.add(read.get(r));

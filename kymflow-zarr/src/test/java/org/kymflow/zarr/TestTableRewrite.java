@@ -250,4 +250,19 @@ class TestTableRewrite {
                 && out.contains("validated 0 problems") && out.contains("rewrite committed 2000000 rows")
                 && out.contains("whole table: OutOfMemoryError"), out);
     }
+
+    @Test
+    void rowsOfOneImageAreFoundInATableWhoseImageIdIsSometimesNull() throws Exception {
+        // as the edit log holds them: an image's edits, and dataset-wide ones (params) without an image
+        org.kymflow.table.Schema schema = org.kymflow.table.Schema.of(
+                org.kymflow.table.Field.required("what", org.kymflow.table.ColumnType.STRING),
+                org.kymflow.table.Field.of("image_id", org.kymflow.table.ColumnType.STRING));
+        Table log = Table.builder(schema).addRow("rois", "img-a").addRow("params:radon", null).addRow("rois", "img-b").build();
+        try (ZarrDataset ds = ZarrDataset.open(tmp.resolve("log.zarr"), OpenMode.WRITE)) {
+            ds.saveTable("sys_log", log);
+            Table mine = ds.loadTableRows("sys_log", Set.of("img-b"), null, Long.MAX_VALUE);
+            assertEquals(1, mine.rowCount());
+            assertEquals("img-b", mine.getString("image_id", 0));
+        }
+    }
 }
