@@ -63,6 +63,17 @@ class TestWorkbenchInBrowser {
                 assertTrue(((Number) data.get("x1")).intValue() - ((Number) data.get("x0")).intValue() >= 10, data.toString());
             }
 
+            // its numbers: x1 typed into the ROI table
+            WebElement x1 = browser.findElement(By.cssSelector("#roi-table tr[data-roi-id='2'] input[name='x1']"));
+            x1.clear();
+            x1.sendKeys("30", Keys.TAB);
+            wait.until(d -> {
+                try (DatasetReader reader = DatasetReader.open(ds)) {
+                    Object data = ((Map<?, ?>) reader.imageFacts(id).rois().get(1)).get("data");
+                    return ((Number) ((Map<?, ?>) data).get("x1")).intValue() == 30;
+                }
+            });
+
             browser.findElement(By.id("run")).click();
             wait.until(d -> d.findElements(By.cssSelector("#traces .trace canvas")).size() == 2
                     && "true".equals(js(d, "return document.body.dataset.ready")));
@@ -85,6 +96,35 @@ class TestWorkbenchInBrowser {
             assertEquals(1, java.util.stream.IntStream.range(0, rows.rowCount())
                     .filter(r -> ((Number) rows.get("events_true_stall", r)).intValue() == 1).count(), summary);
             assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
+
+            // the parameters panel: radon's window set and saved to the dataset, then its defaults again
+            browser.findElement(By.cssSelector("#params summary")).click();
+            WebElement window = browser.findElement(By.cssSelector("#params fieldset[data-analysis='radon'] input[name='window_size']"));
+            window.clear();
+            window.sendKeys("32");
+            browser.findElement(By.xpath("//fieldset[@data-analysis='radon']/button[text()='Save radon']")).click();
+            wait.until(d -> "radon".equals(js(d, "return document.body.dataset.paramsSaved")));
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                assertEquals(Map.of("window_size", 32), reader.config().paramsFor("radon"));
+            }
+            js(browser, "window.kymOldPage = true"); // gone once the page reloads
+            browser.findElement(By.xpath("//fieldset[@data-analysis='radon']/button[text()='Defaults']")).click();
+            wait.until(d -> {
+                try (DatasetReader reader = DatasetReader.open(ds)) {
+                    return reader.config().paramsFor("radon").isEmpty();
+                }
+            });
+            wait.until(d -> js(d, "return window.kymOldPage") == null && "true".equals(js(d, "return document.body.dataset.editing")));
+
+            // an event a person saw: Shift+drag on ROI 1's trace adds it, and the review lists it
+            WebElement over = browser.findElement(By.cssSelector("#traces .trace[data-roi-id='1'] .u-over"));
+            int ow = over.getRect().getWidth();
+            new Actions(browser).keyDown(Keys.SHIFT).moveToElement(over, -ow / 4, 0).clickAndHold().moveByOffset(ow / 8, 0).release()
+                    .keyUp(Keys.SHIFT).perform();
+            wait.until(d -> d.findElements(By.xpath("//div[@id='review']//td[text()='user_added']")).size() == 1);
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                assertEquals(1, reader.events(id).stream().filter(org.kymflow.runtime.EventLabels.Event::userAdded).count());
+            }
 
             // the Python app's keys: Shift+Down the next file (the token kept), Enter the whole scan, by file name too
             browser.findElement(By.id("title")).click(); // out of the review's fields, whose keys are their own

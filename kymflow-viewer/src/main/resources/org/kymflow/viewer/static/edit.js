@@ -27,7 +27,7 @@
     const bar = document.createElement('div');
     bar.className = 'controls edit-bar';
     bar.innerHTML = '<strong>editing</strong> <span class="muted">drag on the kymograph to draw a ROI · click a ROI, then Delete,'
-      + ' to remove it</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
+      + ' to remove it · Shift+drag on a trace to add an event</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
       + 'Cancel</button> <progress id="run-progress" hidden></progress> <span id="run-status" class="muted"></span>';
     kymo.parentElement.before(bar);
     let selected = null;
@@ -37,6 +37,7 @@
         page.info.rois = pageRois(j.rois);
         selected = null;
         page.drawRois();
+        document.dispatchEvent(new Event('kym-rois'));
         document.body.dataset.roiCount = String(page.info.rois.length);
       }).catch(e => page.notice('The ROIs were not saved: ' + e.message, true));
     }
@@ -130,6 +131,112 @@
         poll();
       }).catch(e => { page.notice('The run did not start: ' + e.message, true); run.disabled = false; });
     });
+    // an event a person saw: Shift+drag on a velocity trace (image.js calls this)
+    window.kymAddEvent = (roi, t0, t1) => send('POST', '/api/images/' + encodeURIComponent(page.id) + '/events',
+      { roi_id: roi, t_start_s: t0, t_end_s: t1 })
+      .then(e => { document.body.dataset.added = e.event_id; setTimeout(() => location.reload(), 200); })
+      .catch(err => page.notice('The event was not added: ' + err.message, true));
+
+    // the ROIs as numbers: kind and bounds, each change saved as it is made
+    const roiTable = document.createElement('table');
+    roiTable.className = 'review';
+    roiTable.id = 'roi-table';
+    bar.after(roiTable);
+    function listRois() {
+      roiTable.innerHTML = '<thead><tr><th>ROI</th><th>kind</th><th>x0</th><th>x1</th><th>y0 (line)</th><th>y1</th></tr></thead>';
+      const body = document.createElement('tbody');
+      for (const r of page.info.rois) {
+        const tr = document.createElement('tr');
+        tr.dataset.roiId = r.roi_id;
+        const id = document.createElement('td');
+        id.textContent = r.roi_id;
+        tr.appendChild(id);
+        const kind = document.createElement('select');
+        for (const k of ['velocity', 'diameter']) kind.add(new Option(k, k, false, k === r.kind));
+        const inputs = { kind: kind };
+        for (const key of ['x0', 'x1', 'y0', 'y1']) {
+          const input = document.createElement('input');
+          input.type = 'number';
+          input.value = r[key];
+          input.name = key;
+          inputs[key] = input;
+        }
+        for (const el of [kind, inputs.x0, inputs.x1, inputs.y0, inputs.y1]) {
+          const td = document.createElement('td');
+          td.appendChild(el);
+          tr.appendChild(td);
+          el.addEventListener('change', () => ['x0', 'x1', 'y0', 'y1'].some(k => inputs[k].value === '') ? null // still being typed
+            : send('GET', roisPath).then(stored => {
+            const mine = stored.find(s => s.roi_id === r.roi_id);
+            mine.kind = kind.value;
+            mine.data = { x0: +inputs.x0.value, x1: +inputs.x1.value, y0: +inputs.y0.value, y1: +inputs.y1.value };
+            return save(stored);
+          }));
+        }
+        body.appendChild(tr);
+      }
+      roiTable.appendChild(body);
+    }
+    listRois();
+    document.addEventListener('kym-rois', listRois);
+
+    // the parameters panel: every analysis's params as it describes them, saved per analysis
+    const panel = document.createElement('details');
+    panel.id = 'params';
+    panel.innerHTML = '<summary>Parameters (the dataset\'s: every run, status and summary uses them)</summary>';
+    roiTable.after(panel);
+    send('GET', '/api/params').then(all => {
+      for (const [name, params] of Object.entries(all)) {
+        const box = document.createElement('fieldset');
+        box.dataset.analysis = name;
+        box.innerHTML = '<legend>' + name + '</legend>';
+        const fields = {};
+        for (const [key, p] of Object.entries(params)) {
+          const label = document.createElement('label');
+          label.title = p.help || '';
+          let input;
+          if (p.choices && p.choices.length) {
+            input = document.createElement('select');
+            for (const c of p.choices) input.add(new Option(c, c, false, c === p.value));
+          } else {
+            input = document.createElement('input');
+            input.type = p.type === 'boolean' ? 'checkbox' : p.type === 'text' ? 'text' : 'number';
+            if (input.type === 'checkbox') input.checked = p.value === true; else input.value = p.value;
+            if (p.type === 'number') input.step = 'any';
+          }
+          input.name = key;
+          fields[key] = { input: input, spec: p };
+          label.append(key + (p.is_default ? '' : ' *') + ' ', input);
+          box.appendChild(label);
+        }
+        const store = document.createElement('button');
+        store.type = 'button';
+        store.textContent = 'Save ' + name;
+        const reset = document.createElement('button');
+        reset.type = 'button';
+        reset.textContent = 'Defaults';
+        const path = '/api/params/' + encodeURIComponent(name);
+        const done = j => { document.body.dataset.paramsSaved = name; panel.querySelector('#params-status').textContent = name + ' saved'; return j; };
+        store.addEventListener('click', () => {
+          const body = {};
+          for (const [key, f] of Object.entries(fields)) {
+            const el = f.input;
+            body[key] = el.type === 'checkbox' ? el.checked : f.spec.type === 'integer' ? parseInt(el.value, 10)
+              : f.spec.type === 'number' ? parseFloat(el.value) : el.value;
+          }
+          send('PUT', path, body).then(done).catch(e => page.notice(name + ': ' + e.message, true));
+        });
+        reset.addEventListener('click', () => send('PUT', path, {}).then(done).then(() => location.reload())
+          .catch(e => page.notice(name + ': ' + e.message, true)));
+        box.append(store, reset);
+        panel.appendChild(box);
+      }
+      const status = document.createElement('span');
+      status.id = 'params-status';
+      status.className = 'muted';
+      panel.appendChild(status);
+    }).catch(e => page.notice('The params could not be listed: ' + e.message, true));
+
     // reviewing events: a label, a note and accepted or rejected for each, saved as it is changed
     const review = document.createElement('div');
     review.id = 'review';

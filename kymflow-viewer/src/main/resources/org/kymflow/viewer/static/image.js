@@ -17,6 +17,9 @@
   let secondsPerLine = 1;
   let unit = 'lines';
   const view = { line0: 0, line1: 1 };
+  let shiftHeld = false;
+  window.addEventListener('keydown', ev => { if (ev.key === 'Shift') shiftHeld = true; });
+  window.addEventListener('keyup', ev => { if (ev.key === 'Shift') shiftHeld = false; });
   window.kymView = view; // read by the browser tests
 
   function notice(message, error) {
@@ -140,7 +143,11 @@
       hooks: {
         draw: [shadeEvents(events)],
         setSelect: [u => {
-          if (u.select.width > 2) zoomToSeconds(u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x'));
+          const a = u.posToVal(u.select.left, 'x');
+          const b = u.posToVal(u.select.left + u.select.width, 'x');
+          // with Shift, and editing on, the span is an event a person saw (edit.js); else it zooms
+          if (u.select.width > 2 && shiftHeld && kind === 'velocity' && window.kymAddEvent) window.kymAddEvent(trace.roi_id, a, b);
+          else if (u.select.width > 2) zoomToSeconds(a, b);
           u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
         }],
       },
