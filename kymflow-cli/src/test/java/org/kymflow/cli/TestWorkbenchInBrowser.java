@@ -79,6 +79,18 @@ class TestWorkbenchInBrowser {
                     && "true".equals(js(d, "return document.body.dataset.ready")));
             assertTrue(browser.findElement(By.cssSelector("#traces .trace[data-roi-id='2'] h3")).getText().startsWith("ROI 2"));
 
+            // "Save figure" gives what kymflow plot draws for the view
+            java.net.URI png = java.net.URI.create(browser.findElement(By.id("save-png")).getAttribute("href"));
+            java.net.http.HttpResponse<byte[]> figure = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(png).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, figure.statusCode());
+            java.awt.image.BufferedImage saved = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(figure.body()));
+            Path cli = tmp.resolve("cli.png");
+            assertEquals(0, TestCli.kymflow("plot", ds, id, "--from", "0", "--to", "4", "-o", cli).code());
+            java.awt.image.BufferedImage plotted = javax.imageio.ImageIO.read(cli.toFile());
+            assertEquals(plotted.getWidth(), saved.getWidth());
+            assertEquals(plotted.getHeight(), saved.getHeight(), "the same panels: the kymograph and one per ROI");
+
             wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));
             WebElement drawn = browser.findElement(By.cssSelector("#roi-layer .roi[data-roi-id='2']"));
             new Actions(browser).moveToElement(drawn).click().sendKeys(Keys.DELETE).perform();
@@ -116,12 +128,23 @@ class TestWorkbenchInBrowser {
             });
             wait.until(d -> js(d, "return window.kymOldPage") == null && "true".equals(js(d, "return document.body.dataset.editing")));
 
-            // an event a person saw: Shift+drag on ROI 1's trace adds it, and the review lists it
-            WebElement over = browser.findElement(By.cssSelector("#traces .trace[data-roi-id='1'] .u-over"));
-            int ow = over.getRect().getWidth();
-            new Actions(browser).keyDown(Keys.SHIFT).moveToElement(over, -ow / 4, 0).clickAndHold().moveByOffset(ow / 8, 0).release()
-                    .keyUp(Keys.SHIFT).perform();
-            wait.until(d -> d.findElements(By.xpath("//div[@id='review']//td[text()='user_added']")).size() == 1);
+            // an event a person saw: Shift+drag on ROI 1's trace adds it, and the review lists it. A drag sometimes
+            // ends as a zoom in headless Chromium (the cause is not found yet): it is tried again, at most three times
+            WebDriverWait shortWait = new WebDriverWait(browser, Duration.ofSeconds(5));
+            for (int attempt = 1; ; attempt++) {
+                WebElement over = browser.findElement(By.cssSelector("#traces .trace[data-roi-id='1'] .u-over"));
+                int ow = over.getRect().getWidth();
+                new Actions(browser).keyDown(Keys.SHIFT).moveToElement(over, -ow / 4, 0).clickAndHold().moveByOffset(ow / 8, 0).release()
+                        .keyUp(Keys.SHIFT).perform();
+                try {
+                    shortWait.until(d -> d.findElements(By.xpath("//div[@id='review']//td[text()='user_added']")).size() == 1);
+                    break;
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
             try (DatasetReader reader = DatasetReader.open(ds)) {
                 assertEquals(1, reader.events(id).stream().filter(org.kymflow.runtime.EventLabels.Event::userAdded).count());
             }

@@ -59,6 +59,7 @@ public final class KymViewer implements AutoCloseable {
     private static final Pattern KYMOGRAPH = Pattern.compile("/api/images/([^/]+)/kymograph\\.png");
     private static final Pattern TRACES = Pattern.compile("/api/images/([^/]+)/traces");
     private static final Pattern TABLE_CSV = Pattern.compile("/api/images/([^/]+)/tables/([^/]+)\\.csv");
+    private static final Pattern FIGURE = Pattern.compile("/api/images/([^/]+)/figure\\.(png|svg)");
 
     private final Path dataset;
     private final DatasetPages pages;
@@ -296,6 +297,14 @@ public final class KymViewer implements AutoCloseable {
             sendJson(ex, 200, withDataset(ds -> pages.traces(ds, known(ds, id))));
         } else if (edits != null && (answer = edits.read(path, name -> withDataset(ds -> known(ds, name)))) != null) {
             sendJson(ex, 200, answer); // the workbench's reads: ROIs, events, params, runs
+        } else if ((m = FIGURE.matcher(path)).matches()) { // "Save figure": kymflow plot of the view
+            String name = decode(m.group(1));
+            String id = withDataset(ds -> known(ds, name));
+            boolean svg = m.group(2).equals("svg");
+            byte[] figure = Figures.figure(dataset, id, query.containsKey("from") ? doubleParam(query, "from") : null,
+                    query.containsKey("to") ? doubleParam(query, "to") : null, svg);
+            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + id + (svg ? ".svg\"" : ".png\""));
+            send(ex, 200, svg ? "image/svg+xml" : "image/png", figure);
         } else if ((m = KYMOGRAPH.matcher(path)).matches()) {
             String id = decode(m.group(1));
             byte[] png = withDataset(ds -> kymograph(ds, known(ds, id), query));

@@ -52,6 +52,10 @@
     img.src = '/api/images/' + encodeURIComponent(id) + '/kymograph.png?t0=' + line0 + '&t1=' + line1
       + '&width=' + width + '&lo=' + lo.value + '&hi=' + hi.value;
     for (const u of plots) u.setScale('x', { min: t(line0), max: t(line1) });
+    // "Save figure": what kymflow plot draws, for the time range in view
+    const range = '?from=' + t(line0) + '&to=' + t(line1);
+    document.getElementById('save-png').href = '/api/images/' + encodeURIComponent(id) + '/figure.png' + range;
+    document.getElementById('save-svg').href = '/api/images/' + encodeURIComponent(id) + '/figure.svg' + range;
     document.getElementById('view-range').textContent = 'showing ' + fmt(t(line0)) + '–' + fmt(t(line1)) + ' ' + unit
       + ' (lines ' + line0 + '–' + line1 + ')';
     drawRois();
