@@ -27,6 +27,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -129,6 +130,17 @@ class TestViewerInBrowser {
         browser.findElement(By.id("filter")).sendKeys("-0.8");
         assertEquals(List.of("synthetic3_-0.8mms.tif"), fileColumn());
         assertEquals("1 of 4 images", browser.findElement(By.id("image-count")).getText());
+        browser.findElement(By.id("filter")).clear();
+        // the sidecars' experiment metadata: a column per field, sortable, and found by the filter
+        WebElement note = browser.findElement(By.cssSelector("[data-sort='experiment:note']"));
+        assertEquals("auto", js("return getComputedStyle(document.getElementById('image-table')).overflowX"),
+                "a table wider than the window scrolls sideways (hidden columns would be out of a user's reach)");
+        new Actions(browser).scrollToElement(note).perform();
+        note.click();
+        assertEquals(List.of("synthetic3_-0.8mms.tif", "synthetic1_+0.5mms.tif", "synthetic2_+1.0mms.tif", "synthetic4_+1.3mms.tif"),
+                fileColumn(), "by note ('synthetic, true velocity -0.8 mm/s' first)");
+        browser.findElement(By.id("filter")).sendKeys("true velocity 1.3");
+        assertEquals(List.of("synthetic4_+1.3mms.tif"), fileColumn());
         browser.findElement(By.id("filter")).clear();
         browser.findElement(By.id("filter")).sendKeys("no such file");
         assertEquals(List.of(), fileColumn());

@@ -144,11 +144,13 @@ final class DatasetPages {
                 row.put("acquired", acquired instanceof Number n ? iso(n.longValue()) : null);
                 row.put("shape", rec.arrayInfo().shapeAsInts());
                 row.put("rois", Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS)).size());
+                row.put("experiment", ImageMetadata.experiment(payload)); // genotype, condition, ...: the page's columns
             } catch (ZarrException | IllegalArgumentException e) {
                 // one unreadable image is a row that says so; the page shows the others
                 row.put("acquired", null);
                 row.put("shape", null);
                 row.put("rois", null);
+                row.put("experiment", Map.of());
                 row.put("error", String.valueOf(e.getMessage()).replace(ds.location(),
                         String.valueOf(Path.of(ds.location()).getFileName()))); // the page never learns where data lives
             }

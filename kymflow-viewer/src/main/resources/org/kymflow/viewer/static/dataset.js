@@ -42,6 +42,13 @@
       { key: 'lines', label: 'Lines × pixels', width: '7rem', value: i => i.shape[0], text: i => i.shape.join(' × ') },
       { key: 'rois', label: 'ROIs', width: '3rem', value: i => i.rois },
     ];
+    // the experiment metadata of the sidecars (genotype, condition, ...): a column per field any image has
+    const fields = [...new Set(all.flatMap(i => Object.keys(i.experiment || {})))].sort();
+    for (const f of fields) {
+      columns.push({ key: 'experiment:' + f, label: f, width: 'minmax(6rem, 1fr)',
+        value: i => { const v = (i.experiment || {})[f]; return v === undefined || v === null ? '' : v; },
+        cell: i => { const s = document.createElement('span'); s.textContent = text((i.experiment || {})[f]); s.title = s.textContent; return s; } });
+    }
     for (const a of analyses) {
       columns.push({ key: 'state:' + a, label: a, width: 'minmax(5.5rem, 1fr)', value: i => text(i.state[a]),
         cell: i => { const s = document.createElement('span'); s.appendChild(stateChip(i.state[a])); return s; } });
@@ -51,6 +58,10 @@
     columns.push({ key: 'events', label: 'Events', width: '3.5rem', value: i => events(i) === null ? -1 : events(i),
       text: i => text(events(i)) });
     document.documentElement.style.setProperty('--cols', columns.map(c => c.width).join(' '));
+    // each column's least width (the rem in 'minmax(6rem, 1fr)' or '9.5rem'), gaps and padding: below it, scroll
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const least = columns.reduce((sum, c) => sum + parseFloat(/([0-9.]+)rem/.exec(c.width)[1]), 0) + 0.5 * (columns.length - 1) + 1;
+    document.documentElement.style.setProperty('--table-min', (least * rem) + 'px');
     head.replaceChildren();
     for (const c of columns) {
       const s = document.createElement('span');
@@ -64,7 +75,8 @@
 
   function apply() {
     const q = filterBox.value.trim().toLowerCase();
-    shown = q ? all.filter(i => [i.file, i.image_id, i.acquired, ...Object.values(i.state)].some(v => text(v).toLowerCase().includes(q))) : all.slice();
+    shown = q ? all.filter(i => [i.file, i.image_id, i.acquired, ...Object.values(i.state), ...Object.values(i.experiment || {})]
+      .some(v => text(v).toLowerCase().includes(q))) : all.slice();
     const col = columns.find(c => c.key === sortKey) || columns[0];
     shown.sort((a, b) => {
       const x = col.value(a), y = col.value(b);
