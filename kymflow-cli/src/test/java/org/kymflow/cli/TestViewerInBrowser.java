@@ -24,6 +24,7 @@ import org.kymflow.runtime.IndexerCatalog;
 import org.kymflow.viewer.KymViewer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -193,6 +194,61 @@ class TestViewerInBrowser {
         screenshot("image-page-zoomed-to-event");
         browser.findElement(By.id("reset-zoom")).click();
         assertEquals(4000L, ((Number) js("return window.kymView.line1 - window.kymView.line0")).longValue());
+    }
+
+    @Test
+    void zoomInSpaceAxesInSecondsAndMicrometresColourMapsAndHistogram() throws Exception {
+        JsonNode img = images.get(0);
+        open("/image?id=" + img.get("image_id").asText());
+        int pixels = img.get("shape").get(1).asInt();
+        JsonNode page = new ObjectMapper().readTree(viewer.uri().resolve("/api/images/" + img.get("image_id").asText()).toURL());
+        double um = page.get("um_per_pixel").asDouble();
+        double seconds = page.get("lines").asInt() * page.get("seconds_per_line").asDouble();
+        // the axes: micrometres down the side (0 at the top, the last tick within the scan), seconds under it
+        List<String> space = browser.findElements(By.cssSelector("#space-axis span")).stream().map(WebElement::getText).toList();
+        assertEquals("µm", space.get(space.size() - 1), space.toString());
+        assertEquals(0.0, Double.parseDouble(space.get(0)));
+        assertTrue(Double.parseDouble(space.get(space.size() - 2)) <= pixels * um + 1e-9, space + " within " + pixels * um);
+        List<String> time = browser.findElements(By.cssSelector("#time-axis span")).stream().map(WebElement::getText).toList();
+        assertEquals(0.0, Double.parseDouble(time.get(0)));
+        assertTrue(time.get(time.size() - 1).endsWith(" s"), time.toString());
+        assertTrue(Double.parseDouble(time.get(time.size() - 1).replace(" s", "")) <= seconds + 1e-9, time + " within " + seconds);
+        // the histogram under the sliders is drawn
+        assertTrue(((Number) js("const c = document.getElementById('histogram'); return c.getContext('2d')"
+                + ".getImageData(0, 0, c.width, c.height).data.filter((v, i) => i % 4 === 3 && v > 0).length")).intValue() > 100);
+
+        // a box from a quarter to three quarters, across and down: that time and that space
+        WebElement kymograph = browser.findElement(By.id("kymograph"));
+        int w = kymograph.getRect().getWidth();
+        int h = kymograph.getRect().getHeight();
+        new Actions(browser).moveToElement(kymograph, -w / 4, -h / 4).clickAndHold().moveByOffset(w / 2, h / 2).release().perform();
+        long px0 = ((Number) js("return window.kymView.px0")).longValue();
+        long px1 = ((Number) js("return window.kymView.px1")).longValue();
+        assertEquals(pixels / 4.0, px0, 1.5);
+        assertEquals(pixels * 3 / 4.0, px1, 1.5);
+        assertEquals(1000, ((Number) js("return window.kymView.line0")).longValue(), 40);
+        assertEquals(3000, ((Number) js("return window.kymView.line1")).longValue(), 40);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(d -> ((Number) js("const i = document.getElementById('kymograph'); return i.complete ? i.naturalHeight : -1")).longValue()
+                == px1 - px0);
+        List<String> zoomed = browser.findElements(By.cssSelector("#space-axis span")).stream().map(WebElement::getText).toList();
+        assertTrue(Double.parseDouble(zoomed.get(0)) >= px0 * um - 1e-9, "the axis follows the zoom: " + zoomed);
+
+        // a colour map and the log scale: the image is asked for in them and is no longer grey
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("cmap"))).selectByValue("viridis");
+        browser.findElement(By.id("log")).click();
+        String src = browser.findElement(By.id("kymograph")).getAttribute("src");
+        assertTrue(src.contains("cmap=viridis") && src.contains("scale=log") && src.contains("s0=" + px0 + "&s1=" + px1), src);
+        wait.until(d -> (Boolean) js("const i = document.getElementById('kymograph'); return i.complete && i.naturalWidth > 0"));
+        assertTrue(((Number) js("const i = document.getElementById('kymograph'); const c = document.createElement('canvas');"
+                + "c.width = i.naturalWidth; c.height = i.naturalHeight; const x = c.getContext('2d'); x.drawImage(i, 0, 0);"
+                + "const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let k = 0; k < d.length; k += 4) if (d[k] !== d[k + 2]) n++; return n")).intValue() > 0, "viridis is not grey");
+        browser.findElement(By.id("title")).click(); // out of the controls, whose keys are their own
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        assertEquals(0L, ((Number) js("return window.kymView.px0")).longValue(), "Enter: the whole scan again");
+        assertEquals((long) pixels, ((Number) js("return window.kymView.px1")).longValue());
+        screenshot("image-page-viridis-log");
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The workbench in Chromium with real mouse and keyboard events, on the demo's dataset served with
- * {@code --edit}: drag on the kymograph to draw a ROI (the dataset then has it), run the analyses from the
- * page and see the new ROI's trace, select the ROI and delete it with the Delete key.
+ * {@code --edit}: drag on the kymograph to draw a ROI (the dataset then has it), type its bounds, run the analyses from the page and see the new ROI's trace, select the ROI and delete it with
+ * the Delete key, and the rest of the workbench (labels, params, user events, keys).
  */
 class TestWorkbenchInBrowser {
     @TempDir
@@ -78,6 +78,7 @@ class TestWorkbenchInBrowser {
             wait.until(d -> d.findElements(By.cssSelector("#traces .trace canvas")).size() == 2
                     && "true".equals(js(d, "return document.body.dataset.ready")));
             assertTrue(browser.findElement(By.cssSelector("#traces .trace[data-roi-id='2'] h3")).getText().startsWith("ROI 2"));
+            screenshot(browser, "workbench-edit.png"); // docs/workbench-edit.png is this one
 
             // "Save figure" gives what kymflow plot draws for the view
             java.net.URI png = java.net.URI.create(browser.findElement(By.id("save-png")).getAttribute("href"));
@@ -157,12 +158,16 @@ class TestWorkbenchInBrowser {
             HeadlessChromium.open(browser, viewer.uri().resolve("/image/synthetic3_-0.8mms").toString());
             assertTrue(browser.getTitle().contains("synthetic3_-0.8mms.tif"), browser.getTitle());
             new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform(); // already the whole scan: stays in range
-            java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
-            java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
-                    Path.of("target", "viewer-screenshots", "workbench.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            screenshot(browser, "workbench.png");
         } finally {
             browser.quit();
         }
+    }
+
+    private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
+        java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                Path.of("target", "viewer-screenshots", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static Object js(org.openqa.selenium.WebDriver d, String script) {

@@ -188,8 +188,9 @@ final class DatasetPages {
                     "kind", roiKind(payload, r.roiId())));
         }
         page.put("rois", rois);
-        double[] contrast = KymographImage.contrast(rec);
-        page.put("contrast", Map.of("lo", contrast[0], "hi", contrast[1], "min", contrast[2], "max", contrast[3]));
+        KymographImage.Contrast contrast = KymographImage.contrast(rec);
+        page.put("contrast", Map.of("lo", contrast.lo(), "hi", contrast.hi(), "min", contrast.min(), "max", contrast.max(),
+                "histogram", contrast.histogram()));
         page.put("analyses", analyses(ds, id));
         List<Map<String, Object>> tables = new ArrayList<>();
         for (String table : ds.listTableNames()) {

@@ -352,6 +352,8 @@ public final class KymViewer implements AutoCloseable {
         }
     }
 
+    // t0..t1 lines, s0..s1 pixels in space, width columns at most, lo/hi (default: the image's contrast),
+    // cmap (gray, gray_r, viridis, ...) and scale (linear or log)
     private static byte[] kymograph(ZarrDatasetReader ds, String id, Map<String, String> query) {
         var rec = ds.record(id);
         int[] shape = KymographImage.shape2d(rec);
@@ -359,6 +361,11 @@ public final class KymViewer implements AutoCloseable {
         long t1 = longParam(query, "t1", shape[0]);
         if (t0 < 0 || t1 > shape[0] || t0 >= t1) {
             throw new IllegalArgumentException("lines t0=" + t0 + " to t1=" + t1 + " are not a range within 0.." + shape[0]);
+        }
+        long s0 = longParam(query, "s0", 0);
+        long s1 = longParam(query, "s1", shape[1]);
+        if (s0 < 0 || s1 > shape[1] || s0 >= s1) {
+            throw new IllegalArgumentException("pixels s0=" + s0 + " to s1=" + s1 + " are not a range within 0.." + shape[1]);
         }
         int width = (int) longParam(query, "width", 1200);
         if (width < 1) {
@@ -370,11 +377,17 @@ public final class KymViewer implements AutoCloseable {
             lo = doubleParam(query, "lo");
             hi = doubleParam(query, "hi");
         } else {
-            double[] c = KymographImage.contrast(rec);
-            lo = c[0];
-            hi = c[1];
+            KymographImage.Contrast c = KymographImage.contrast(rec);
+            lo = c.lo();
+            hi = c.hi();
         }
-        return KymographImage.png(KymographImage.render(rec, t0, t1, width, lo, hi));
+        ColourMap map = ColourMap.fromKey(query.getOrDefault("cmap", "gray"));
+        String scale = query.getOrDefault("scale", "linear");
+        if (!scale.equals("linear") && !scale.equals("log")) {
+            throw new IllegalArgumentException("scale must be linear or log, was " + scale);
+        }
+        KymographImage.Look look = new KymographImage.Look(lo, hi, map, scale.equals("log"));
+        return KymographImage.png(KymographImage.render(rec, t0, t1, (int) s0, (int) s1, width, look));
     }
 
     private <T> T withDataset(java.util.function.Function<ZarrDatasetReader, T> read) {

@@ -1,7 +1,6 @@
 package org.kymflow.viewer;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,8 @@ import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrImageReader;
 
 /**
- * Renders a time range of a kymograph as a greyscale PNG at screen resolution: time runs left to right
+ * Renders a time and space range of a kymograph as a PNG at screen resolution, in a chosen colour map on a
+ * linear or logarithmic scale: time runs left to right
  * (so the image lines up with the velocity traces under it), space top to bottom. Lines that fall on one
  * output column are averaged, so a zoomed-out view keeps every line's contribution; a range narrower than
  * the requested width gets one column per line (the browser scales it up without smoothing). Only the
@@ -25,22 +25,53 @@ final class KymographImage {
     }
 
     /**
-     * The grey levels of a range, before PNG encoding (kept separate so that tests can check pixel values).
+     * How pixel values become colours: the value shown at the bottom of the colour map ({@code lo}) and at its
+     * top ({@code hi}), the map, and whether the levels between follow the logarithm of (value - lo + 1), which
+     * brings out dim cells next to a bright lumen.
+     *
+     * @param lo the pixel value at the map's first colour
+     * @param hi the pixel value at its last colour
+     * @param map the colour map
+     * @param log a logarithmic rather than linear scale between lo and hi
+     */
+    record Look(double lo, double hi, ColourMap map, boolean log) {
+        /**
+         * @param lo the pixel value shown black
+         * @param hi the pixel value shown white
+         * @return linear grey between them
+         */
+        static Look grey(double lo, double hi) {
+            return new Look(lo, hi, ColourMap.GRAY, false);
+        }
+
+        /**
+         * @param value a pixel value (or a mean of some)
+         * @return its level on the colour map, 0..255
+         */
+        int level(double value) {
+            double span = hi > lo ? hi - lo : 1;
+            double f = log ? Math.log1p(Math.max(0, value - lo)) / Math.log1p(span) : (value - lo) / span;
+            return (int) Math.max(0, Math.min(255, Math.round(f * 255)));
+        }
+    }
+
+    /**
+     * A time and space range rendered, before PNG encoding (kept separate so that tests can check pixel values).
      *
      * @param rec the image (2-D, axis 0 time, axis 1 space)
      * @param firstLine first line, inclusive
      * @param endLine last line, exclusive
+     * @param firstPixel first pixel in space, inclusive
+     * @param endPixel last pixel in space, exclusive
      * @param width the most output columns
-     * @param lo the pixel value shown black
-     * @param hi the pixel value shown white
-     * @return the rendered image
+     * @param look contrast, colour map and scale
+     * @return the rendered image, one row per pixel in space
      */
-    static BufferedImage render(ZarrImageReader rec, long firstLine, long endLine, int width, double lo, double hi) {
-        int[] shape = shape2d(rec);
+    static BufferedImage render(ZarrImageReader rec, long firstLine, long endLine, int firstPixel, int endPixel, int width, Look look) {
         int lines = (int) (endLine - firstLine);
-        int pixels = shape[1];
+        int pixels = endPixel - firstPixel;
         int columns = Math.max(1, Math.min(Math.min(width, MAX_WIDTH), lines));
-        NdArray region = rec.readRegion(new long[] {firstLine, 0}, new int[] {lines, pixels});
+        NdArray region = rec.readRegion(new long[] {firstLine, firstPixel}, new int[] {lines, pixels});
         double[] values = region.toDoubleArray();
         double[] sums = new double[columns * pixels];
         int[] counts = new int[columns];
@@ -53,16 +84,15 @@ final class KymographImage {
                 sums[out + p] += values[in + p];
             }
         }
-        BufferedImage img = new BufferedImage(columns, pixels, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] grey = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        double span = hi > lo ? hi - lo : 1;
+        int[] colours = look.map().table();
+        BufferedImage img = new BufferedImage(columns, pixels, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = new int[columns * pixels];
         for (int c = 0; c < columns; c++) {
             for (int p = 0; p < pixels; p++) {
-                double mean = sums[c * pixels + p] / counts[c];
-                long level = Math.round((mean - lo) / span * 255);
-                grey[p * columns + c] = (byte) Math.max(0, Math.min(255, level));
+                rgb[p * columns + c] = colours[look.level(sums[c * pixels + p] / counts[c])];
             }
         }
+        img.setRGB(0, 0, columns, pixels, rgb, 0, columns);
         return img;
     }
 
@@ -80,14 +110,29 @@ final class KymographImage {
         return out.toByteArray();
     }
 
+    /** The bins of {@link Contrast#histogram()}: enough to see a lumen's and a background's peaks apart. */
+    static final int HISTOGRAM_BINS = 128;
+
     /**
-     * The default contrast: the 0.5th and 99.5th percentiles of a sample of the pixels (every line up to
-     * 4,000 lines, then evenly spaced lines), so a few hot pixels do not wash the image out.
+     * What the contrast controls start from.
+     *
+     * @param lo the default black: the 0.5th percentile of the sample
+     * @param hi the default white: the 99.5th percentile
+     * @param min the sample's least finite value
+     * @param max its greatest
+     * @param histogram the sample's counts in {@link #HISTOGRAM_BINS} equal bins from min to max (max in the last)
+     */
+    record Contrast(double lo, double hi, double min, double max, long[] histogram) {
+    }
+
+    /**
+     * The default contrast and the histogram under the sliders, from a sample of the pixels (every line up to
+     * 4,000 lines, then evenly spaced blocks of lines), so that a few hot pixels do not wash the image out.
      *
      * @param rec the image
-     * @return {lo, hi, min, max} of the sample
+     * @return the sample's percentiles, range and histogram
      */
-    static double[] contrast(ZarrImageReader rec) {
+    static Contrast contrast(ZarrImageReader rec) {
         int[] shape = shape2d(rec);
         int lines = shape[0];
         int pixels = shape[1];
@@ -107,10 +152,17 @@ final class KymographImage {
             }
         }
         double[] finite = Arrays.stream(sample).filter(Double::isFinite).sorted().toArray();
+        long[] histogram = new long[HISTOGRAM_BINS];
         if (finite.length == 0) {
-            return new double[] {0, 1, 0, 1};
+            return new Contrast(0, 1, 0, 1, histogram);
         }
-        return new double[] {percentile(finite, 0.5), percentile(finite, 99.5), finite[0], finite[finite.length - 1]};
+        double min = finite[0];
+        double max = finite[finite.length - 1];
+        double width = max > min ? (max - min) / HISTOGRAM_BINS : 1;
+        for (double v : finite) {
+            histogram[(int) Math.min(HISTOGRAM_BINS - 1, (v - min) / width)]++;
+        }
+        return new Contrast(percentile(finite, 0.5), percentile(finite, 99.5), min, max, histogram);
     }
 
     /**

@@ -167,6 +167,16 @@ class TestKymViewerHttp {
         JsonNode bad = json(base + "?t0=10&t1=5", 400);
         assertTrue(bad.get("error").asText().contains("t0=10"));
         json(base + "?width=abc", 400);
+        // zoom in space: only those pixels, in a colour map, linear or log
+        BufferedImage band = ImageIO.read(new ByteArrayInputStream(get(base + "?width=500&s0=3&s1=9&cmap=viridis&scale=log").body()));
+        assertEquals(6, band.getHeight(), "pixels 3 to 8");
+        assertTrue(java.util.stream.IntStream.range(0, band.getWidth()).anyMatch(x -> (band.getRGB(x, 2) >> 16 & 0xff) != (band.getRGB(x, 2) & 0xff)),
+                "viridis is not grey");
+        assertEquals("pixels s0=4 to s1=" + (ViewerFixture.PIXELS + 1) + " are not a range within 0.." + ViewerFixture.PIXELS,
+                json(base + "?s0=4&s1=" + (ViewerFixture.PIXELS + 1), 400).get("error").asText());
+        assertEquals("no colour map 'jet'; choose one of gray, gray_r, viridis, inferno, magma, plasma",
+                json(base + "?cmap=jet", 400).get("error").asText());
+        assertEquals("scale must be linear or log, was sqrt", json(base + "?scale=sqrt", 400).get("error").asText());
     }
 
     @Test

@@ -26,7 +26,8 @@
     document.body.classList.add('editing');
     const bar = document.createElement('div');
     bar.className = 'controls edit-bar';
-    bar.innerHTML = '<strong>editing</strong> <span class="muted">drag on the kymograph to draw a ROI · click a ROI, then Delete,'
+    bar.innerHTML = '<strong>editing</strong> <label>drag on the kymograph: <select id="drag-mode"><option value="roi">draws a ROI'
+      + '</option><option value="zoom">zooms</option></select></label> <span class="muted">click a ROI, then Delete,'
       + ' to remove it · Shift+drag on a trace to add an event</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
       + 'Cancel</button> <progress id="run-progress" hidden></progress> <span id="run-status" class="muted"></span>';
     kymo.parentElement.before(bar);
@@ -39,60 +40,57 @@
         page.drawRois();
         document.dispatchEvent(new Event('kym-rois'));
         document.body.dataset.roiCount = String(page.info.rois.length);
-      }).catch(e => page.notice('The ROIs were not saved: ' + e.message, true));
+      }).catch(e => {
+        page.notice('The ROIs were not saved: ' + e.message, true);
+        // show what is stored, not what was refused
+        return send('GET', roisPath).then(stored => { page.info.rois = pageRois(stored); page.drawRois(); },
+          err => page.notice('The ROIs could not be read back: ' + err.message, true));
+      });
     }
 
-    // drawing: a drag from one corner to the other; time runs across, space down
-    let start = null;
-    let band = null;
-    function at(ev) {
-      const box = kymo.getBoundingClientRect();
-      const fx = Math.min(1, Math.max(0, (ev.clientX - box.left) / box.width));
-      const fy = Math.min(1, Math.max(0, (ev.clientY - box.top) / box.height));
-      return { line: page.view.line0 + fx * (page.view.line1 - page.view.line0), pixel: fy * page.info.pixels, fx: fx, fy: fy };
-    }
+    const dragMode = document.getElementById('drag-mode');
+    page.dragMode = 'roi';
+    dragMode.addEventListener('change', () => { page.dragMode = dragMode.value; kymo.style.cursor = ''; });
+    const at = page.at;
+
     // a click (no drag) selects the smallest ROI under the pointer, or none
-    function select(ev) {
-      const p = at(ev);
+    function select(p) {
       const hits = page.info.rois.filter(r => r.y0 <= p.line && p.line < r.y1 && r.x0 <= p.pixel && p.pixel < r.x1)
         .sort((a, b) => (a.x1 - a.x0) * (a.y1 - a.y0) - (b.x1 - b.x0) * (b.y1 - b.y0));
       selected = hits.length ? hits[0].roi_id : null;
       for (const el of layer.querySelectorAll('.roi')) el.classList.toggle('selected', Number(el.dataset.roiId) === selected);
       document.body.dataset.selectedRoi = selected === null ? '' : String(selected);
     }
+
+    // drawing: a drag from one corner to the other; time runs across, space down
+    let start = null;
+    let band = null;
     kymo.addEventListener('mousedown', ev => {
-      if (ev.button !== 0) return;
+      if (ev.button !== 0 || page.dragMode !== 'roi') return;
       start = at(ev);
       band = document.createElement('div');
       band.className = 'roi drawing';
       layer.appendChild(band);
       ev.preventDefault();
     });
-    window.addEventListener('mousemove', ev => {
-      if (!start) return;
-      const p = at(ev);
-      band.style.left = Math.min(start.fx, p.fx) * 100 + '%';
-      band.style.width = Math.abs(p.fx - start.fx) * 100 + '%';
-      band.style.top = Math.min(start.fy, p.fy) * 100 + '%';
-      band.style.height = Math.abs(p.fy - start.fy) * 100 + '%';
-    });
+    window.addEventListener('mousemove', ev => { if (start) page.band(band, start, at(ev)); });
     window.addEventListener('mouseup', ev => {
       if (!start) return;
       const p = at(ev);
       const a = start;
       start = null;
       band.remove();
+      if (Math.abs(p.fx - a.fx) < 0.005 && Math.abs(p.fy - a.fy) < 0.02) {
+        select(a); // a click, not a ROI
+        return;
+      }
       const y0 = Math.max(0, Math.floor(Math.min(a.line, p.line)));
       const y1 = Math.min(page.info.lines, Math.ceil(Math.max(a.line, p.line)));
       const x0 = Math.max(0, Math.floor(Math.min(a.pixel, p.pixel)));
       const x1 = Math.min(page.info.pixels, Math.ceil(Math.max(a.pixel, p.pixel)));
-      if (Math.abs(p.fx - a.fx) < 0.005 && Math.abs(p.fy - a.fy) < 0.02) {
-        select(ev); // a click, not a ROI
-        return;
-      }
       if (x1 - x0 < 2 || y1 - y0 < 4) return;
       send('GET', roisPath).then(stored => {
-        const next = stored.reduce((m, r) => Math.max(m, r.roi_id + 1), 1);
+        const next = stored.reduce((n, r) => Math.max(n, r.roi_id + 1), 1);
         stored.push({ roi_id: next, roi_type: 'rect', channel: 1, z: 0, kind: 'velocity', data: { x0: x0, x1: x1, y0: y0, y1: y1 } });
         return save(stored);
       }).catch(e => page.notice('The ROI was not drawn: ' + e.message, true));
