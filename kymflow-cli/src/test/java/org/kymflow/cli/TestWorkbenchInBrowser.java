@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The workbench in Chromium with real mouse and keyboard events, on the demo's dataset served with
- * {@code --edit}: drag on the kymograph to draw a ROI (the dataset then has it), type its bounds, run the analyses from the page and see the new ROI's trace, select the ROI and delete it with
+ * {@code --edit}: drag on the kymograph to draw a ROI (the dataset then has it), type its bounds, drag its edge
+ * and move it, run the analyses from the page and see the new ROI's trace, select the ROI and delete it with
  * the Delete key, and the rest of the workbench (labels, params, user events, keys).
  */
 class TestWorkbenchInBrowser {
@@ -73,6 +74,32 @@ class TestWorkbenchInBrowser {
                     return ((Number) ((Map<?, ?>) data).get("x1")).intValue() == 30;
                 }
             });
+
+            // its right (time) edge dragged a tenth of the view later, then the whole ROI moved down
+            Map<?, ?> typed = roiData(ds, id, 1);
+            int lines = ((Number) js(browser, "return window.kymPage.info.lines")).intValue();
+            WebElement outline = browser.findElement(By.cssSelector("#roi-layer .roi[data-roi-id='2']"));
+            new Actions(browser).moveToElement(outline, outline.getRect().getWidth() / 2 - 1, 0).clickAndHold()
+                    .moveByOffset(w / 10, 0).release().perform();
+            wait.until(d -> !roiData(ds, id, 1).get("y1").equals(typed.get("y1")));
+            Map<?, ?> resized = roiData(ds, id, 1);
+            assertEquals(((Number) typed.get("y1")).doubleValue() + lines / 10.0, ((Number) resized.get("y1")).doubleValue(), lines * 0.01,
+                    "the time edge follows the pointer");
+            for (String unchanged : List.of("y0", "x0", "x1")) {
+                assertEquals(typed.get(unchanged), resized.get(unchanged), unchanged);
+            }
+            outline = browser.findElement(By.cssSelector("#roi-layer .roi[data-roi-id='2']"));
+            int pixels = ((Number) js(browser, "return window.kymPage.info.pixels")).intValue();
+            new Actions(browser).moveToElement(outline).click().perform(); // selected: now its inside moves it
+            wait.until(d -> "2".equals(js(d, "return document.body.dataset.selectedRoi")));
+            new Actions(browser).moveToElement(outline).clickAndHold().moveByOffset(0, h * 4 / pixels).release().perform();
+            wait.until(d -> !roiData(ds, id, 1).get("x0").equals(resized.get("x0")));
+            Map<?, ?> moved = roiData(ds, id, 1);
+            assertEquals(((Number) resized.get("x0")).intValue() + 4, ((Number) moved.get("x0")).intValue(), 1, "moved 4 pixels down");
+            assertEquals(((Number) resized.get("x1")).intValue() - ((Number) resized.get("x0")).intValue(),
+                    ((Number) moved.get("x1")).intValue() - ((Number) moved.get("x0")).intValue(), "a move keeps the size");
+            assertEquals(resized.get("y0"), moved.get("y0"), "moved in space only");
+            assertEquals(resized.get("y1"), moved.get("y1"));
 
             browser.findElement(By.id("run")).click();
             wait.until(d -> d.findElements(By.cssSelector("#traces .trace canvas")).size() == 2
@@ -168,6 +195,13 @@ class TestWorkbenchInBrowser {
         java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
         java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 Path.of("target", "viewer-screenshots", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The stored bounds of the image's ROI at index {@code at}, read through the library. */
+    private static Map<?, ?> roiData(Path ds, String id, int at) {
+        try (DatasetReader reader = DatasetReader.open(ds)) {
+            return (Map<?, ?>) ((Map<?, ?>) reader.imageFacts(id).rois().get(at)).get("data");
+        }
     }
 
     private static Object js(org.openqa.selenium.WebDriver d, String script) {

@@ -1,5 +1,6 @@
 // Editing on the image page, when it was opened with ?token= (kymflow view --edit): drag on the kymograph to
-// draw a ROI, click a ROI and press Delete to remove it, and run the analyses this image needs. Every change
+// draw a ROI, drag a ROI's edge to resize it, click a ROI to select it and drag it to move it or press Delete
+// to remove it, and run the analyses this image needs. Every change
 // goes to the JSON API with the token; the server checks it and the library does the work.
 (function () {
   'use strict';
@@ -27,8 +28,8 @@
     const bar = document.createElement('div');
     bar.className = 'controls edit-bar';
     bar.innerHTML = '<strong>editing</strong> <label>drag on the kymograph: <select id="drag-mode"><option value="roi">draws a ROI'
-      + '</option><option value="zoom">zooms</option></select></label> <span class="muted">click a ROI, then Delete,'
-      + ' to remove it · Shift+drag on a trace to add an event</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
+      + '</option><option value="zoom">zooms</option></select></label> <span class="muted">drag a ROI\'s edge to resize it · click a ROI to select it,'
+      + ' then drag it to move it or press Delete to remove it · Shift+drag on a trace to add an event</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
       + 'Cancel</button> <progress id="run-progress" hidden></progress> <span id="run-status" class="muted"></span>';
     kymo.parentElement.before(bar);
     let selected = null;
@@ -62,25 +63,109 @@
       document.body.dataset.selectedRoi = selected === null ? '' : String(selected);
     }
 
-    // drawing: a drag from one corner to the other; time runs across, space down
+    // What a drag from here would do to a ROI: move the edges within 5 screen pixels of any ROI (y0/y1 the
+    // time edges, left and right; x0/x1 the space edges, top and bottom), or move the selected ROI from its
+    // inside (so that a new ROI can still be drawn inside a large one). Smallest ROI first.
+    function grab(ev) {
+      const box = kymo.getBoundingClientRect();
+      const lineX = line => box.left + (line - page.view.line0) / (page.view.line1 - page.view.line0) * box.width;
+      const pixelY = px => box.top + (px - page.view.px0) / (page.view.px1 - page.view.px0) * box.height;
+      const near = 5;
+      const rois = page.info.rois.slice().sort((a, b) => (a.x1 - a.x0) * (a.y1 - a.y0) - (b.x1 - b.x0) * (b.y1 - b.y0));
+      for (const r of rois) {
+        const left = lineX(r.y0), right = lineX(r.y1), top = pixelY(r.x0), bottom = pixelY(r.x1);
+        if (ev.clientX < left - near || ev.clientX > right + near || ev.clientY < top - near || ev.clientY > bottom + near) continue;
+        const edges = [];
+        if (Math.abs(ev.clientX - left) <= near) edges.push('y0'); else if (Math.abs(ev.clientX - right) <= near) edges.push('y1');
+        if (Math.abs(ev.clientY - top) <= near) edges.push('x0'); else if (Math.abs(ev.clientY - bottom) <= near) edges.push('x1');
+        if (edges.length) return { roi: r, edges: edges };
+        if (r.roi_id === selected && ev.clientX > left && ev.clientX < right && ev.clientY > top && ev.clientY < bottom) {
+          return { roi: r, edges: ['x0', 'x1', 'y0', 'y1'] };
+        }
+      }
+      return null;
+    }
+    function cursorFor(g) {
+      if (!g) return 'crosshair';
+      if (g.edges.length === 4) return 'move';
+      const time = g.edges.some(e => e[0] === 'y');
+      const space = g.edges.some(e => e[0] === 'x');
+      return time && space ? 'nwse-resize' : time ? 'ew-resize' : 'ns-resize';
+    }
+
+    // The ROI's bounds after a drag by (lines, pixels): moved whole, or its grabbed edges, kept in the image
+    // and at least 1 pixel and 2 lines in size.
+    function dragged(r, edges, dLines, dPixels) {
+      const b = { x0: r.x0, x1: r.x1, y0: r.y0, y1: r.y1 };
+      if (edges.length === 4) {
+        const dl = Math.max(-r.y0, Math.min(page.info.lines - r.y1, Math.round(dLines)));
+        const dp = Math.max(-r.x0, Math.min(page.info.pixels - r.x1, Math.round(dPixels)));
+        return { x0: r.x0 + dp, x1: r.x1 + dp, y0: r.y0 + dl, y1: r.y1 + dl };
+      }
+      if (edges.includes('y0')) b.y0 = Math.max(0, Math.min(r.y1 - 2, Math.round(r.y0 + dLines)));
+      if (edges.includes('y1')) b.y1 = Math.min(page.info.lines, Math.max(r.y0 + 2, Math.round(r.y1 + dLines)));
+      if (edges.includes('x0')) b.x0 = Math.max(0, Math.min(r.x1 - 1, Math.round(r.x0 + dPixels)));
+      if (edges.includes('x1')) b.x1 = Math.min(page.info.pixels, Math.max(r.x0 + 1, Math.round(r.x1 + dPixels)));
+      return b;
+    }
+
+    // a drag: on a ROI it moves or resizes it; elsewhere it draws one from corner to corner (time across, space down)
     let start = null;
     let band = null;
+    let moving = null; // { roi, edges, before: its bounds when grabbed }
+    kymo.addEventListener('mousemove', ev => {
+      if (!start && page.dragMode === 'roi') kymo.style.cursor = cursorFor(grab(ev));
+    });
     kymo.addEventListener('mousedown', ev => {
       if (ev.button !== 0 || page.dragMode !== 'roi') return;
       start = at(ev);
-      band = document.createElement('div');
-      band.className = 'roi drawing';
-      layer.appendChild(band);
+      const g = grab(ev);
+      if (g) {
+        moving = { roi: g.roi, edges: g.edges, before: { x0: g.roi.x0, x1: g.roi.x1, y0: g.roi.y0, y1: g.roi.y1 } };
+      } else {
+        band = document.createElement('div');
+        band.className = 'roi drawing';
+        layer.appendChild(band);
+      }
       ev.preventDefault();
     });
-    window.addEventListener('mousemove', ev => { if (start) page.band(band, start, at(ev)); });
+    window.addEventListener('mousemove', ev => {
+      if (!start) return;
+      const p = at(ev);
+      if (moving) {
+        Object.assign(moving.roi, dragged(Object.assign({}, moving.roi, moving.before), moving.edges,
+          p.line - start.line, p.pixel - start.pixel));
+        page.drawRois();
+      } else {
+        page.band(band, start, p);
+      }
+    });
     window.addEventListener('mouseup', ev => {
       if (!start) return;
       const p = at(ev);
       const a = start;
+      const m = moving;
       start = null;
+      moving = null;
+      const click = Math.abs(p.fx - a.fx) < 0.005 && Math.abs(p.fy - a.fy) < 0.02;
+      if (m) {
+        const after = { x0: m.roi.x0, x1: m.roi.x1, y0: m.roi.y0, y1: m.roi.y1 };
+        if (click || ['x0', 'x1', 'y0', 'y1'].every(k => after[k] === m.before[k])) {
+          Object.assign(m.roi, m.before);
+          page.drawRois();
+          select(a);
+          return;
+        }
+        send('GET', roisPath).then(stored => {
+          const mine = stored.find(r => r.roi_id === m.roi.roi_id);
+          if (!mine) throw new Error('ROI ' + m.roi.roi_id + ' is no longer stored');
+          mine.data = Object.assign({}, mine.data, after);
+          return save(stored);
+        }).catch(e => { Object.assign(m.roi, m.before); page.drawRois(); page.notice('The ROI was not changed: ' + e.message, true); });
+        return;
+      }
       band.remove();
-      if (Math.abs(p.fx - a.fx) < 0.005 && Math.abs(p.fy - a.fy) < 0.02) {
+      if (click) {
         select(a); // a click, not a ROI
         return;
       }
