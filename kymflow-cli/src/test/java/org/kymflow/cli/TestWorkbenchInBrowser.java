@@ -137,6 +137,20 @@ class TestWorkbenchInBrowser {
                     .filter(r -> ((Number) rows.get("events_true_stall", r)).intValue() == 1).count(), summary);
             assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
 
+            // the experiment metadata: a field changed, one added and filled, then removed
+            WebElement note = browser.findElement(By.cssSelector("#experiment-form input[name='note']"));
+            note.clear();
+            note.sendKeys("checked by hand", Keys.TAB);
+            wait.until(d -> "checked by hand".equals(experiment(ds, id).get("note")));
+            browser.findElement(By.id("experiment-new")).sendKeys("genotype", Keys.TAB);
+            wait.until(d -> experiment(ds, id).containsKey("genotype"));
+            wait.until(d -> d.findElements(By.cssSelector("#experiment-form input[name='genotype']")).stream().findFirst().orElse(null))
+                    .sendKeys("KO", Keys.TAB);
+            wait.until(d -> "KO".equals(experiment(ds, id).get("genotype")));
+            assertEquals(Boolean.TRUE, experiment(ds, id).get("synthetic"), "the other fields keep their values and types");
+            browser.findElement(By.cssSelector("#experiment-form button[title='remove genotype']")).click();
+            wait.until(d -> !experiment(ds, id).containsKey("genotype"));
+
             // the parameters panel: radon's window set and saved to the dataset, then its defaults again
             browser.findElement(By.cssSelector("#params summary")).click();
             WebElement window = browser.findElement(By.cssSelector("#params fieldset[data-analysis='radon'] input[name='window_size']"));
@@ -195,6 +209,13 @@ class TestWorkbenchInBrowser {
         java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
         java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 Path.of("target", "viewer-screenshots", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The image's experiment metadata, read through the library. */
+    private static Map<String, Object> experiment(Path ds, String id) {
+        try (DatasetReader reader = DatasetReader.open(ds)) {
+            return reader.imageFacts(id).experiment();
+        }
     }
 
     /** The stored bounds of the image's ROI at index {@code at}, read through the library. */

@@ -188,6 +188,7 @@ final class DatasetPages {
                     "kind", roiKind(payload, r.roiId())));
         }
         page.put("rois", rois);
+        page.put("experiment", ImageMetadata.experiment(payload));
         KymographImage.Contrast contrast = KymographImage.contrast(rec);
         page.put("contrast", Map.of("lo", contrast.lo(), "hi", contrast.hi(), "min", contrast.min(), "max", contrast.max(),
                 "histogram", contrast.histogram()));

@@ -36,6 +36,7 @@ final class EditApi {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern ROIS = Pattern.compile("/api/images/([^/]+)/rois");
     private static final Pattern PARAMS = Pattern.compile("/api/params/([^/]+)");
+    private static final Pattern EXPERIMENT = Pattern.compile("/api/images/([^/]+)/experiment");
     /** An image's events. */
     static final Pattern EVENTS = Pattern.compile("/api/images/([^/]+)/events");
     private static final Pattern EVENT = Pattern.compile("/api/images/([^/]+)/events/([0-9]{1,9})/([A-Za-z0-9_-]{1,80})");
@@ -116,8 +117,10 @@ final class EditApi {
     }
 
     /**
-     * Serves a change: {@code PUT /api/images/IMAGE/rois} (the full list, in the sidecar form) and
-     * {@code PUT /api/params/ANALYSIS} (params to set; null values restore defaults).
+     * Serves a change: {@code PUT /api/images/IMAGE/rois} (the full list, in the sidecar form),
+     * {@code PUT /api/images/IMAGE/experiment} (the experiment metadata, all fields),
+     * {@code PUT /api/params/ANALYSIS} (params to set; null values restore defaults), event labels, user
+     * events and runs.
      *
      * @param ex the request, authorised
      * @param imageOf resolves an image id, prefix or file name to its id (404 when unknown)
@@ -138,6 +141,19 @@ final class EditApi {
             try (DatasetWriter ds = writer()) {
                 ds.setRois(id, rois);
                 return Map.of("image_id", id, "rois", ds.imageFacts(id).rois());
+            }
+        }
+        if ((m = EXPERIMENT.matcher(path)).matches()) {
+            requireMethod(method, "PUT");
+            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            if (!(body(ex) instanceof Map<?, ?> given)) {
+                throw new Refused(400, "the body is the image's experiment metadata: a JSON object of fields");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            given.forEach((k, v) -> fields.put(String.valueOf(k), v));
+            try (DatasetWriter ds = writer()) {
+                ds.setExperimentMetadata(id, fields);
+                return Map.of("image_id", id, "experiment", fields);
             }
         }
         if ((m = PARAMS.matcher(path)).matches()) {

@@ -153,6 +153,40 @@ class TestViewerEditing {
     }
 
     @Test
+    void experimentMetadataIsEditedThroughTheLibraryAndLeavesAnalysesFresh() throws Exception {
+        ViewerFixture f = ViewerFixture.build(tmp, 2);
+        IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);
+        try (KymViewer viewer = KymViewer.start(f.path, catalog, "127.0.0.1", 0, true)) {
+            URI experiment = viewer.uri().resolve("/api/images/" + f.ids.get(0) + "/experiment");
+            String body = "{\"genotype\": \"KO\", \"animal\": 7, \"awake\": false, \"note\": null}";
+            Map<String, String> before = files(f.path);
+            assertEquals(403, send("PUT", experiment, body, Map.of()).statusCode());
+            assertEquals(before, files(f.path), "refused without the token");
+
+            Map<String, String> script = Map.of(EditApi.TOKEN_HEADER, viewer.token());
+            HttpResponse<String> ok = send("PUT", experiment, body, script);
+            assertEquals(200, ok.statusCode(), ok.body());
+            JsonNode page = JSON.readTree(send("GET", viewer.uri().resolve("/api/images/" + f.ids.get(0)), null, Map.of()).body());
+            assertEquals(JSON.readTree(body), page.get("experiment"), "the image page shows what was saved, types kept");
+            try (DatasetReader ds = DatasetReader.open(f.path)) {
+                assertEquals("experiment_metadata", ds.editLog().get(0).get("what"));
+                assertEquals(f.ids.get(0), ds.editLog().get(0).get("image_id"));
+                ds.staleness().staleness(ViewerFixture.plan(), java.util.Set.of(f.ids.get(0))).forEach((analysis, states) ->
+                        assertTrue(states.get(0).reason().name().startsWith("FRESH"), analysis + ": analyses do not read the metadata, "
+                                + states.get(0).reason()));
+            }
+            Map<String, String> after = files(f.path);
+            HttpResponse<String> nested = send("PUT", experiment, "{\"notes\": [\"a\"]}", script);
+            assertEquals(400, nested.statusCode());
+            assertTrue(JSON.readTree(nested.body()).get("error").asText().contains("experiment field 'notes' must be text, a number"),
+                    nested.body());
+            assertEquals(400, send("PUT", experiment, "[1]", script).statusCode());
+            assertEquals(404, send("PUT", viewer.uri().resolve("/api/images/nosuch/experiment"), "{}", script).statusCode());
+            assertEquals(after, files(f.path), "refused edits leave the dataset as it was");
+        }
+    }
+
+    @Test
     void runsStartInTheServerReportProgressAndCanBeCancelled() throws Exception {
         ViewerFixture f = ViewerFixture.build(tmp, 3);
         IndexerCatalog catalog = IndexerCatalog.discover(List.of(), false);

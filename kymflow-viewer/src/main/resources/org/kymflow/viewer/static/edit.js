@@ -263,6 +263,55 @@
     listRois();
     document.addEventListener('kym-rois', listRois);
 
+    // the experiment metadata (the sidecar's fields: genotype, condition, ...): each field saved as it is
+    // changed, a field added by name, removed with x; numbers and true/false keep their type
+    const experiment = document.getElementById('experiment');
+    const experimentPath = '/api/images/' + encodeURIComponent(page.id) + '/experiment';
+    let fields = Object.assign({}, page.info.experiment || {});
+    function typed(text, was) {
+      if (text.trim() === '') return null; // an emptied field holds no value, shown as –
+      if (typeof was === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+      if (typeof was === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+      return text;
+    }
+    function saveExperiment(next) {
+      return send('PUT', experimentPath, next).then(j => {
+        const sameFields = Object.keys(j.experiment).join('\u0000') === Object.keys(fields).join('\u0000');
+        fields = j.experiment;
+        document.body.dataset.experimentSaved = JSON.stringify(fields);
+        if (!sameFields) listExperiment(); // redrawn only for a field added or removed: focus stays where the user is
+      }).catch(e => { page.notice('The experiment metadata was not saved: ' + e.message, true); listExperiment(); });
+    }
+    function listExperiment() {
+      const form = document.createElement('div');
+      form.id = 'experiment-form';
+      form.append('experiment: ');
+      for (const [key, value] of Object.entries(fields)) {
+        const label = document.createElement('label');
+        const input = document.createElement('input');
+        input.name = key;
+        input.value = value === null ? '' : String(value);
+        input.addEventListener('change', () => saveExperiment(Object.assign({}, fields, { [key]: typed(input.value, fields[key]) })));
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.textContent = '×';
+        remove.title = 'remove ' + key;
+        remove.addEventListener('click', () => { const next = Object.assign({}, fields); delete next[key]; saveExperiment(next); });
+        label.append(key + ' ', input, remove);
+        form.appendChild(label);
+      }
+      const name = document.createElement('input');
+      name.id = 'experiment-new';
+      name.placeholder = 'new field';
+      name.addEventListener('change', () => {
+        const key = name.value.trim();
+        if (key && !(key in fields)) saveExperiment(Object.assign({}, fields, { [key]: null }));
+      });
+      form.appendChild(name);
+      experiment.replaceChildren(form);
+    }
+    listExperiment();
+
     // the parameters panel: every analysis's params as it describes them, saved per analysis
     const panel = document.createElement('details');
     panel.id = 'params';

@@ -384,6 +384,8 @@
       const log = document.getElementById('log');
       cmap.addEventListener('change', () => { look.cmap = cmap.value; setView(view.line0, view.line1); });
       log.addEventListener('change', () => { look.log = log.checked; setView(view.line0, view.line1); });
+      document.getElementById('experiment').textContent = Object.entries(page.experiment || {})
+        .map(([k, v]) => k + ': ' + (v === null ? '–' : v)).join(' · ');
       showAnalyses(traces.analyses);
       const state = Object.fromEntries(traces.analyses.map(a => [a.name, a]));
       const radon = state.radon;
