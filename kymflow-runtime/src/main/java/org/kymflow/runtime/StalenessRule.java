@@ -41,7 +41,8 @@ enum StalenessRule {
         String facts(Evidence e) {
             String stored = e.storedHash();
             return stored != null && !stored.isEmpty() && !e.hash().equals(stored)
-                    ? "params hash " + abbreviate(stored) + " stored, " + abbreviate(e.hash()) + " now" : null;
+                    ? "params hash " + abbreviate(stored) + " stored, " + abbreviate(e.hash()) + " now (the hash covers the params, the ROIs"
+                    + " and the header's values the analysis reads)" : null;
         }
     },
     /** No rows, and the marker is for other params or another version. */

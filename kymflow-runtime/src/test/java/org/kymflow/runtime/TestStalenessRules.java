@@ -57,7 +57,8 @@ class TestStalenessRules {
         assertEquals("no rows and no marker", StalenessRule.NOTHING_STORED.facts(with(null, Optional.empty())));
         assertEquals("made by radon-0, now radon-1",
                 StalenessRule.VERSION_CHANGED.facts(with(rows(5, "radon-0", HASH), Optional.of(ok(HASH, "radon-0", 5, PIXELS, Map.of())))));
-        assertEquals("params hash " + "g".repeat(12) + " stored, " + "h".repeat(12) + " now",
+        assertEquals("params hash " + "g".repeat(12) + " stored, " + "h".repeat(12) + " now (the hash covers the params, the ROIs"
+                + " and the header's values the analysis reads)",
                 StalenessRule.PARAMS_CHANGED.facts(with(rows(5, VERSION, "g".repeat(64)), Optional.empty())));
         assertNotNull(StalenessRule.MARKER_FOR_OTHER_RUN.facts(with(null, Optional.of(ok("x", VERSION, 0, PIXELS, Map.of())))));
         assertEquals("pixels " + "q".repeat(12) + " then, " + "p".repeat(12) + " now",
