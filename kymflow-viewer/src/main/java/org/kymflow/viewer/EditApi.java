@@ -48,6 +48,7 @@ final class EditApi {
     private final IndexerCatalog catalog;
     private final String token;
     private final RunsApi runs;
+    private final Object edits = new Object();
 
     /**
      * @param dataset the dataset folder
@@ -131,6 +132,17 @@ final class EditApi {
     Object change(HttpExchange ex, java.util.function.UnaryOperator<String> imageOf) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String method = ex.getRequestMethod();
+        if (path.equals("/api/runs") || RUN.matcher(path).matches()) {
+            return run(ex, imageOf, path, method);
+        }
+        // One edit at a time: two quick edits from the page (a field, then the next) both succeed rather than
+        // the second finding the dataset's lock taken by the first.
+        synchronized (edits) {
+            return edit(ex, imageOf, path, method);
+        }
+    }
+
+    private Object edit(HttpExchange ex, java.util.function.UnaryOperator<String> imageOf, String path, String method) throws IOException {
         Matcher m;
         if ((m = ROIS.matcher(path)).matches()) {
             requireMethod(method, "PUT");
@@ -209,6 +221,11 @@ final class EditApi {
                 return Map.of("deleted", m.group(3));
             }
         }
+        throw new Refused(404, "no such API path to change");
+    }
+
+    private Object run(HttpExchange ex, java.util.function.UnaryOperator<String> imageOf, String path, String method) throws IOException {
+        Matcher m;
         if (path.equals("/api/runs")) {
             requireMethod(method, "POST");
             Object body = body(ex);
@@ -293,6 +310,10 @@ final class EditApi {
         try {
             return DatasetWriter.open(dataset);
         } catch (DatasetLockedException e) {
+            if (runs.running()) {
+                throw new Refused(409, "a run started from this page is writing the dataset; nothing was changed (edit when it ends,"
+                        + " or cancel it)");
+            }
             String why = e.getMessage().replace(dataset.toString(), String.valueOf(dataset.getFileName()));
             throw new Refused(409, "the dataset is being written by another process; nothing was changed (" + why + ")");
         }

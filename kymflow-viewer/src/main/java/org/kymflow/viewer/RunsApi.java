@@ -80,6 +80,11 @@ final class RunsApi {
         }
     }
 
+    /** @return whether a run started from the viewer is in progress (it holds the dataset's writer) */
+    boolean running() {
+        return busy.get();
+    }
+
     /**
      * Starts a run.
      *

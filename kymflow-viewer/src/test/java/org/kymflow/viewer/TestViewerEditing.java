@@ -175,6 +175,19 @@ class TestViewerEditing {
                         assertTrue(states.get(0).reason().name().startsWith("FRESH"), analysis + ": analyses do not read the metadata, "
                                 + states.get(0).reason()));
             }
+            // edits that arrive together (a page saving two fields at once) take turns: all are made, none refused
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> together = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(experiment).PUT(HttpRequest.BodyPublishers.ofString("{\"animal\": " + i + "}"));
+                script.forEach(b::header);
+                together.add(HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var r : together) {
+                assertEquals(200, r.get().statusCode(), r.get().body());
+            }
+            try (DatasetReader ds = DatasetReader.open(f.path)) {
+                assertEquals(7, ds.editLog().size(), "the first edit and the six together");
+            }
             Map<String, String> after = files(f.path);
             HttpResponse<String> nested = send("PUT", experiment, "{\"notes\": [\"a\"]}", script);
             assertEquals(400, nested.statusCode());
