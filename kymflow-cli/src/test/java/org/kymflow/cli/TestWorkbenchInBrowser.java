@@ -76,12 +76,14 @@ class TestWorkbenchInBrowser {
             });
 
             // its right (time) edge dragged a tenth of the view later, then the whole ROI moved down
+            pageShowsStoredRois(wait, ds, id);
             Map<?, ?> typed = roiData(ds, id, 1);
             int lines = ((Number) js(browser, "return window.kymPage.info.lines")).intValue();
             WebElement outline = browser.findElement(By.cssSelector("#roi-layer .roi[data-roi-id='2']"));
             new Actions(browser).moveToElement(outline, outline.getRect().getWidth() / 2 - 1, 0).clickAndHold()
                     .moveByOffset(w / 10, 0).release().perform();
             wait.until(d -> !roiData(ds, id, 1).get("y1").equals(typed.get("y1")));
+            pageShowsStoredRois(wait, ds, id); // the outlines are drawn again after the save: find them afterwards
             Map<?, ?> resized = roiData(ds, id, 1);
             assertEquals(((Number) typed.get("y1")).doubleValue() + lines / 10.0, ((Number) resized.get("y1")).doubleValue(), lines * 0.01,
                     "the time edge follows the pointer");
@@ -94,6 +96,7 @@ class TestWorkbenchInBrowser {
             wait.until(d -> "2".equals(js(d, "return document.body.dataset.selectedRoi")));
             new Actions(browser).moveToElement(outline).clickAndHold().moveByOffset(0, h * 4 / pixels).release().perform();
             wait.until(d -> !roiData(ds, id, 1).get("x0").equals(resized.get("x0")));
+            pageShowsStoredRois(wait, ds, id);
             Map<?, ?> moved = roiData(ds, id, 1);
             assertEquals(((Number) resized.get("x0")).intValue() + 4, ((Number) moved.get("x0")).intValue(), 1, "moved 4 pixels down");
             assertEquals(((Number) resized.get("x1")).intValue() - ((Number) resized.get("x0")).intValue(),
@@ -161,6 +164,12 @@ class TestWorkbenchInBrowser {
             try (DatasetReader reader = DatasetReader.open(ds)) {
                 assertEquals(Map.of("window_size", 32), reader.config().paramsFor("radon"));
             }
+            browser.navigate().refresh();
+            wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));
+            browser.findElement(By.cssSelector("#params summary")).click();
+            WebElement windowLabel = wait.until(d -> d.findElements(By.xpath("//fieldset[@data-analysis='radon']/label[input[@name='window_size']]"))
+                    .stream().findFirst().orElse(null));
+            assertTrue(windowLabel.getText().contains("set (default 16)"), windowLabel.getText());
             js(browser, "window.kymOldPage = true"); // gone once the page reloads
             browser.findElement(By.xpath("//fieldset[@data-analysis='radon']/button[text()='Defaults']")).click();
             wait.until(d -> {
@@ -170,26 +179,22 @@ class TestWorkbenchInBrowser {
             });
             wait.until(d -> js(d, "return window.kymOldPage") == null && "true".equals(js(d, "return document.body.dataset.editing")));
 
-            // an event a person saw: Shift+drag on ROI 1's trace adds it, and the review lists it. A drag sometimes
-            // ends as a zoom in headless Chromium (the cause is not found yet): it is tried again, at most three times
-            WebDriverWait shortWait = new WebDriverWait(browser, Duration.ofSeconds(5));
-            for (int attempt = 1; ; attempt++) {
-                WebElement over = browser.findElement(By.cssSelector("#traces .trace[data-roi-id='1'] .u-over"));
-                int ow = over.getRect().getWidth();
-                new Actions(browser).keyDown(Keys.SHIFT).moveToElement(over, -ow / 4, 0).clickAndHold().moveByOffset(ow / 8, 0).release()
-                        .keyUp(Keys.SHIFT).perform();
-                try {
-                    shortWait.until(d -> d.findElements(By.xpath("//div[@id='review']//td[text()='user_added']")).size() == 1);
-                    break;
-                } catch (org.openqa.selenium.TimeoutException e) {
-                    if (attempt == 3) {
-                        throw e;
-                    }
-                }
-            }
+            // an event a person saw: Shift+drag on ROI 1's trace adds it, the review lists it, and it can be deleted
+            WebElement over = browser.findElement(By.cssSelector("#traces .trace[data-roi-id='1'] .u-over"));
+            int ow = over.getRect().getWidth();
+            new Actions(browser).keyDown(Keys.SHIFT).moveToElement(over, -ow / 4, 0).clickAndHold().moveByOffset(ow / 8, 0).release()
+                    .keyUp(Keys.SHIFT).perform();
+            wait.until(d -> d.findElements(By.xpath("//div[@id='review']//td[text()='user_added']")).size() == 1);
             try (DatasetReader reader = DatasetReader.open(ds)) {
                 assertEquals(1, reader.events(id).stream().filter(org.kymflow.runtime.EventLabels.Event::userAdded).count());
             }
+            browser.findElement(By.cssSelector("#review button.delete-event")).click();
+            wait.until(d -> !"".equals(String.valueOf(js(d, "return document.body.dataset.deleted || ''"))));
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                assertEquals(0, reader.events(id).stream().filter(org.kymflow.runtime.EventLabels.Event::userAdded).count(), "deleted");
+                assertEquals("event_deleted", reader.editLog().get(0).get("what"), "newest first");
+            }
+            assertEquals(0, browser.findElements(By.xpath("//div[@id='review']//td[text()='user_added']")).size());
 
             // the Python app's keys: Shift+Down the next file (the token kept), Enter the whole scan, by file name too
             browser.findElement(By.id("title")).click(); // out of the review's fields, whose keys are their own
@@ -209,6 +214,20 @@ class TestWorkbenchInBrowser {
         java.nio.file.Files.createDirectories(Path.of("target", "viewer-screenshots"));
         java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 Path.of("target", "viewer-screenshots", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Waits until the page's ROIs are the stored ones: its save answered and the outlines are drawn again. */
+    private static void pageShowsStoredRois(WebDriverWait wait, Path ds, String id) {
+        wait.until(d -> {
+            List<List<Long>> stored = new java.util.ArrayList<>();
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                for (Object roi : reader.imageFacts(id).rois()) {
+                    Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) roi).get("data");
+                    stored.add(java.util.stream.Stream.of("x0", "x1", "y0", "y1").map(k -> ((Number) data.get(k)).longValue()).toList());
+                }
+            }
+            return stored.equals(js(d, "return window.kymPage.info.rois.map(r => [r.x0, r.x1, r.y0, r.y1])"));
+        });
     }
 
     /** The image's experiment metadata, read through the library. */

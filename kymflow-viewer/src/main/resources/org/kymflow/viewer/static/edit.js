@@ -338,7 +338,13 @@
           }
           input.name = key;
           fields[key] = { input: input, spec: p };
-          label.append(key + (p.is_default ? '' : ' *') + ' ', input);
+          label.append(key + ' ', input);
+          if (!p.is_default) { // a word, not kymflow params' '*', which there marks the defaults
+            const set = document.createElement('span');
+            set.className = 'muted';
+            set.textContent = ' set (default ' + p.default + ')';
+            label.appendChild(set);
+          }
           box.appendChild(label);
         }
         const store = document.createElement('button');
@@ -409,7 +415,18 @@
           accepted.add(new Option(t, v, false, String(e.accepted === null ? '' : e.accepted) === v));
         }
         accepted.addEventListener('change', () => label(e, { accepted: accepted.value === '' ? null : accepted.value === 'true' }));
-        for (const el of [kind, note, accepted]) {
+        const cells = [kind, note, accepted];
+        if (e.user_added) { // a person's event can be taken back; a detected one is rejected instead
+          const remove = document.createElement('button');
+          remove.type = 'button';
+          remove.className = 'delete-event';
+          remove.textContent = 'delete';
+          remove.addEventListener('click', () => send('DELETE', eventsPath + '/' + e.roi_id + '/' + encodeURIComponent(e.event_id))
+            .then(() => { tr.remove(); document.body.dataset.deleted = e.event_id; })
+            .catch(err => page.notice('The event was not deleted: ' + err.message, true)));
+          cells.push(remove);
+        }
+        for (const el of cells) {
           const td = document.createElement('td');
           td.appendChild(el);
           tr.appendChild(td);

@@ -21,9 +21,10 @@
   const look = { cmap: 'gray', log: false };
   let umPerPixel = 1;
   let spaceUnit = 'pixels';
-  let shiftHeld = false;
-  window.addEventListener('keydown', ev => { if (ev.key === 'Shift') shiftHeld = true; });
-  window.addEventListener('keyup', ev => { if (ev.key === 'Shift') shiftHeld = false; });
+  // The trace a drag began on, and whether Shift was held then (the mouse event says; key events may go
+  // elsewhere). uPlot's cursor sync repeats a selection on every synced trace: only this one acts on it.
+  let dragPlot = null;
+  let shiftAtPress = false;
   window.kymView = view; // read by the browser tests
 
   function notice(message, error) {
@@ -261,10 +262,11 @@
       hooks: {
         draw: [shadeEvents(events)],
         setSelect: [u => {
+          if (u !== dragPlot) { u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false); return; }
           const a = u.posToVal(u.select.left, 'x');
           const b = u.posToVal(u.select.left + u.select.width, 'x');
           // with Shift, and editing on, the span is an event a person saw (edit.js); else it zooms
-          if (u.select.width > 2 && shiftHeld && kind === 'velocity' && window.kymAddEvent) window.kymAddEvent(trace.roi_id, a, b);
+          if (u.select.width > 2 && shiftAtPress && kind === 'velocity' && window.kymAddEvent) window.kymAddEvent(trace.roi_id, a, b);
           else if (u.select.width > 2) zoomToSeconds(a, b);
           u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
         }],
@@ -277,6 +279,7 @@
       if (hit) zoomToEvent(hit);
     });
     u.over.addEventListener('dblclick', wholeScan);
+    u.over.addEventListener('mousedown', ev => { dragPlot = u; shiftAtPress = ev.shiftKey; });
     plots.push(u);
     return u;
   }
