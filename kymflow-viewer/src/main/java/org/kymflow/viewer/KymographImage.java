@@ -1,6 +1,7 @@
 package org.kymflow.viewer;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +86,17 @@ final class KymographImage {
             }
         }
         int[] colours = look.map().table();
+        if (look.map() == ColourMap.GRAY || look.map() == ColourMap.GRAY_R) {
+            // one byte per pixel: a third of an RGB PNG's bytes for the maps most views use
+            BufferedImage img = new BufferedImage(columns, pixels, BufferedImage.TYPE_BYTE_GRAY);
+            byte[] grey = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            for (int c = 0; c < columns; c++) {
+                for (int p = 0; p < pixels; p++) {
+                    grey[p * columns + c] = (byte) colours[look.level(sums[c * pixels + p] / counts[c])];
+                }
+            }
+            return img;
+        }
         BufferedImage img = new BufferedImage(columns, pixels, BufferedImage.TYPE_INT_RGB);
         int[] rgb = new int[columns * pixels];
         for (int c = 0; c < columns; c++) {

@@ -22,10 +22,10 @@ class TestKymographImage {
         return ds.addImage(NdArray.ofUint16(px, 6, 2));
     }
 
+    /** A grey level as written (getRGB would convert a grey image's linear levels to sRGB). */
     private static int grey(BufferedImage img, int x, int y) {
-        int rgb = img.getRGB(x, y) & 0xffffff;
-        assertEquals(rgb & 0xff, rgb >> 16, "grey: red equals blue");
-        return rgb & 0xff;
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, img.getType(), "grey maps are written one byte per pixel");
+        return img.getRaster().getSample(x, y, 0);
     }
 
     @Test
