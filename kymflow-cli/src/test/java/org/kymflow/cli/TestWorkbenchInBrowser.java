@@ -139,6 +139,13 @@ class TestWorkbenchInBrowser {
             assertEquals(1, java.util.stream.IntStream.range(0, rows.rowCount())
                     .filter(r -> ((Number) rows.get("events_true_stall", r)).intValue() == 1).count(), summary);
             assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
+            // velocity_events recomputed (radon first, as ROI 2 is gone): the label is still on its event after a reload
+            assertEquals(0, TestCli.kymflow("index", ds, "velocity_events", "--mode", "replace").code());
+            browser.navigate().refresh();
+            wait.until(d -> "true".equals(js(d, "return document.body.dataset.editing")));
+            wait.until(d -> d.findElements(By.cssSelector("#review tbody tr:not(.orphaned)")).stream().anyMatch(tr ->
+                    "true_stall".equals(new org.openqa.selenium.support.ui.Select(tr.findElements(By.tagName("select")).get(0))
+                            .getFirstSelectedOption().getAttribute("value"))));
 
             // the experiment metadata: a field changed, one added and filled, then removed
             WebElement note = browser.findElement(By.cssSelector("#experiment-form input[name='note']"));
