@@ -104,9 +104,15 @@ class TestWorkbenchInBrowser {
             assertEquals(resized.get("y0"), moved.get("y0"), "moved in space only");
             assertEquals(resized.get("y1"), moved.get("y1"));
 
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("run-analysis"))).selectByValue("radon");
             browser.findElement(By.id("run")).click();
             wait.until(d -> d.findElements(By.cssSelector("#traces .trace canvas")).size() == 2
                     && "true".equals(js(d, "return document.body.dataset.ready")));
+            com.fasterxml.jackson.databind.JsonNode ran = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(viewer.uri().resolve("/api/runs/1").toURL());
+            assertEquals("done", ran.get("state").asText(), ran.toString());
+            assertEquals(1, ran.get("report").size(), "radon alone was chosen: " + ran);
+            assertEquals("radon", ran.get("report").get(0).get("indexer").asText());
             assertTrue(browser.findElement(By.cssSelector("#traces .trace[data-roi-id='2'] h3")).getText().startsWith("ROI 2"));
             screenshot(browser, "workbench-edit.png"); // docs/workbench-edit.png is this one
 

@@ -29,7 +29,7 @@
     bar.className = 'controls edit-bar';
     bar.innerHTML = '<strong>editing</strong> <label>drag on the kymograph: <select id="drag-mode"><option value="roi">draws a ROI'
       + '</option><option value="zoom">zooms</option></select></label> <span class="muted">drag a ROI\'s edge to resize it · click a ROI to select it,'
-      + ' then drag it to move it or press Delete to remove it · Shift+drag on a trace to add an event</span> <button id="run" type="button">Run analyses</button> <button id="cancel-run" type="button" hidden>'
+      + ' then drag it to move it or press Delete to remove it · Shift+drag on a trace to add an event</span> <select id="run-analysis" aria-label="analyses to run"><option value="">every analysis</option></select> <select id="run-scope" aria-label="images to run on"><option value="image">of this image</option><option value="all">of every image</option></select> <button id="run" type="button">Run what is stale</button> <button id="cancel-run" type="button" hidden>'
       + 'Cancel</button> <progress id="run-progress" hidden></progress> <span id="run-status" class="muted"></span>';
     kymo.parentElement.before(bar);
     let selected = null;
@@ -188,14 +188,19 @@
       }
     });
 
-    // runs: every analysis this image needs, with a progress bar; the page reloads with the results
+    // runs: the stale analyses (all, or one and what it reads) of this image or of every image, with a
+    // progress bar; the page reloads with the results
+    const runAnalysis = document.getElementById('run-analysis');
+    for (const badge of document.querySelectorAll('#analyses [data-analysis]')) runAnalysis.add(new Option(badge.dataset.analysis, badge.dataset.analysis));
     const run = document.getElementById('run');
     const cancel = document.getElementById('cancel-run');
     const progress = document.getElementById('run-progress');
     const status = document.getElementById('run-status');
     run.addEventListener('click', () => {
       run.disabled = true;
-      send('POST', '/api/runs', { images: [page.id] }).then(j => {
+      const chosen = document.getElementById('run-analysis').value;
+      const everyImage = document.getElementById('run-scope').value === 'all';
+      send('POST', '/api/runs', { images: everyImage ? [] : [page.id], analyses: chosen ? [chosen] : [] }).then(j => {
         const path = '/api/runs/' + j.run;
         progress.hidden = false;
         cancel.hidden = false;
