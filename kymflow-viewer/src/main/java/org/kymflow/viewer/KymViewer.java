@@ -301,13 +301,13 @@ public final class KymViewer implements AutoCloseable {
             String name = decode(m.group(1));
             String id = withDataset(ds -> known(ds, name));
             boolean svg = m.group(2).equals("svg");
-            byte[] figure = Figures.figure(dataset, id, query.containsKey("from") ? doubleParam(query, "from") : null,
-                    query.containsKey("to") ? doubleParam(query, "to") : null, svg);
+            byte[] figure = Figures.figure(dataset, id, query.containsKey("from") ? QueryParams.doubleParam(query, "from") : null,
+                    query.containsKey("to") ? QueryParams.doubleParam(query, "to") : null, svg);
             ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + id + (svg ? ".svg\"" : ".png\""));
             send(ex, 200, svg ? "image/svg+xml" : "image/png", figure);
         } else if ((m = KYMOGRAPH.matcher(path)).matches()) {
             String id = decode(m.group(1));
-            byte[] png = withDataset(ds -> kymograph(ds, known(ds, id), query));
+            byte[] png = withDataset(ds -> KymographImage.tile(ds.record(known(ds, id)), query));
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
             send(ex, 200, "image/png", png);
         } else if ((m = TABLE_CSV.matcher(path)).matches()) {
@@ -352,44 +352,6 @@ public final class KymViewer implements AutoCloseable {
         }
     }
 
-    // t0..t1 lines, s0..s1 pixels in space, width columns at most, lo/hi (default: the image's contrast),
-    // cmap (gray, gray_r, viridis, ...) and scale (linear or log)
-    private static byte[] kymograph(ZarrDatasetReader ds, String id, Map<String, String> query) {
-        var rec = ds.record(id);
-        int[] shape = KymographImage.shape2d(rec);
-        long t0 = longParam(query, "t0", 0);
-        long t1 = longParam(query, "t1", shape[0]);
-        if (t0 < 0 || t1 > shape[0] || t0 >= t1) {
-            throw new IllegalArgumentException("lines t0=" + t0 + " to t1=" + t1 + " are not a range within 0.." + shape[0]);
-        }
-        long s0 = longParam(query, "s0", 0);
-        long s1 = longParam(query, "s1", shape[1]);
-        if (s0 < 0 || s1 > shape[1] || s0 >= s1) {
-            throw new IllegalArgumentException("pixels s0=" + s0 + " to s1=" + s1 + " are not a range within 0.." + shape[1]);
-        }
-        int width = (int) longParam(query, "width", 1200);
-        if (width < 1) {
-            throw new IllegalArgumentException("width must be at least 1, was " + width);
-        }
-        double lo;
-        double hi;
-        if (query.containsKey("lo") && query.containsKey("hi")) {
-            lo = doubleParam(query, "lo");
-            hi = doubleParam(query, "hi");
-        } else {
-            KymographImage.Contrast c = KymographImage.contrast(rec);
-            lo = c.lo();
-            hi = c.hi();
-        }
-        ColourMap map = ColourMap.fromKey(query.getOrDefault("cmap", "gray"));
-        String scale = query.getOrDefault("scale", "linear");
-        if (!scale.equals("linear") && !scale.equals("log")) {
-            throw new IllegalArgumentException("scale must be linear or log, was " + scale);
-        }
-        KymographImage.Look look = new KymographImage.Look(lo, hi, map, scale.equals("log"));
-        return KymographImage.png(KymographImage.render(rec, t0, t1, (int) s0, (int) s1, width, look));
-    }
-
     private <T> T withDataset(java.util.function.Function<ZarrDatasetReader, T> read) {
         try (ZarrDatasetReader ds = ZarrDatasetReader.open(dataset)) {
             return read.apply(ds);
@@ -427,31 +389,6 @@ public final class KymViewer implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static long longParam(Map<String, String> query, String key, long fallback) {
-        String v = query.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
-        }
-    }
-
-    private static double doubleParam(Map<String, String> query, String key) {
-        String v = query.get(key);
-        try {
-            double d = Double.parseDouble(v);
-            if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException(key + " must be a finite number, was '" + v + "'");
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, was '" + v + "'", e);
-        }
     }
 
     private static String decode(String s) {

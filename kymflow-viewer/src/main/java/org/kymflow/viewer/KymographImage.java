@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.kymflow.zarr.NdArray;
 import org.kymflow.zarr.ZarrImageReader;
@@ -106,6 +107,51 @@ final class KymographImage {
         }
         img.setRGB(0, 0, columns, pixels, rgb, 0, columns);
         return img;
+    }
+
+    /**
+     * A tile the image page asks for: lines {@code t0..t1} and pixels {@code s0..s1} (default: all), at most
+     * {@code width} columns, {@code lo}/{@code hi} (default: the image's contrast), {@code cmap} (gray, gray_r,
+     * viridis, ...) and {@code scale} (linear or log).
+     *
+     * @param rec the image
+     * @param query the request's query parameters
+     * @return the PNG's bytes
+     * @throws IllegalArgumentException naming a parameter out of range or of the wrong form (the answer is a 400)
+     */
+    static byte[] tile(ZarrImageReader rec, Map<String, String> query) {
+        int[] shape = shape2d(rec);
+        long t0 = QueryParams.longParam(query, "t0", 0);
+        long t1 = QueryParams.longParam(query, "t1", shape[0]);
+        if (t0 < 0 || t1 > shape[0] || t0 >= t1) {
+            throw new IllegalArgumentException("lines t0=" + t0 + " to t1=" + t1 + " are not a range within 0.." + shape[0]);
+        }
+        long s0 = QueryParams.longParam(query, "s0", 0);
+        long s1 = QueryParams.longParam(query, "s1", shape[1]);
+        if (s0 < 0 || s1 > shape[1] || s0 >= s1) {
+            throw new IllegalArgumentException("pixels s0=" + s0 + " to s1=" + s1 + " are not a range within 0.." + shape[1]);
+        }
+        int width = (int) QueryParams.longParam(query, "width", 1200);
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be at least 1, was " + width);
+        }
+        double lo;
+        double hi;
+        if (query.containsKey("lo") && query.containsKey("hi")) {
+            lo = QueryParams.doubleParam(query, "lo");
+            hi = QueryParams.doubleParam(query, "hi");
+        } else {
+            Contrast c = contrast(rec);
+            lo = c.lo();
+            hi = c.hi();
+        }
+        ColourMap map = ColourMap.fromKey(query.getOrDefault("cmap", "gray"));
+        String scale = query.getOrDefault("scale", "linear");
+        if (!scale.equals("linear") && !scale.equals("log")) {
+            throw new IllegalArgumentException("scale must be linear or log, was " + scale);
+        }
+        Look look = new Look(lo, hi, map, scale.equals("log"));
+        return png(render(rec, t0, t1, (int) s0, (int) s1, width, look));
     }
 
     /**
