@@ -78,6 +78,7 @@
   // About n round numbers (1, 2 or 5 times a power of ten apart) from a to b.
   function ticks(a, b, n) {
     const raw = (b - a) / Math.max(1, n);
+    if (!(raw > 0) || !Number.isFinite(raw)) return { values: [a], digits: 3 }; // an empty range: one tick, no loop
     const pow = Math.pow(10, Math.floor(Math.log10(raw)));
     const step = [1, 2, 5, 10].map(m => m * pow).find(x => x >= raw);
     const out = [];
