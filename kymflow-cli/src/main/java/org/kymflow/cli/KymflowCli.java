@@ -42,6 +42,7 @@ public final class KymflowCli implements Callable<Integer> {
         commands.put("index", IndexCommand::new);
         commands.put("params", ParamsCommand::new);
         commands.put("roi", RoiCommand::new);
+        commands.put("experiment", ExperimentCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("log", LogCommand::new);
         commands.put("summary", SummaryCommand::new);
