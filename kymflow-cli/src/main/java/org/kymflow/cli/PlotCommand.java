@@ -34,6 +34,16 @@ final class PlotCommand extends DatasetCommand {
     @Option(names = "--to", paramLabel = "S", description = "end of the time range; a short range is drawn at full resolution")
     Double to;
 
+    @Option(names = "--space-from", paramLabel = "UM", description = "start of the space range, micrometres (pixels without a header)")
+    Double spaceFrom;
+
+    @Option(names = "--space-to", paramLabel = "UM", description = "end of the space range")
+    Double spaceTo;
+
+    @Option(names = "--colours", paramLabel = "MAP", defaultValue = "gray",
+            description = "the kymograph's colours: gray (default), gray_r, viridis, inferno, magma, plasma")
+    String colours;
+
     @Option(names = "--force", description = "replace an existing file (with --all: write into a folder that is not empty)")
     boolean force;
 
@@ -57,20 +67,20 @@ final class PlotCommand extends DatasetCommand {
         } else {
             OutputPaths.checkFile(dataset, target, force);
         }
+        KymographPlot.View view = new KymographPlot.View(from, to, spaceFrom, spaceTo, sharedY, colours); // checks the colours first
         try (DatasetReader ds = openReadOnly()) {
             // each ROI's heart rate beside its panel, where heart_rate ran and is up to date
             Map<String, Map<Integer, Double>> heartRates = LabSummary.heartRates(ds, plugins.discover());
             if (!all) {
                 String id = ds.resolve(List.of(image)).iterator().next();
-                KymographPlot.Rendered r = KymographPlot.plot(ds, id, from, to, sharedY, heartRates.getOrDefault(id, Map.of()), target);
+                KymographPlot.Rendered r = KymographPlot.plot(ds, id, view, heartRates.getOrDefault(id, Map.of()), target);
                 out().printf("wrote %s (%d x %d)%n", target, r.width(), r.height());
                 return 0;
             }
             Files.createDirectories(target);
             Map<String, String> names = ImageNames.outputNames(ds.imageIds(), ds.fileNames(), svg ? ".svg" : ".png");
             for (Map.Entry<String, String> e : names.entrySet()) {
-                KymographPlot.plot(ds, e.getKey(), from, to, sharedY, heartRates.getOrDefault(e.getKey(), Map.of()),
-                        target.resolve(e.getValue()));
+                KymographPlot.plot(ds, e.getKey(), view, heartRates.getOrDefault(e.getKey(), Map.of()), target.resolve(e.getValue()));
                 out().println("wrote " + target.resolve(e.getValue()));
             }
         }

@@ -54,7 +54,7 @@ class TestDiameterViews {
         Path ds = measured();
         Path png = tmp.resolve("cross.png");
         try (DatasetReader reader = DatasetReader.open(ds)) {
-            KymographPlot.Rendered r = KymographPlot.plot(reader, reader.imageIds().get(0), null, null, false, png);
+            KymographPlot.Rendered r = KymographPlot.plot(reader, reader.imageIds().get(0), KymographPlot.View.of(null, null, false), Map.of(), png);
             assertEquals(1, r.traceRanges().size(), "one panel: the diameter ROI's");
             double median = medianTruthUm();
             assertTrue(r.traceRanges().get(0)[0] < median && median < r.traceRanges().get(0)[1], "the panel shows the diameter in um");

@@ -43,7 +43,7 @@ class TestKymographPlot {
         Path png = tmp.resolve("plot.png");
         KymographPlot.Rendered r;
         try (DatasetReader ds = DatasetReader.open(root)) {
-            r = KymographPlot.plot(ds, id, null, null, png);
+            r = KymographPlot.plot(ds, id, KymographPlot.View.of(null, null, false), Map.of(), png);
         }
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(KymographPlot.WIDTH, image.getWidth());
@@ -106,12 +106,12 @@ class TestKymographPlot {
         assertEquals(0, TestCli.kymflow("index", ds, "velocity_events").code());
         try (DatasetReader dataset = DatasetReader.open(ds)) {
             String id = dataset.imageIds().get(0);
-            KymographPlot.Rendered whole = KymographPlot.plot(dataset, id, null, null, false, tmp.resolve("whole.png"));
+            KymographPlot.Rendered whole = KymographPlot.plot(dataset, id, KymographPlot.View.of(null, null, false), Map.of(), tmp.resolve("whole.png"));
             assertEquals(3, whole.traceRanges().size());
             double[] roi3 = whole.traceRanges().get(2);
             assertTrue(roi3[0] > -2.5 && roi3[0] < -1.2 && roi3[1] < 0.5, "from the data: " + java.util.Arrays.toString(roi3));
             assertEquals(List.of("baseline_drop", "baseline_rise"), whole.legend());
-            KymographPlot.Rendered zoom = KymographPlot.plot(dataset, id, 12.0, 13.0, true, tmp.resolve("zoom.png"));
+            KymographPlot.Rendered zoom = KymographPlot.plot(dataset, id, KymographPlot.View.of(12.0, 13.0, true), Map.of(), tmp.resolve("zoom.png"));
             double[] first = zoom.traceRanges().get(0);
             for (double[] range : zoom.traceRanges()) {
                 assertEquals(first[0], range[0], 0.0, "one shared range");
@@ -126,5 +126,66 @@ class TestKymographPlot {
                 }
             }
         }
+    }
+
+    /**
+     * A view as the viewer's page has it: a space range (only its pixels, its ROIs clipped, the axis on it),
+     * a colour map (the kymograph's pixels are the map's colours), from the library and from the command line.
+     */
+    @Test
+    void aSpaceRangeAndAColourMapDrawOnlyThosePixelsInThoseColours() throws Exception {
+        Path data = TestCli.sharedData();
+        Path ds = tmp.resolve("cap.zarr");
+        assertEquals(0, TestCli.kymflow("ingest", ds, TestCli.capillaryFolder(data, tmp.resolve("cap"))).code());
+        assertEquals(0, TestCli.kymflow("index", ds, "radon").code());
+        try (DatasetReader dataset = DatasetReader.open(ds)) {
+            String id = dataset.imageIds().get(0);
+            double um = dataset.imageFacts(id).scale().orElseThrow().delx();
+            // pixels 10 to 20, given as the page gives them: pixel * um per pixel
+            KymographPlot.View view = new KymographPlot.View(12.0, 12.5, 10 * um, 20 * um, false, "viridis");
+            Path png = tmp.resolve("band.png");
+            KymographPlot.Rendered r = KymographPlot.plot(dataset, id, view, Map.of(), png);
+            assertEquals(20 * um, r.spaceTo(), 1e-9, "the axis ends at pixel 20, not one past it");
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+            java.awt.geom.Rectangle2D area = r.kymographArea();
+            java.util.Set<Integer> viridis = viridisColours();
+            int inMap = 0;
+            int seen = 0;
+            for (int x = (int) area.getMinX() + 3; x < area.getMaxX() - 3; x += 7) {
+                for (int y = (int) area.getMinY() + 3; y < area.getMaxY() - 3; y += 5) {
+                    seen++;
+                    if (viridis.contains(img.getRGB(x, y) & 0xffffff)) {
+                        inMap++;
+                    }
+                }
+            }
+            assertTrue(inMap > seen * 0.9, inMap + " of " + seen + " kymograph pixels are viridis colours (ROI outlines the rest)");
+            IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> KymographPlot.plot(dataset, id, new KymographPlot.View(null, null, 50.0, 60.0, false, "gray"), Map.of(),
+                            tmp.resolve("none.png")));
+            assertTrue(none.getMessage().startsWith("the space range 50.0 .. 60.0 µm holds no pixel of the image (38 pixels"), none.getMessage());
+        }
+        TestCli.Run cli = TestCli.kymflow("plot", ds, "Capillary1_0001", "--from", "12", "--to", "12.5", "--space-from", "2", "--space-to", "6",
+                "--colours", "magma", "-o", tmp.resolve("cli.svg"));
+        assertEquals(0, cli.code(), cli.err());
+        TestCli.Run jet = TestCli.kymflow("plot", ds, "Capillary1_0001", "--colours", "jet", "-o", tmp.resolve("jet.png"));
+        assertEquals(1, jet.code());
+        assertEquals("kymflow: no colour map 'jet'; choose one of gray, gray_r, viridis, inferno, magma, plasma", jet.err().strip());
+    }
+
+    /** matplotlib's viridis as the viewer's JAR lists it (colour-maps.txt: a name, then 16 lines of 16 hex colours). */
+    private static java.util.Set<Integer> viridisColours() throws java.io.IOException {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (java.io.InputStream in = KymographPlot.class.getResourceAsStream("colour-maps.txt")) {
+            List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+            int at = lines.indexOf("viridis");
+            for (String line : lines.subList(at + 1, at + 17)) {
+                for (String hex : line.split(" ")) {
+                    out.add(Integer.parseInt(hex, 16));
+                }
+            }
+        }
+        assertTrue(out.size() > 250, "256 colours, a few alike after rounding to 8 bits: " + out.size());
+        return out;
     }
 }

@@ -244,6 +244,30 @@ class TestViewerInBrowser {
                 + "c.width = i.naturalWidth; c.height = i.naturalHeight; const x = c.getContext('2d'); x.drawImage(i, 0, 0);"
                 + "const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0;"
                 + "for (let k = 0; k < d.length; k += 4) if (d[k] !== d[k + 2]) n++; return n")).intValue() > 0, "viridis is not grey");
+        // "Save figure" of this view is what kymflow plot draws with the same time, space and colours: pixel for pixel
+        java.net.URI saveLink = java.net.URI.create(browser.findElement(By.id("save-png")).getAttribute("href"));
+        Map<String, String> q = new java.util.HashMap<>();
+        for (String pair : saveLink.getRawQuery().split("&")) {
+            q.put(pair.substring(0, pair.indexOf('=')), java.net.URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), "UTF-8"));
+        }
+        assertEquals("viridis", q.get("cmap"));
+        java.awt.image.BufferedImage saved = javax.imageio.ImageIO.read(saveLink.toURL());
+        Path cli = tmp.resolve("view.png");
+        TestCli.Run plotted = TestCli.kymflow("plot", tmp.resolve("demo/demo.zarr"), img.get("image_id").asText(), "--from", q.get("from"),
+                "--to", q.get("to"), "--space-from", q.get("space_from"), "--space-to", q.get("space_to"), "--colours", "viridis",
+                "-o", cli, "--force");
+        assertEquals(0, plotted.code(), plotted.err());
+        java.awt.image.BufferedImage expected = javax.imageio.ImageIO.read(cli.toFile());
+        assertEquals(expected.getWidth(), saved.getWidth());
+        assertEquals(expected.getHeight(), saved.getHeight());
+        for (int y = 0; y < saved.getHeight(); y++) {
+            for (int x = 0; x < saved.getWidth(); x++) {
+                if (saved.getRGB(x, y) != expected.getRGB(x, y)) {
+                    throw new AssertionError("the saved figure differs from kymflow plot's at (" + x + ", " + y + ")");
+                }
+            }
+        }
+
         browser.findElement(By.id("title")).click(); // out of the controls, whose keys are their own
         new Actions(browser).sendKeys(Keys.ENTER).perform();
         assertEquals(0L, ((Number) js("return window.kymView.px0")).longValue(), "Enter: the whole scan again");

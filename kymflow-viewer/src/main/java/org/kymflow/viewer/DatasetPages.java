@@ -327,6 +327,22 @@ final class DatasetPages {
         return out;
     }
 
+    /**
+     * @param ds the dataset
+     * @param id an image
+     * @return each ROI's refined heart rate where heart_rate is fresh for the image and its row says ok (the
+     *     first channel's, as {@code kymflow plot} shows it); empty otherwise
+     */
+    Map<Integer, Double> freshHeartRates(ZarrDatasetReader ds, String id) {
+        boolean fresh = analyses(ds, id).stream().anyMatch(a -> HEART_RATE.equals(a.get("name")) && "fresh".equals(a.get("state")));
+        Map<Integer, Double> out = new java.util.TreeMap<>();
+        if (fresh) {
+            new java.util.TreeMap<>(heartRates(ds, id)).forEach((roiChannel, bpm) ->
+                    out.putIfAbsent(Integer.parseInt(roiChannel.substring(0, roiChannel.indexOf('/'))), bpm));
+        }
+        return out;
+    }
+
     /** The refined heart rate of each "roi/channel" of an image whose heart_rate rows say ok. */
     private static Map<String, Double> heartRates(ZarrDatasetReader ds, String id) {
         String table = NamePolicy.tableName(HEART_RATE);

@@ -301,8 +301,9 @@ public final class KymViewer implements AutoCloseable {
             String name = decode(m.group(1));
             String id = withDataset(ds -> known(ds, name));
             boolean svg = m.group(2).equals("svg");
-            byte[] figure = Figures.figure(dataset, id, query.containsKey("from") ? QueryParams.doubleParam(query, "from") : null,
-                    query.containsKey("to") ? QueryParams.doubleParam(query, "to") : null, svg);
+            KymographPlot.View view = Figures.view(query);
+            Map<Integer, Double> heartRates = withDataset(ds -> pages.freshHeartRates(ds, id));
+            byte[] figure = Figures.figure(dataset, id, view, heartRates, svg);
             ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + id + (svg ? ".svg\"" : ".png\""));
             send(ex, 200, svg ? "image/svg+xml" : "image/png", figure);
         } else if ((m = KYMOGRAPH.matcher(path)).matches()) {

@@ -71,6 +71,8 @@ public final class KymographPlot {
     private static final String BELOW_SCORE_FLOOR = "below_score_floor";
     private static final int KYMOGRAPH_HEIGHT = 320;
     private static final int TRACE_HEIGHT = 170;
+    /** How far from a whole line or pixel a range's end may be and still be on it (rounding in s or um). */
+    private static final double EDGE = 1e-6;
 
     private KymographPlot() {
     }
@@ -93,50 +95,52 @@ public final class KymographPlot {
     }
 
     /**
-     * Plots a whole image, each trace panel with its own velocity range.
+     * What part of an image a plot shows and how: a time range, a space range, one velocity range for every
+     * panel or not, and the kymograph's colour map.
      *
-     * @param ds the dataset
-     * @param imageId the image
      * @param from start of the time range (seconds, or lines without a scale), or null for the start
      * @param to end of the time range, or null for the end
-     * @param target the PNG or SVG file
-     * @return where things were drawn
-     * @throws IOException when the file cannot be written
-     */
-    public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, Path target) throws IOException {
-        return plot(ds, imageId, from, to, false, target);
-    }
-
-    /**
-     * @param ds the dataset
-     * @param imageId the image
-     * @param from start of the time range (seconds, or lines without a scale), or null for the start
-     * @param to end of the time range, or null for the end
-     * @param sharedY whether every ROI's panel uses one velocity range (for comparing ROIs by eye)
-     * @param target the PNG or SVG file
-     * @return where things were drawn
-     * @throws IOException when the file cannot be written
-     */
-    public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, boolean sharedY, Path target) throws IOException {
-        return plot(ds, imageId, from, to, sharedY, Map.of(), target);
-    }
-
-    /**
-     * {@link #plot(DatasetReader, String, Double, Double, boolean, Path)} with each ROI's heart rate beside its
-     * panel's axis.
-     *
-     * @param ds the dataset
-     * @param imageId the image
-     * @param from start of the time range, or null
-     * @param to end of the time range, or null
+     * @param spaceFrom start of the space range (micrometres, or pixels without a scale), or null for pixel 0
+     * @param spaceTo end of the space range, or null for the last pixel
      * @param sharedY whether every ROI's panel uses one velocity range
+     * @param colours the colour map: gray (the default), gray_r, viridis, inferno, magma or plasma
+     */
+    public record View(Double from, Double to, Double spaceFrom, Double spaceTo, boolean sharedY, String colours) {
+        /**
+         * @throws IllegalArgumentException naming the choices when the colour map is unknown
+         */
+        public View {
+            ColourMap.fromKey(colours == null ? "gray" : colours);
+        }
+
+        /**
+         * @param from start of the time range, or null for the start
+         * @param to end of the time range, or null for the end
+         * @param sharedY whether every ROI's panel uses one velocity range
+         * @return that time range, the whole width of the vessel, in grey
+         */
+        public static View of(Double from, Double to, boolean sharedY) {
+            return new View(from, to, null, null, sharedY, "gray");
+        }
+    }
+
+    /**
+     * Plots a view of an image: its time and space range at full resolution where short (a long one averaged
+     * down to the plot's width), in its colour map, each ROI's heart rate beside its panel's axis.
+     *
+     * @param ds the dataset
+     * @param imageId the image
+     * @param view the ranges, shared y and colour map
      * @param heartRates ROI id to its heart rate in bpm (ROIs without one get none)
      * @param target the PNG or SVG file
      * @return where things were drawn
      * @throws IOException when the file cannot be written
+     * @throws IllegalArgumentException when a range holds no line or pixel of the image
      */
-    public static Rendered plot(DatasetReader ds, String imageId, Double from, Double to, boolean sharedY, Map<Integer, Double> heartRates,
-                                Path target) throws IOException {
+    public static Rendered plot(DatasetReader ds, String imageId, View view, Map<Integer, Double> heartRates, Path target) throws IOException {
+        Double from = view.from();
+        Double to = view.to();
+        boolean sharedY = view.sharedY();
         ZarrImageReader rec = ds.storage().record(imageId);
         int[] shape = rec.arrayInfo().shapeAsInts();
         if (shape.length != 2) {
@@ -149,18 +153,26 @@ public final class KymographPlot {
         double delx = scale.map(Scale::delx).orElse(1.0);
         String timeUnit = physical ? "s" : "lines";
         String spaceUnit = physical ? "µm" : "pixels";
-        int first = from == null ? 0 : (int) Math.max(0, Math.floor(from / delt));
-        int last = to == null ? shape[0] : (int) Math.min(shape[0], Math.ceil(to / delt));
+        // a boundary given as line * seconds per line (as the viewer sends it) is that line, not one before it
+        int first = from == null ? 0 : (int) Math.max(0, Math.floor(from / delt + EDGE));
+        int last = to == null ? shape[0] : (int) Math.min(shape[0], Math.ceil(to / delt - EDGE));
         if (last <= first) {
             throw new IllegalArgumentException("the time range " + from + " .. " + to + " " + timeUnit + " holds no line of the image ("
                     + shape[0] + " lines, " + shape[0] * delt + " " + timeUnit + ")");
         }
-        NdArray pixels = rec.readRegion(new long[] {first, 0}, new int[] {last - first, shape[1]});
+        int top = view.spaceFrom() == null ? 0 : (int) Math.max(0, Math.floor(view.spaceFrom() / delx + EDGE));
+        int bottom = view.spaceTo() == null ? shape[1] : (int) Math.min(shape[1], Math.ceil(view.spaceTo() / delx - EDGE));
+        if (bottom <= top) {
+            throw new IllegalArgumentException("the space range " + view.spaceFrom() + " .. " + view.spaceTo() + " " + spaceUnit
+                    + " holds no pixel of the image (" + shape[1] + " pixels, " + shape[1] * delx + " " + spaceUnit + ")");
+        }
+        NdArray pixels = rec.readRegion(new long[] {first, top}, new int[] {last - first, bottom - top});
         double[] sorted = pixels.toDoubleArray();
         Arrays.sort(sorted);
         double lo = sorted[(int) (0.01 * (sorted.length - 1))];
         double hi = Math.max(lo + 1e-9, sorted[(int) (0.99 * (sorted.length - 1))]);
-        BufferedImage image = kymographImage(pixels, lo, hi, Math.min(last - first, WIDTH));
+        ColourMap colours = ColourMap.fromKey(view.colours() == null ? "gray" : view.colours());
+        BufferedImage image = kymographImage(pixels, lo, hi, Math.min(last - first, WIDTH), colours.table());
 
         NumberAxis time = new NumberAxis("time (" + timeUnit + ")");
         time.setRange(first * delt, last * delt);
@@ -168,18 +180,18 @@ public final class KymographPlot {
         combined.setGap(12);
 
         NumberAxis space = new NumberAxis("space (" + spaceUnit + ")");
-        space.setRange(0, shape[1] * delx);
+        space.setRange(top * delx, bottom * delx);
         space.setInverted(true); // pixel 0 at the top, as the image is shown in every viewer
         XYPlot kymo = new XYPlot(new XYSeriesCollection(), null, space, new XYLineAndShapeRenderer(false, false));
         // behind the data, so that the walls a diameter ROI's rows give are drawn over the image
-        kymo.getRenderer().addAnnotation(new XYDataImageAnnotation(image, first * delt, 0, (last - first) * delt, shape[1] * delx, true),
+        kymo.getRenderer().addAnnotation(new XYDataImageAnnotation(image, first * delt, top * delx, (last - first) * delt, (bottom - top) * delx, true),
                 Layer.BACKGROUND);
         List<double[]> placed = new ArrayList<>(); // label corners already used, in time and space units
         double labelWidth = 0.06 * (last - first) * delt; // about 80 of the chart's 1400 pixels
-        double labelHeight = 0.09 * shape[1] * delx;
+        double labelHeight = 0.09 * (bottom - top) * delx;
         for (Roi roi : Roi.parseAll(payload.get(org.kymflow.api.MetadataKeys.ROIS))) {
             Roi r = roi.clampedTo(shape[0], shape[1]);
-            if (r.isEmpty() || r.y1() <= first || r.y0() >= last) {
+            if (r.isEmpty() || r.y1() <= first || r.y0() >= last || r.x1() <= top || r.x0() >= bottom) {
                 continue;
             }
             Rectangle2D box = new Rectangle2D.Double(r.y0() * delt, r.x0() * delx, r.height() * delt, r.width() * delx);
@@ -187,7 +199,7 @@ public final class KymographPlot {
             // a zoomed view clips ROIs to its left edge, where their labels would land on each other: move a label
             // right, then down, until it is clear of the ones placed
             double x = Math.max(r.y0(), first) * delt;
-            double y = r.x0() * delx;
+            double y = Math.max(r.x0(), top) * delx;
             for (int tries = 0; tries < 20 && overlaps(placed, x, y, labelWidth, labelHeight); tries++) {
                 x += labelWidth;
                 if (x + labelWidth > Math.min(r.y1(), last) * delt) {
@@ -244,11 +256,12 @@ public final class KymographPlot {
         TextTitle title = new TextTitle((file == null ? "image " + imageId : file + "  (" + imageId.substring(0, Math.min(8, imageId.length()))
                 + ")") + "   "
                 + shape[0] + " x " + shape[1] + (from != null || to != null ? String.format(Locale.ROOT, "   %.3f .. %.3f %s",
-                first * delt, last * delt, timeUnit) : ""), new Font(Font.SANS_SERIF, Font.BOLD, 14));
+                first * delt, last * delt, timeUnit) : "") + (top > 0 || bottom < shape[1] ? String.format(Locale.ROOT, "   %.2f .. %.2f %s",
+                top * delx, bottom * delx, spaceUnit) : ""), new Font(Font.SANS_SERIF, Font.BOLD, 14));
         chart.setTitle(title);
         NumberAxis scaleAxis = new NumberAxis("intensity");
         scaleAxis.setRange(lo, hi);
-        PaintScaleLegend legend = new PaintScaleLegend(new GrayPaintScale(lo, hi), scaleAxis);
+        PaintScaleLegend legend = new PaintScaleLegend(paintScale(colours, lo, hi), scaleAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(new RectangleInsets(40, 10, 40 + panels * TRACE_HEIGHT, 10));
         legend.setStripWidth(12);
@@ -277,12 +290,25 @@ public final class KymographPlot {
             org.jfree.data.Range y = ((XYPlot) combined.getSubplots().get(i)).getRangeAxis().getRange();
             ranges.add(new double[] {y.getLowerBound(), y.getUpperBound()});
         }
-        return new Rendered(WIDTH, height, area, first * delt, last * delt, shape[1] * delx, ranges, placed,
+        return new Rendered(WIDTH, height, area, first * delt, last * delt, bottom * delx, ranges, placed,
                 typesDrawn.stream().map(EVENT_TYPES::get).toList());
     }
 
-    /** The lines as columns (time runs left to right), averaged down to at most maxColumns, grey from lo to hi. */
-    private static BufferedImage kymographImage(NdArray px, double lo, double hi, int maxColumns) {
+    /** The scale beside the kymograph: grey as before, or the colour map's 256 colours from lo to hi. */
+    private static org.jfree.chart.renderer.PaintScale paintScale(ColourMap colours, double lo, double hi) {
+        if (colours == ColourMap.GRAY) {
+            return new GrayPaintScale(lo, hi);
+        }
+        int[] table = colours.table();
+        org.jfree.chart.renderer.LookupPaintScale scale = new org.jfree.chart.renderer.LookupPaintScale(lo, hi, new Color(table[0]));
+        for (int level = 0; level < 256; level++) {
+            scale.add(lo + (hi - lo) * level / 256.0, new Color(table[level]));
+        }
+        return scale;
+    }
+
+    /** The lines as columns (time runs left to right), averaged down to at most maxColumns, coloured from lo to hi. */
+    private static BufferedImage kymographImage(NdArray px, double lo, double hi, int maxColumns, int[] colours) {
         int lines = px.shape()[0];
         int pixels = px.shape()[1];
         BufferedImage img = new BufferedImage(maxColumns, pixels, BufferedImage.TYPE_INT_RGB);
@@ -294,8 +320,8 @@ public final class KymographPlot {
                 for (int line = from; line < to; line++) {
                     sum += px.getDouble((long) line * pixels + col);
                 }
-                int grey = (int) Math.round(255 * Math.max(0, Math.min(1, (sum / (to - from) - lo) / (hi - lo))));
-                img.setRGB(sx, col, grey << 16 | grey << 8 | grey);
+                int level = (int) Math.round(255 * Math.max(0, Math.min(1, (sum / (to - from) - lo) / (hi - lo))));
+                img.setRGB(sx, col, colours[level]);
             }
         }
         return img;

@@ -63,8 +63,9 @@
       + '&s0=' + px0 + '&s1=' + px1 + '&width=' + width + '&lo=' + lo.value + '&hi=' + hi.value
       + '&cmap=' + look.cmap + '&scale=' + (look.log ? 'log' : 'linear');
     for (const u of plots) u.setScale('x', { min: t(line0), max: t(line1) });
-    // "Save figure": what kymflow plot draws, for the time range in view
-    const range = '?from=' + t(line0) + '&to=' + t(line1);
+    // "Save figure": what kymflow plot draws for the view (time and space range, colours; plot has no log scale)
+    const range = '?from=' + t(line0) + '&to=' + t(line1) + '&space_from=' + px0 * umPerPixel + '&space_to=' + px1 * umPerPixel
+      + '&cmap=' + look.cmap;
     document.getElementById('save-png').href = '/api/images/' + encodeURIComponent(id) + '/figure.png' + range;
     document.getElementById('save-svg').href = '/api/images/' + encodeURIComponent(id) + '/figure.svg' + range;
     document.getElementById('view-range').textContent = 'showing ' + fmt(t(line0)) + '–' + fmt(t(line1)) + ' ' + unit
