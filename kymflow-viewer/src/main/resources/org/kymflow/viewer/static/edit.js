@@ -28,9 +28,14 @@
     const bar = document.createElement('div');
     bar.className = 'controls edit-bar';
     bar.innerHTML = '<strong>editing</strong> <label>drag on the kymograph: <select id="drag-mode"><option value="roi">draws a ROI'
-      + '</option><option value="zoom">zooms</option></select></label> <span class="muted">drag a ROI\'s edge to resize it · click a ROI to select it,'
-      + ' then drag it to move it or press Delete to remove it · Shift+drag on a trace to add an event</span> <select id="run-analysis" aria-label="analyses to run"><option value="">every analysis</option></select> <select id="run-scope" aria-label="images to run on"><option value="image">of this image</option><option value="all">of every image</option></select> <button id="run" type="button">Run what is stale</button> <button id="cancel-run" type="button" hidden>'
-      + 'Cancel</button> <progress id="run-progress" hidden></progress> <span id="run-status" class="muted"></span>';
+      + '</option><option value="zoom">zooms</option></select></label>'
+      + ' <span class="run-controls"><select id="run-analysis" aria-label="analyses to run"><option value="">every analysis</option></select>'
+      + ' <select id="run-scope" aria-label="images to run on"><option value="image">of this image</option>'
+      + '<option value="all">of every image</option></select> <button id="run" type="button">Run what is stale</button>'
+      + ' <button id="cancel-run" type="button" hidden>Cancel</button> <progress id="run-progress" hidden></progress>'
+      + ' <span id="run-status" class="muted"></span></span>'
+      + '<div class="muted edit-help">drag a ROI\'s edge to resize it · click a ROI to select it, then drag it to move it or press'
+      + ' Delete to remove it · Shift+drag on a trace to add an event</div>';
     kymo.parentElement.before(bar);
     let selected = null;
 
