@@ -407,13 +407,13 @@
       }
       const events = state.velocity_events;
       if (events && events.state !== 'fresh' && traces.traces.length) {
-        notice('velocity_events is ' + events.state.replace(/_/g, ' ') + ' for this image: '
-          + (events.state === 'missing' ? 'no events are shaded.' : 'the events shown are its old results.'));
+        notice(events.state === 'missing' ? 'velocity_events has not run on this image: no events are shaded.'
+          : 'velocity_events is stale for this image (' + events.state.replace(/_/g, ' ') + '): the events shown are its old results.');
       }
       for (const tr of traces.traces) makePlot(tr, radon && radon.state !== 'fresh', 'velocity');
       const diameter = state.diameter;
       if (diameter && diameter.state !== 'fresh' && diameters.length) {
-        notice('diameter is ' + diameter.state.replace(/_/g, ' ') + ' for this image: the diameters below are its old results.');
+        notice('diameter is stale for this image (' + diameter.state.replace(/_/g, ' ') + '): the diameters below are its old results.');
       }
       for (const d of diameters) makePlot(d, diameter && diameter.state !== 'fresh', 'diameter');
       if (plots.length) alignKymograph(plots[0]);
