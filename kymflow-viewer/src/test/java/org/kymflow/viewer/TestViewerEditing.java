@@ -47,11 +47,14 @@ class TestViewerEditing {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Every file of the dataset and its SHA-256: what a refused change must leave alone. */
+    /**
+     * Every file of the dataset and its SHA-256: what a refused change must leave alone. Not the lock file,
+     * whose one line says which process last took the lock (lock state, not data).
+     */
     private static Map<String, String> files(Path dataset) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dataset)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
+            for (Path p : all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".kymflow.lock")).toList()) {
                 try {
                     out.put(dataset.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
                 } catch (java.security.NoSuchAlgorithmException e) {

@@ -198,6 +198,7 @@ class TestBadInput {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(3, p.exitValue(), out);
             assertTrue(out.contains("already open for writing by another process"), out);
+            assertTrue(out.contains("(pid " + ProcessHandle.current().pid() + " since "), "says who holds it: " + out);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -254,6 +255,7 @@ public final class DirectoryStore implements KeyValueStore {
         for (int attempt = 0; attempt < 3; attempt++) {
             FileLockHandle handle = tryLockOnce(lockPath);
             if (handle.namesLockedFile()) {
+                handle.sayWhoHolds();
                 return handle;
             }
             handle.close();
@@ -276,8 +278,9 @@ public final class DirectoryStore implements KeyValueStore {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("dataset " + root + " is already open for writing by another process (lock "
-                    + lockPath + ")");
+            String holder = holder(lockPath);
+            throw new IOException("dataset " + root + " is already open for writing by another process ("
+                    + (holder == null ? "" : holder + "; ") + "lock " + lockPath + ")");
         }
         Object fileKey;
         try {
@@ -286,6 +289,20 @@ public final class DirectoryStore implements KeyValueStore {
             fileKey = null; // deleted between open and lock: namesLockedFile() says so
         }
         return new FileLockHandle(lockPath, channel, lock, fileKey);
+    }
+
+    /**
+     * @param lockPath a lock file another process holds
+     * @return what its holder wrote into it (its pid, since when, its command), or null when there is nothing
+     *     readable (an older writer, or a system that forbids reading a locked file)
+     */
+    private static String holder(Path lockPath) {
+        try {
+            String text = Files.readString(lockPath, StandardCharsets.UTF_8).strip();
+            return text.startsWith("pid ") && text.length() < 400 && text.lines().count() == 1 ? text : null;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null; // the message then says only that another process holds it
+        }
     }
 
     /**
@@ -303,6 +320,25 @@ public final class DirectoryStore implements KeyValueStore {
             this.channel = channel;
             this.lock = lock;
             this.fileKey = fileKey;
+        }
+
+        /**
+         * Writes this process's pid, the time and its command into the lock file, so that a writer refused by
+         * the lock can say who holds it. Best effort: the lock, not this text, keeps writers apart.
+         */
+        void sayWhoHolds() {
+            String command = String.valueOf(System.getProperty("sun.java.command", "")).strip();
+            if (command.length() > 160) {
+                command = command.substring(0, 157) + "...";
+            }
+            String text = "pid " + ProcessHandle.current().pid() + " since " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + (command.isEmpty() ? "" : ", running " + command.replace('\n', ' ')) + "\n";
+            try {
+                channel.truncate(0);
+                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
+            } catch (IOException e) {
+                // a lock file we cannot write into still locks; the refused writer's message is only shorter
+            }
         }
 
         boolean namesLockedFile() {
