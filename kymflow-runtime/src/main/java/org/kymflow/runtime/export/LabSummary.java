@@ -189,6 +189,8 @@ public final class LabSummary {
             int[] summaryRows = summaryRowsOf.get(id);
             Table mine = summaryRows == null ? null : summary.selectRows(summaryRows);
             int count = mine == null ? 0 : mine.rowCount();
+            // the image's events and their labels, read once for all its ROIs' rows
+            List<org.kymflow.runtime.EventLabels.Event> events = labelled && count > 0 ? ds.events(id) : List.of();
             boolean onlyDiameter = diameter != null && !rois.isEmpty() && rois.keySet().stream().allMatch(roiId -> isDiameterRoi(payload, roiId));
             for (int r = 0; r < (onlyDiameter && count == 0 ? 0 : Math.max(1, count)); r++) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -221,7 +223,7 @@ public final class LabSummary {
                         }
                     }
                     if (labelled) {
-                        labelCounts(ds, id, roiId, row);
+                        labelCounts(events, roiId, row);
                     }
                     Integer h = heart == null ? null : heartRow.get(id + "/" + roiId + "/" + mine.getInt("channel", r));
                     if (heart != null && staleHeartRate.containsKey(id)) {
@@ -251,9 +253,9 @@ public final class LabSummary {
     static final List<String> LABEL_COLUMNS = List.of("events_true_stall", "events_reversal", "events_other", "events_rejected",
             "events_user_added", "labels_orphaned");
 
-    private static void labelCounts(DatasetReader ds, String id, int roiId, Map<String, Object> row) {
+    private static void labelCounts(List<org.kymflow.runtime.EventLabels.Event> events, int roiId, Map<String, Object> row) {
         int[] n = new int[LABEL_COLUMNS.size()];
-        for (org.kymflow.runtime.EventLabels.Event e : ds.events(id)) {
+        for (org.kymflow.runtime.EventLabels.Event e : events) {
             if (e.roiId() != roiId) {
                 continue;
             }
