@@ -63,14 +63,6 @@ public final class EditLog {
      * @return every edit, newest first (empty when none was logged)
      */
     public static List<Map<String, Object>> read(ZarrDatasetReader dataset) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (!dataset.hasTable(TABLE)) {
-            return out;
-        }
-        Table t = dataset.loadTable(TABLE);
-        for (int r = t.rowCount() - 1; r >= 0; r--) {
-            out.add(t.row(r));
-        }
-        return out;
+        return RunLog.newestFirst(dataset, TABLE);
     }
 }

@@ -91,11 +91,20 @@ public final class RunLog {
      * @return every run, newest first (empty when no run was logged)
      */
     public static List<Map<String, Object>> read(ZarrDatasetReader dataset) {
+        return newestFirst(dataset, TABLE);
+    }
+
+    /**
+     * @param dataset the dataset
+     * @param table a log table, appended to in time order (this one, or {@link EditLog#TABLE})
+     * @return its rows, newest first (empty when there is no such table)
+     */
+    static List<Map<String, Object>> newestFirst(ZarrDatasetReader dataset, String table) {
         List<Map<String, Object>> out = new ArrayList<>();
-        if (!dataset.hasTable(TABLE)) {
+        if (!dataset.hasTable(table)) {
             return out;
         }
-        Table t = dataset.loadTable(TABLE);
+        Table t = dataset.loadTable(table);
         for (int r = t.rowCount() - 1; r >= 0; r--) {
             out.add(t.row(r));
         }
