@@ -42,7 +42,8 @@ public final class EditLog {
      * @param value the new value
      */
     static void append(ZarrDataset dataset, String what, String imageId, Object value) {
-        long now = java.time.Instant.now().getEpochSecond() * 1_000_000_000L + java.time.Instant.now().getNano();
+        java.time.Instant at = java.time.Instant.now(); // one reading: seconds and nanos of two could be a second apart
+        long now = at.getEpochSecond() * 1_000_000_000L + at.getNano();
         Table row = Table.builder(SCHEMA).addRow(UUID.randomUUID().toString(), what, imageId, PythonJson.canonical(value), now,
                 RunLog.kymflowVersion()).build();
         List<Table> parts = new ArrayList<>();
