@@ -1,7 +1,5 @@
 package org.kymflow.builtin.diameter;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +8,9 @@ import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.IndexerProvider;
 import org.kymflow.api.ParamSpec;
 import org.kymflow.api.Params;
-import org.kymflow.api.ParamsHash;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
+import org.kymflow.builtin.PixelParamsHash;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
@@ -104,17 +102,7 @@ public final class DiameterIndexer implements BaseIndexer, IndexerProvider {
 
     @Override
     public String paramsHash(ImageRecordView rec) {
-        Map<String, Object> hashed = new LinkedHashMap<>();
-        hashed.put("params", params.asMap());
-        List<Object> rois = new ArrayList<>();
-        for (Roi r : diameterRois(rec)) {
-            rois.add(List.of(r.roiId(), r.channel(), r.z(), r.x0(), r.x1(), r.y0(), r.y1()));
-        }
-        hashed.put("rois", rois);
-        Optional<Scale> scale = rec.scale();
-        hashed.put("delt", scale.map(Scale::delt).orElse(null));
-        hashed.put("delx", scale.map(Scale::delx).orElse(null));
-        return ParamsHash.sha256(hashed);
+        return PixelParamsHash.of(params.asMap(), diameterRois(rec), rec.scale());
     }
 
     @Override

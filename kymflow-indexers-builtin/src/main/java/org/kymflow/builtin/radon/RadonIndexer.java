@@ -1,16 +1,14 @@
 package org.kymflow.builtin.radon;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.ParamSpec;
-import org.kymflow.api.ParamsHash;
 import org.kymflow.api.Roi;
 import org.kymflow.api.Scale;
+import org.kymflow.builtin.PixelParamsHash;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
@@ -106,17 +104,7 @@ public final class RadonIndexer implements BaseIndexer {
 
     @Override
     public String paramsHash(ImageRecordView rec) {
-        Map<String, Object> hashed = new LinkedHashMap<>();
-        hashed.put("params", params.asMap());
-        List<Object> rois = new ArrayList<>();
-        for (Roi r : velocityRois(rec)) {
-            rois.add(List.of(r.roiId(), r.channel(), r.z(), r.x0(), r.x1(), r.y0(), r.y1()));
-        }
-        hashed.put("rois", rois);
-        Optional<Scale> scale = rec.scale();
-        hashed.put("delt", scale.map(Scale::delt).orElse(null));
-        hashed.put("delx", scale.map(Scale::delx).orElse(null));
-        return ParamsHash.sha256(hashed);
+        return PixelParamsHash.of(params.asMap(), velocityRois(rec), rec.scale());
     }
 
     /**
