@@ -8,8 +8,8 @@ import org.kymflow.builtin.radon.RadonIndexer;
 import org.kymflow.table.Table;
 
 /**
- * The radon rows of one image split into traces, one per ROI and channel, each in window order: what
- * the derived analyses (velocity events, summaries) work on.
+ * One image's rows of a per-ROI table split into traces, one per ROI and channel, each in time order: radon's
+ * windows for the derived analyses (velocity events, heart rate, summaries), diameter's lines for its summary.
  */
 public final class TraceGroups {
     private TraceGroups() {
@@ -20,7 +20,7 @@ public final class TraceGroups {
      *
      * @param roiId the ROI
      * @param channel its channel
-     * @param rows the radon row numbers of this trace, in window order
+     * @param rows the row numbers of this trace, in time order
      */
     public record Trace(int roiId, int channel, int[] rows) {
     }
@@ -30,15 +30,24 @@ public final class TraceGroups {
      * @return the traces, ordered by ROI id then channel
      */
     public static List<Trace> of(Table radon) {
+        return of(radon, RadonIndexer.WINDOW);
+    }
+
+    /**
+     * @param rows one image's rows of a table with {@code roi_id} and {@code channel} columns
+     * @param order an INT column that orders a trace's rows in time (radon's window, diameter's centre row)
+     * @return the traces, ordered by ROI id then channel
+     */
+    public static List<Trace> of(Table rows, String order) {
         Map<Long, List<int[]>> byKey = new TreeMap<>();
-        for (int r = 0; r < radon.rowCount(); r++) {
-            long key = ((long) radon.getInt(RadonIndexer.ROI_ID, r) << 32) | (radon.getInt(RadonIndexer.CHANNEL, r) & 0xFFFFFFFFL);
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new int[] {radon.getInt(RadonIndexer.WINDOW, r), r});
+        for (int r = 0; r < rows.rowCount(); r++) {
+            long key = ((long) rows.getInt(RadonIndexer.ROI_ID, r) << 32) | (rows.getInt(RadonIndexer.CHANNEL, r) & 0xFFFFFFFFL);
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new int[] {rows.getInt(order, r), r});
         }
         List<Trace> out = new ArrayList<>();
-        byKey.forEach((key, rows) -> {
-            rows.sort((a, b) -> Integer.compare(a[0], b[0]));
-            out.add(new Trace((int) (key >> 32), (int) (long) key, rows.stream().mapToInt(x -> x[1]).toArray()));
+        byKey.forEach((key, ordered) -> {
+            ordered.sort((a, b) -> Integer.compare(a[0], b[0]));
+            out.add(new Trace((int) (key >> 32), (int) (long) key, ordered.stream().mapToInt(x -> x[1]).toArray()));
         });
         return out;
     }

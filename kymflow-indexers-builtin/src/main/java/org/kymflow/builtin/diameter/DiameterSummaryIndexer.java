@@ -1,13 +1,12 @@
 package org.kymflow.builtin.diameter;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.kymflow.api.BaseIndexer;
 import org.kymflow.api.ImageRecordView;
 import org.kymflow.api.IndexerProvider;
 import org.kymflow.api.ParamsHash;
+import org.kymflow.builtin.TraceGroups;
 import org.kymflow.table.ColumnType;
 import org.kymflow.table.Field;
 import org.kymflow.table.Schema;
@@ -81,33 +80,30 @@ public final class DiameterSummaryIndexer implements BaseIndexer, IndexerProvide
     @Override
     public Table extractRows(ImageRecordView rec) {
         Table lines = rec.inputRows(DiameterIndexer.NAME);
-        Map<Long, List<Integer>> byRoi = new TreeMap<>();
-        for (int r = 0; r < lines.rowCount(); r++) {
-            long key = ((long) lines.getInt("roi_id", r) << 32) | (lines.getInt("channel", r) & 0xFFFFFFFFL);
-            byRoi.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-        }
         Table.RowBuilder rows = Table.builder(SCHEMA);
-        byRoi.forEach((key, rowsOfRoi) -> {
+        for (TraceGroups.Trace trace : TraceGroups.of(lines, "center_row")) {
+            int[] rowsOfRoi = trace.rows();
             double[] um = values(lines, "diameter_um", rowsOfRoi);
             double[] px = values(lines, "diameter_px", rowsOfRoi);
             int flagged = 0;
             for (int r : rowsOfRoi) {
                 flagged += lines.getString("qc_flags", r).isEmpty() ? 0 : 1;
             }
-            int n = rowsOfRoi.size();
+            int n = rowsOfRoi.length;
             double[] umStats = stats(um);
             double[] pxStats = stats(px);
-            rows.addRow((int) (key >> 32), (int) (long) key, n, (int) pxStats[3], (n - pxStats[3]) / n, orNull(umStats[0]),
+            rows.addRow(trace.roiId(), trace.channel(), n, (int) pxStats[3], (n - pxStats[3]) / n, orNull(umStats[0]),
                     orNull(umStats[1]), orNull(umStats[2]), orNull(umStats[2] / Math.abs(umStats[0])), orNull(pxStats[0]),
-                    orNull(pxStats[1]), orNull(pxStats[2]), (double) flagged / n, lines.getString("method", rowsOfRoi.get(0)));
-        });
+                    orNull(pxStats[1]), orNull(pxStats[2]), (double) flagged / n, lines.getString("method", rowsOfRoi[0]));
+        }
         return rows.build();
     }
 
-    private static double[] values(Table t, String column, List<Integer> rows) {
-        double[] out = new double[rows.size()];
+    /** A column's values along a trace; a line without a diameter is NaN. */
+    private static double[] values(Table t, String column, int[] rows) {
+        double[] out = new double[rows.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = t.isNull(column, rows.get(i)) ? Double.NaN : t.getDouble(column, rows.get(i));
+            out[i] = t.isNull(column, rows[i]) ? Double.NaN : t.getDouble(column, rows[i]);
         }
         return out;
     }
