@@ -13,12 +13,11 @@ import org.kymflow.zarr.ZarrImageRecord;
  * conflict instead of overwriting it, unless told that the sidecar wins.
  */
 public final class EditedMetadata {
-    /** Provenance key: the metadata sections edited through the library since ingest . */
+    /** Provenance key: the metadata sections edited through the library since ingest. */
     static final String EDITED = "edited";
 
     private EditedMetadata() {
     }
-
 
     /**
      * Records that a section of an image's metadata ({@code rois}, {@code experiment_metadata}) was edited in
@@ -39,15 +38,13 @@ public final class EditedMetadata {
         }
     }
 
-
-    /** The image's provenance.json as a mutable map (empty when it has none). */
     /**
      * The payload a changed sidecar or header gives, with the sections edited in KymFlow kept from the stored
      * payload and the conflict reported; with {@code sidecarWins}, the sidecar's values and the marks removed
      * from {@code provenance} (which the caller saves).
      */
     static Map<String, Object> keep(ZarrImageRecord rec, Map<String, Object> fresh, Map<String, Object> provenance, Path tif,
-                                                 boolean sidecarWins, Map<Path, String> conflicts) {
+                                    boolean sidecarWins, Map<Path, String> conflicts) {
         if (!(provenance.get(EDITED) instanceof List<?> edited) || edited.isEmpty()) {
             return fresh;
         }
