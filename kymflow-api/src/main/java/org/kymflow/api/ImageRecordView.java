@@ -88,17 +88,7 @@ public interface ImageRecordView {
      * @return the ROI's kind; {@code "velocity"} when it declares none or there is no such ROI
      */
     default String roiKind(int roiId) {
-        if (metadata().get(MetadataKeys.ROIS) instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof java.util.Map<?, ?> m && m.get(MetadataKeys.KIND) instanceof String kind) {
-                    Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
-                    if (id instanceof Number n && n.doubleValue() == roiId) {
-                        return kind;
-                    }
-                }
-            }
-        }
-        return "velocity";
+        return Roi.kindOf(metadata().get(MetadataKeys.ROIS), roiId);
     }
 
     /**

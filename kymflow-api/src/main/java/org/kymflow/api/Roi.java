@@ -56,6 +56,29 @@ public record Roi(int roiId, int channel, int z, int x0, int x1, int y0, int y1)
         return RoiParser.parse(rois);
     }
 
+    /**
+     * What a ROI measures, from its {@code "kind"} ({@link MetadataKeys#KIND}) in a payload's {@code rois} value:
+     * {@code "velocity"} (the default, a scan along a vessel) or {@code "diameter"} (a scan across it). Either
+     * form of {@link #parseAll} is read ({@code roi_id} or {@code id}).
+     *
+     * @param rois the {@code rois} value (a list of maps), or null
+     * @param roiId a ROI's id
+     * @return the ROI's kind; {@code "velocity"} when it declares none or there is no such ROI
+     */
+    public static String kindOf(Object rois, int roiId) {
+        if (rois instanceof java.util.List<?> list) {
+            for (Object o : list) {
+                if (o instanceof java.util.Map<?, ?> m && m.get(MetadataKeys.KIND) instanceof String kind) {
+                    Object id = m.containsKey("roi_id") ? m.get("roi_id") : m.get("id");
+                    if (id instanceof Number n && n.doubleValue() == roiId) {
+                        return kind;
+                    }
+                }
+            }
+        }
+        return "velocity";
+    }
+
     private static int clamp(int v, int max) {
         return Math.max(0, Math.min(v, max));
     }

@@ -185,7 +185,7 @@ final class DatasetPages {
         List<Map<String, Object>> rois = new ArrayList<>();
         for (Roi r : rois(rec)) {
             rois.add(Map.of("roi_id", r.roiId(), "channel", r.channel(), "x0", r.x0(), "x1", r.x1(), "y0", r.y0(), "y1", r.y1(),
-                    "kind", roiKind(payload, r.roiId())));
+                    "kind", Roi.kindOf(payload.get(org.kymflow.api.MetadataKeys.ROIS), r.roiId())));
         }
         page.put("rois", rois);
         page.put("experiment", ImageMetadata.experiment(payload));
@@ -274,19 +274,6 @@ final class DatasetPages {
             out.add(m);
         });
         return out;
-    }
-
-    /** A ROI's kind as its JSON says: velocity (the default) or diameter. */
-    private static String roiKind(Map<String, Object> payload, int roiId) {
-        if (payload.get(org.kymflow.api.MetadataKeys.ROIS) instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m && m.get("roi_id") instanceof Number n && n.intValue() == roiId
-                        && m.get(org.kymflow.api.MetadataKeys.KIND) instanceof String kind) {
-                    return kind;
-                }
-            }
-        }
-        return "velocity";
     }
 
     /** The values for JSON: NaN as null. */

@@ -278,15 +278,7 @@ public final class LabSummary {
     }
 
     private static boolean isDiameterRoi(Map<String, Object> payload, int roiId) {
-        if (payload.get(org.kymflow.api.MetadataKeys.ROIS) instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m && "diameter".equals(m.get(org.kymflow.api.MetadataKeys.KIND))
-                        && m.get("roi_id") instanceof Number n && n.intValue() == roiId) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return "diameter".equals(Roi.kindOf(payload.get(org.kymflow.api.MetadataKeys.ROIS), roiId));
     }
 
     /** One row per diameter ROI of the image: its summary, or why there is none. */
