@@ -139,14 +139,19 @@ final class RunsApi {
             }
             run.state = "done";
         } catch (org.kymflow.zarr.DatasetLockedException e) {
-            run.error = "the dataset is being written by another process; nothing was run";
+            run.error = "the dataset is being written by another process; nothing was run (" + withoutPath(e) + ")"; // says who
             run.state = "failed";
         } catch (IllegalArgumentException | IllegalStateException | org.kymflow.zarr.ZarrException | java.io.UncheckedIOException
                  | org.kymflow.runtime.IndexingException e) {
-            run.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(dataset.toString(),
-                    String.valueOf(dataset.getFileName()));
+            run.error = withoutPath(e);
             run.state = "failed";
         }
+    }
+
+    /** An error's message with the dataset's folder named by its name only: the page never learns where data lives. */
+    private String withoutPath(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(dataset.toString(),
+                String.valueOf(dataset.getFileName()));
     }
 
     /**
