@@ -65,6 +65,7 @@ class TestWorkbenchInBrowser {
             }
 
             // its numbers: x1 typed into the ROI table
+            int saves = roiSaves(browser);
             WebElement x1 = browser.findElement(By.cssSelector("#roi-table tr[data-roi-id='2'] input[name='x1']"));
             x1.clear();
             x1.sendKeys("30", Keys.TAB);
@@ -76,14 +77,15 @@ class TestWorkbenchInBrowser {
             });
 
             // its right (time) edge dragged a tenth of the view later, then the whole ROI moved down
-            pageShowsStoredRois(wait, ds, id);
+            pageShowsStoredRois(wait, ds, id, saves);
             Map<?, ?> typed = roiData(ds, id, 1);
             int lines = ((Number) js(browser, "return window.kymPage.info.lines")).intValue();
             WebElement outline = browser.findElement(By.cssSelector("#roi-layer .roi[data-roi-id='2']"));
+            saves = roiSaves(browser);
             new Actions(browser).moveToElement(outline, outline.getRect().getWidth() / 2 - 1, 0).clickAndHold()
                     .moveByOffset(w / 10, 0).release().perform();
             wait.until(d -> !roiData(ds, id, 1).get("y1").equals(typed.get("y1")));
-            pageShowsStoredRois(wait, ds, id); // the outlines are drawn again after the save: find them afterwards
+            pageShowsStoredRois(wait, ds, id, saves); // the outlines are drawn again after the save: find them afterwards
             Map<?, ?> resized = roiData(ds, id, 1);
             assertEquals(((Number) typed.get("y1")).doubleValue() + lines / 10.0, ((Number) resized.get("y1")).doubleValue(), lines * 0.01,
                     "the time edge follows the pointer");
@@ -94,9 +96,10 @@ class TestWorkbenchInBrowser {
             int pixels = ((Number) js(browser, "return window.kymPage.info.pixels")).intValue();
             new Actions(browser).moveToElement(outline).click().perform(); // selected: now its inside moves it
             wait.until(d -> "2".equals(js(d, "return document.body.dataset.selectedRoi")));
+            saves = roiSaves(browser);
             new Actions(browser).moveToElement(outline).clickAndHold().moveByOffset(0, h * 4 / pixels).release().perform();
             wait.until(d -> !roiData(ds, id, 1).get("x0").equals(resized.get("x0")));
-            pageShowsStoredRois(wait, ds, id);
+            pageShowsStoredRois(wait, ds, id, saves);
             Map<?, ?> moved = roiData(ds, id, 1);
             assertEquals(((Number) resized.get("x0")).intValue() + 4, ((Number) moved.get("x0")).intValue(), 1, "moved 4 pixels down");
             assertEquals(((Number) resized.get("x1")).intValue() - ((Number) resized.get("x0")).intValue(),
@@ -230,7 +233,10 @@ class TestWorkbenchInBrowser {
     }
 
     /** Waits until the page's ROIs are the stored ones: its save answered and the outlines are drawn again. */
-    private static void pageShowsStoredRois(WebDriverWait wait, Path ds, String id) {
+    private static void pageShowsStoredRois(WebDriverWait wait, Path ds, String id, int savesBefore) {
+        // A drag moves the page's ROI before the server answers: equal bounds alone do not mean the outlines
+        // were drawn again, the page's count of answered saves does.
+        wait.until(d -> roiSaves(d) > savesBefore);
         wait.until(d -> {
             List<List<Long>> stored = new java.util.ArrayList<>();
             try (DatasetReader reader = DatasetReader.open(ds)) {
@@ -241,6 +247,12 @@ class TestWorkbenchInBrowser {
             }
             return stored.equals(js(d, "return window.kymPage.info.rois.map(r => [r.x0, r.x1, r.y0, r.y1])"));
         });
+    }
+
+    /** How many ROI saves the page has had answered (0 before the first). */
+    private static int roiSaves(org.openqa.selenium.WebDriver browser) {
+        Object saves = js(browser, "return document.body.dataset.roiSaves || '0'");
+        return Integer.parseInt(String.valueOf(saves));
     }
 
     /** The image's experiment metadata, read through the library. */

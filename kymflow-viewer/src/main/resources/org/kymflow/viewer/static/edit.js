@@ -38,6 +38,7 @@
       + ' Delete to remove it · Shift+drag on a trace to add an event</div>';
     kymo.parentElement.before(bar);
     let selected = null;
+    let saves = 0; // answered saves, so that a test (or a person reading the DOM) knows the outlines are redrawn
 
     function save(rois) {
       return send('PUT', roisPath, rois).then(j => {
@@ -46,6 +47,7 @@
         page.drawRois();
         document.dispatchEvent(new Event('kym-rois'));
         document.body.dataset.roiCount = String(page.info.rois.length);
+        document.body.dataset.roiSaves = String(++saves);
       }).catch(e => {
         page.notice('The ROIs were not saved: ' + e.message, true);
         // show what is stored, not what was refused
