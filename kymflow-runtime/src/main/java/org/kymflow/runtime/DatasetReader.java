@@ -110,8 +110,19 @@ public class DatasetReader implements AutoCloseable {
      *     ones, and labels whose event a recompute removed (orphaned)
      */
     public List<EventLabels.Event> events(String imageId) {
-        storage.record(imageId);
-        return EventLabels.events(storage, imageId);
+        return events(List.of(imageId)).get(imageId);
+    }
+
+    /**
+     * {@link #events(String)} of many images, reading the event and label tables once rather than once per
+     * image (a summary or export of thousands of images).
+     *
+     * @param imageIds image ids
+     * @return image id to its events, every given image (an empty list when it has none), in the given order
+     */
+    public Map<String, List<EventLabels.Event>> events(java.util.Collection<String> imageIds) {
+        imageIds.forEach(storage::record); // an unknown image is named, not given no events
+        return EventLabels.events(storage, imageIds);
     }
 
     /**

@@ -79,16 +79,30 @@ public final class EventLabels {
     }
 
     /**
-     * An image's events with their labels: the detected ones in table order, then added ones, then orphaned
-     * labels.
+     * Images' events with their labels, each image's the detected ones in table order, then added ones, then
+     * orphaned labels. The event and label tables are read once for all the images.
      *
      * @param ds the dataset
-     * @param imageId the image
-     * @return its events
+     * @param imageIds the images
+     * @return image id to its events, every given image, in the given order
      */
-    public static List<Event> events(ZarrDatasetReader ds, String imageId) {
-        Table machine = ds.hasTable(EVENTS_TABLE) ? ds.loadTableRows(EVENTS_TABLE, Set.of(imageId), null, Long.MAX_VALUE) : null;
-        Table labels = labelsOf(ds, imageId);
+    public static Map<String, List<Event>> events(ZarrDatasetReader ds, java.util.Collection<String> imageIds) {
+        Set<String> wanted = new java.util.LinkedHashSet<>(imageIds);
+        Table machine = ds.hasTable(EVENTS_TABLE) ? ds.loadTableRows(EVENTS_TABLE, wanted, null, Long.MAX_VALUE) : null;
+        Table labels = ds.hasTable(TABLE) ? ds.loadTableRows(TABLE, wanted, null, Long.MAX_VALUE) : Table.builder(SCHEMA).build();
+        Map<String, int[]> machineRows = machine == null ? Map.of() : ImageNames.rowsByImage(machine);
+        Map<String, int[]> labelRows = ImageNames.rowsByImage(labels);
+        Map<String, List<Event>> out = new LinkedHashMap<>();
+        int[] none = new int[0];
+        for (String id : wanted) {
+            out.put(id, events(machine == null ? null : machine.selectRows(machineRows.getOrDefault(id, none)),
+                    labels.selectRows(labelRows.getOrDefault(id, none))));
+        }
+        return out;
+    }
+
+    /** One image's events from its rows of the event table (null when there is none) and of the label table. */
+    private static List<Event> events(Table machine, Table labels) {
         List<Event> out = new ArrayList<>();
         Set<Integer> used = new HashSet<>();
         for (int r = 0; machine != null && r < machine.rowCount(); r++) {
@@ -141,17 +155,6 @@ public final class EventLabels {
             }
         }
         return best;
-    }
-
-    private static Table labelsOf(ZarrDatasetReader ds, String imageId) {
-        Table all = all(ds);
-        List<Integer> rows = new ArrayList<>();
-        for (int r = 0; r < all.rowCount(); r++) {
-            if (all.getString(Provenance.IMAGE_ID, r).equals(imageId)) {
-                rows.add(r);
-            }
-        }
-        return all.selectRows(rows.stream().mapToInt(Integer::intValue).toArray());
     }
 
     static Table all(ZarrDatasetReader ds) {
@@ -234,17 +237,12 @@ public final class EventLabels {
             throw new IllegalArgumentException("event " + eventId + " was detected, not added; reject it (accepted false) instead");
         }
         Table all = all(ds);
-        List<Integer> keep = new ArrayList<>();
-        for (int r = 0; r < all.rowCount(); r++) {
-            if (!(all.getString(Provenance.IMAGE_ID, r).equals(imageId) && all.getString("label_id", r).equals(eventId))) {
-                keep.add(r);
-            }
-        }
-        ds.saveTable(TABLE, all.selectRows(keep.stream().mapToInt(Integer::intValue).toArray()));
+        ds.saveTable(TABLE, all.filterRows(r -> !(all.getString(Provenance.IMAGE_ID, r).equals(imageId)
+                && all.getString("label_id", r).equals(eventId))));
     }
 
     private static Event find(ZarrDatasetReader ds, String imageId, String eventId) {
-        for (Event e : events(ds, imageId)) {
+        for (Event e : events(ds, List.of(imageId)).get(imageId)) {
             if (e.eventId().equals(eventId)) {
                 return e;
             }

@@ -105,6 +105,20 @@ public final class ImageNames {
     }
 
     /**
+     * @param t rows with an {@code image_id} column
+     * @return image id to its rows' indexes in {@code t}, images in the order they first appear
+     */
+    public static Map<String, int[]> rowsByImage(Table t) {
+        Map<String, List<Integer>> rows = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            rows.computeIfAbsent(t.getString(Provenance.IMAGE_ID, r), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, int[]> out = new java.util.LinkedHashMap<>();
+        rows.forEach((id, list) -> out.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
+    }
+
+    /**
      * For people: the source file's name beside each image id (CSV and JSON keep a table as it is).
      *
      * @param t rows with an {@code image_id} column

@@ -159,8 +159,9 @@ public final class Export {
                 org.kymflow.table.Field.of("accepted", org.kymflow.table.ColumnType.BOOLEAN),
                 org.kymflow.table.Field.required("user_added", org.kymflow.table.ColumnType.BOOLEAN),
                 org.kymflow.table.Field.required("orphaned", org.kymflow.table.ColumnType.BOOLEAN)));
+        java.util.Map<String, List<org.kymflow.runtime.EventLabels.Event>> eventsOf = dataset.events(ids);
         for (String id : org.kymflow.runtime.ImageNames.inFileOrder(ids, files)) {
-            for (org.kymflow.runtime.EventLabels.Event e : dataset.events(id)) {
+            for (org.kymflow.runtime.EventLabels.Event e : eventsOf.get(id)) {
                 rows.addRow(id, files.get(id), e.roiId(), e.channel(), e.eventId(), e.eventType(), e.tStartS(), e.tEndS(), e.userType(),
                         e.note(), e.accepted(), e.userAdded(), e.orphaned());
             }

@@ -165,8 +165,7 @@ public final class LabSummary {
                               Map<String, String> staleDiameter) {
         String diameterTable = NamePolicy.tableName(DIAMETER_INDEXER);
         Table diameter = ds.hasTable(diameterTable) ? ds.table(diameterTable) : null;
-        Map<String, int[]> diameterRowsOf = diameter == null ? Map.of() : rowsByImage(diameter);
-        boolean labelled = ds.hasTable(org.kymflow.runtime.EventLabels.TABLE);
+        Map<String, int[]> diameterRowsOf = diameter == null ? Map.of() : org.kymflow.runtime.ImageNames.rowsByImage(diameter);
         String heartTable = NamePolicy.tableName(HEART_RATE_INDEXER);
         Table heart = ds.hasTable(heartTable) ? ds.table(heartTable) : null;
         Map<String, Integer> heartRow = new java.util.HashMap<>();
@@ -175,7 +174,10 @@ public final class LabSummary {
         }
         String summaryTable = NamePolicy.tableName(SUMMARY_INDEXER);
         Table summary = ds.hasTable(summaryTable) ? ds.table(summaryTable) : null;
-        Map<String, int[]> summaryRowsOf = summary == null ? Map.of() : rowsByImage(summary);
+        Map<String, int[]> summaryRowsOf = summary == null ? Map.of() : org.kymflow.runtime.ImageNames.rowsByImage(summary);
+        boolean labelled = ds.hasTable(org.kymflow.runtime.EventLabels.TABLE);
+        // the events and their labels of every image with summary rows, read once (not once per image)
+        Map<String, List<org.kymflow.runtime.EventLabels.Event>> eventsOf = labelled ? ds.events(summaryRowsOf.keySet()) : Map.of();
         Map<String, String> files = ds.fileNames();
         List<Map<String, Object>> rows = new ArrayList<>();
         TreeSet<String> experimentKeys = new TreeSet<>();
@@ -189,8 +191,7 @@ public final class LabSummary {
             int[] summaryRows = summaryRowsOf.get(id);
             Table mine = summaryRows == null ? null : summary.selectRows(summaryRows);
             int count = mine == null ? 0 : mine.rowCount();
-            // the image's events and their labels, read once for all its ROIs' rows
-            List<org.kymflow.runtime.EventLabels.Event> events = labelled && count > 0 ? ds.events(id) : List.of();
+            List<org.kymflow.runtime.EventLabels.Event> events = eventsOf.getOrDefault(id, List.of());
             boolean onlyDiameter = diameter != null && !rois.isEmpty() && rois.keySet().stream().allMatch(roiId -> isDiameterRoi(payload, roiId));
             for (int r = 0; r < (onlyDiameter && count == 0 ? 0 : Math.max(1, count)); r++) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -326,16 +327,6 @@ public final class LabSummary {
     }
 
     /** Each image's row numbers in first-seen order, found in one pass (a filter per image reads the table once per image). */
-    private static Map<String, int[]> rowsByImage(Table table) {
-        Map<String, List<Integer>> rows = new LinkedHashMap<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            rows.computeIfAbsent(table.getString(Provenance.IMAGE_ID, r), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, int[]> out = new LinkedHashMap<>();
-        rows.forEach((id, list) -> out.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
-        return out;
-    }
-
     /**
      * The summary as a person reads it: the file first, then its metadata, the ROI (in pixels, and in um and
      * s where there is a scale), then the results. Metadata fields keep their type (numbers and booleans
@@ -436,7 +427,7 @@ public final class LabSummary {
      * @return one row per image
      */
     public static Table byImage(Table perRoi) {
-        Map<String, int[]> rowsOf = rowsByImage(perRoi);
+        Map<String, int[]> rowsOf = org.kymflow.runtime.ImageNames.rowsByImage(perRoi);
         List<Field> fields = new ArrayList<>();
         for (Field f : perRoi.schema().fields()) {
             if (!f.name().startsWith("roi_") && !f.name().equals("channel")) {
