@@ -146,7 +146,7 @@ final class EditApi {
         Matcher m;
         if ((m = ROIS.matcher(path)).matches()) {
             requireMethod(method, "PUT");
-            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            String id = imageOf.apply(KymViewer.decode(m.group(1)));
             if (!(body(ex) instanceof List<?> rois)) {
                 throw new Refused(400, "the body is the image's ROIs: a JSON array");
             }
@@ -157,7 +157,7 @@ final class EditApi {
         }
         if ((m = EXPERIMENT.matcher(path)).matches()) {
             requireMethod(method, "PUT");
-            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            String id = imageOf.apply(KymViewer.decode(m.group(1)));
             if (!(body(ex) instanceof Map<?, ?> given)) {
                 throw new Refused(400, "the body is the image's experiment metadata: a JSON object of fields");
             }
@@ -170,7 +170,7 @@ final class EditApi {
         }
         if ((m = PARAMS.matcher(path)).matches()) {
             requireMethod(method, "PUT");
-            String name = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+            String name = KymViewer.decode(m.group(1));
             Object body = body(ex);
             if (!(body instanceof Map<?, ?> given)) {
                 throw new Refused(400, "the body is the params to set: a JSON object ({} or null values restore defaults)");
@@ -186,7 +186,7 @@ final class EditApi {
         }
         if ((m = LABEL.matcher(path)).matches()) {
             requireMethod(method, "PUT");
-            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            String id = imageOf.apply(KymViewer.decode(m.group(1)));
             if (!(body(ex) instanceof Map<?, ?> label)) {
                 throw new Refused(400, "the body is {\"user_type\": ..., \"note\": ..., \"accepted\": ...}");
             }
@@ -202,7 +202,7 @@ final class EditApi {
         }
         if ((m = EVENTS.matcher(path)).matches()) {
             requireMethod(method, "POST");
-            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            String id = imageOf.apply(KymViewer.decode(m.group(1)));
             if (!(body(ex) instanceof Map<?, ?> event) || !(event.get("roi_id") instanceof Number roi)
                     || !(event.get("t_start_s") instanceof Number start) || event.get("t_end_s") != null && !(event.get("t_end_s") instanceof Number)) {
                 throw new Refused(400, "the body is {\"roi_id\": N, \"t_start_s\": S, \"t_end_s\": S, \"channel\": 1}");
@@ -215,7 +215,7 @@ final class EditApi {
         }
         if ((m = EVENT.matcher(path)).matches()) {
             requireMethod(method, "DELETE");
-            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+            String id = imageOf.apply(KymViewer.decode(m.group(1)));
             try (DatasetWriter ds = writer()) {
                 ds.deleteEvent(id, m.group(3));
                 return Map.of("deleted", m.group(3));
@@ -257,9 +257,6 @@ final class EditApi {
         throw new Refused(400, "'" + key + "' is a list of names");
     }
 
-    /** An image's ROIs. */
-    private static final Pattern ROIS_READ = Pattern.compile("/api/images/([^/]+)/rois");
-
     /**
      * The workbench's reads, which need no token: {@code /api/images/IMAGE/rois}, {@code /api/images/IMAGE/events},
      * {@code /api/params} and {@code /api/runs/ID}.
@@ -271,14 +268,14 @@ final class EditApi {
      */
     Object read(String path, java.util.function.UnaryOperator<String> imageOf) {
         Matcher m;
-        if ((m = ROIS_READ.matcher(path)).matches()) {
-            String id = imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+        if ((m = ROIS.matcher(path)).matches()) {
+            String id = imageOf.apply(KymViewer.decode(m.group(1)));
             try (org.kymflow.runtime.DatasetReader ds = org.kymflow.runtime.DatasetReader.open(dataset)) {
                 return org.kymflow.runtime.Rois.normalised(ds.imageFacts(id).rois());
             }
         }
         if ((m = EVENTS.matcher(path)).matches()) {
-            return events(imageOf.apply(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8)));
+            return events(imageOf.apply(KymViewer.decode(m.group(1))));
         }
         if (path.equals("/api/params")) {
             return params();
@@ -314,8 +311,8 @@ final class EditApi {
                 throw new Refused(409, "a run started from this page is writing the dataset; nothing was changed (edit when it ends,"
                         + " or cancel it)");
             }
-            String why = e.getMessage().replace(dataset.toString(), String.valueOf(dataset.getFileName()));
-            throw new Refused(409, "the dataset is being written by another process; nothing was changed (" + why + ")");
+            // the dataset's location in the message becomes its folder name when the answer is sent
+            throw new Refused(409, "the dataset is being written by another process; nothing was changed (" + e.getMessage() + ")");
         }
     }
 

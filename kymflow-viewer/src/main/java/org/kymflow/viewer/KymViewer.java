@@ -262,9 +262,15 @@ public final class KymViewer implements AutoCloseable {
      * tells a client where on this machine the data lives.
      */
     private String publicMessage(String message) {
-        if (message == null) {
-            return "the request failed";
-        }
+        return message == null ? "the request failed" : publicMessage(dataset, message);
+    }
+
+    /**
+     * @param dataset the dataset folder
+     * @param message a message that may name it
+     * @return the message with the folder's absolute location replaced by its name
+     */
+    static String publicMessage(Path dataset, String message) {
         return message.replace(dataset.toString(), String.valueOf(dataset.getFileName()));
     }
 
@@ -392,7 +398,8 @@ public final class KymViewer implements AutoCloseable {
         return out;
     }
 
-    private static String decode(String s) {
+    /** A path segment as the page encoded it ({@code encodeURIComponent}): a {@code +} is a plus, not a space. */
+    static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 

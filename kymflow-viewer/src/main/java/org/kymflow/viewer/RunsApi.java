@@ -150,8 +150,7 @@ final class RunsApi {
 
     /** An error's message with the dataset's folder named by its name only: the page never learns where data lives. */
     private String withoutPath(RuntimeException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(dataset.toString(),
-                String.valueOf(dataset.getFileName()));
+        return e.getMessage() == null ? e.getClass().getSimpleName() : KymViewer.publicMessage(dataset, e.getMessage());
     }
 
     /**
