@@ -111,6 +111,10 @@ final class RunsApi {
             try {
                 execute(run, order, images);
             } finally {
+                if (run.state.equals("running")) { // ended by an exception execute does not expect: the page stops waiting
+                    run.error = "the run stopped on an unexpected error; the server's log has it";
+                    run.state = "failed";
+                }
                 busy.set(false);
             }
         });
