@@ -172,7 +172,7 @@ public final class KymographPlot {
         double lo = sorted[(int) (0.01 * (sorted.length - 1))];
         double hi = Math.max(lo + 1e-9, sorted[(int) (0.99 * (sorted.length - 1))]);
         ColourMap colours = ColourMap.fromKey(view.colours() == null ? "gray" : view.colours());
-        BufferedImage image = kymographImage(pixels, lo, hi, Math.min(last - first, WIDTH), colours.table());
+        BufferedImage image = kymographImage(pixels, new KymographImage.Look(lo, hi, colours, false), Math.min(last - first, WIDTH));
 
         NumberAxis time = new NumberAxis("time (" + timeUnit + ")");
         time.setRange(first * delt, last * delt);
@@ -307,8 +307,9 @@ public final class KymographPlot {
         return scale;
     }
 
-    /** The lines as columns (time runs left to right), averaged down to at most maxColumns, coloured from lo to hi. */
-    private static BufferedImage kymographImage(NdArray px, double lo, double hi, int maxColumns, int[] colours) {
+    /** The lines as columns (time runs left to right), averaged down to at most maxColumns, coloured as the viewer's tiles. */
+    private static BufferedImage kymographImage(NdArray px, KymographImage.Look look, int maxColumns) {
+        int[] colours = look.map().table();
         int lines = px.shape()[0];
         int pixels = px.shape()[1];
         BufferedImage img = new BufferedImage(maxColumns, pixels, BufferedImage.TYPE_INT_RGB);
@@ -320,8 +321,7 @@ public final class KymographPlot {
                 for (int line = from; line < to; line++) {
                     sum += px.getDouble((long) line * pixels + col);
                 }
-                int level = (int) Math.round(255 * Math.max(0, Math.min(1, (sum / (to - from) - lo) / (hi - lo))));
-                img.setRGB(sx, col, colours[level]);
+                img.setRGB(sx, col, colours[look.level(sum / (to - from))]);
             }
         }
         return img;
