@@ -36,11 +36,12 @@ final class ViewCommand extends DatasetCommand {
     @Override
     public Integer call() throws InterruptedException {
         openReadOnly().close(); // the dataset checks and their messages, before anything listens
-        if (edit && !host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+        boolean thisMachineOnly = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if (edit && !thisMachineOnly) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--edit serves this machine only: --host must be 127.0.0.1, ::1"
                     + " or localhost, was " + host);
         }
-        if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+        if (!thisMachineOnly) {
             err().println("warning: serving on " + host + ": anyone who can reach this address can read the dataset");
             err().flush();
         }
