@@ -82,12 +82,28 @@ public final class SetParameters implements PlugIn {
         for (ParamSpec spec : specs) {
             switch (spec.type()) {
                 case "boolean" -> values.put(spec.name(), gd.getNextBoolean());
-                case "integer" -> values.put(spec.name(), (long) gd.getNextNumber());
-                case "number" -> values.put(spec.name(), gd.getNextNumber());
+                case "integer" -> values.put(spec.name(), whole(analysis, spec.name(), gd.getNextNumber()));
+                case "number" -> values.put(spec.name(), number(analysis, spec.name(), gd.getNextNumber()));
                 default -> values.put(spec.name(), spec.choices().isEmpty() ? gd.getNextString() : gd.getNextChoice());
             }
         }
         return values;
+    }
+
+    /** A dialog's number: ImageJ gives NaN for text that is not one, which is refused here, naming the param. */
+    static double number(String analysis, String param, double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException(analysis + ": param '" + param + "' must be a number");
+        }
+        return value;
+    }
+
+    /** A whole number: 32.5 is refused rather than cut to 32. */
+    static long whole(String analysis, String param, double value) {
+        if (number(analysis, param, value) != Math.rint(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(analysis + ": param '" + param + "' must be a whole number, was " + value);
+        }
+        return (long) value;
     }
 
     /**

@@ -75,6 +75,12 @@ class TestCommandsWithoutDisplay {
             assertEquals(Map.of("window_size", 32), reader.config().paramsFor("radon"), "only what differs from the defaults");
         }
         assertThrows(IllegalArgumentException.class, () -> SetParameters.save(ds, catalog, "radon", Map.of("window_size", 30L)));
+        // what the dialog's fields give: ImageJ's NaN for text, and a fraction where a whole number is due, are refused
+        assertEquals(32L, SetParameters.whole("radon", "window_size", 32.0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SetParameters.whole("radon", "window_size", 32.5)).getMessage()
+                .contains("'window_size' must be a whole number, was 32.5"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SetParameters.number("radon", "outlier_std", Double.NaN)).getMessage()
+                .contains("'outlier_std' must be a number"));
         BrowseDataset.Listing listing = BrowseDataset.table(ds);
         assertEquals(List.of("Capillary1_0001.tif"), listing.files());
         assertEquals("stale_missing", listing.table().getStringValue("radon", 0));
