@@ -174,6 +174,13 @@ class TestWorkbenchInBrowser {
             browser.findElement(By.cssSelector("#params summary")).click();
             WebElement window = browser.findElement(By.cssSelector("#params fieldset[data-analysis='radon'] input[name='window_size']"));
             window.clear();
+            window.sendKeys("32.5"); // a fraction for a whole number: refused with a line on the page, nothing saved
+            browser.findElement(By.xpath("//fieldset[@data-analysis='radon']/button[text()='Save radon']")).click();
+            wait.until(d -> d.findElement(By.id("notice")).getText().contains("window_size"));
+            try (DatasetReader reader = DatasetReader.open(ds)) {
+                assertEquals(Map.of(), reader.config().paramsFor("radon"));
+            }
+            window.clear();
             window.sendKeys("32");
             browser.findElement(By.xpath("//fieldset[@data-analysis='radon']/button[text()='Save radon']")).click();
             wait.until(d -> "radon".equals(js(d, "return document.body.dataset.paramsSaved")));

@@ -117,6 +117,8 @@ class TestViewerEditing {
             }
             assertEquals(404, send("PUT", viewer.uri().resolve("/api/images/nosuch/rois"), "[]", script).statusCode());
             assertEquals(400, send("PUT", viewer.uri().resolve("/api/params/radon"), "{\"window_size\": 30}", script).statusCode());
+            assertEquals(400, send("PUT", viewer.uri().resolve("/api/params/radon"), "{\"window_size\": 32.5}", script).statusCode(),
+                    "a fraction for a whole-number param is refused, not cut");
             assertEquals(413, send("PUT", rois, "[" + " ".repeat(EditApi.MAX_BODY) + "]", script).statusCode());
             assertEquals(after, files(f.path), "refused edits leave the dataset as it was");
 

@@ -371,8 +371,17 @@
           const body = {};
           for (const [key, f] of Object.entries(fields)) {
             const el = f.input;
-            body[key] = el.type === 'checkbox' ? el.checked : f.spec.type === 'integer' ? parseInt(el.value, 10)
-              : f.spec.type === 'number' ? parseFloat(el.value) : el.value;
+            if (el.type === 'number') {
+              // as typed: 32.5 goes to the server, which refuses it for a whole-number param (parseInt would
+              // have saved 32); an empty or unreadable field is refused here rather than sent as 0 or null
+              if (el.value.trim() === '' || !Number.isFinite(Number(el.value))) {
+                page.notice(name + ': ' + key + ' must be a number', true);
+                return;
+              }
+              body[key] = Number(el.value);
+            } else {
+              body[key] = el.type === 'checkbox' ? el.checked : el.value;
+            }
           }
           send('PUT', path, body).then(done).catch(e => page.notice(name + ': ' + e.message, true));
         });
