@@ -168,18 +168,30 @@ class DistributionIT {
                 + out.lines().filter(l -> l.contains("picocli.CommandLine ")).toList());
     }
 
+    /** `kymflow view` of the demo's dataset on a free port, launched as a user would, output and errors in one stream. */
+    private static Process startViewer(Path work, String launcher, String... extra) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0"));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        launchedAsAUserWould(builder);
+        return builder.start();
+    }
+
+    /** The viewer's {@code serving ...} line, after any lines before it (a plugin warning may come first); null at its end. */
+    private static String servingLine(Process p) throws java.io.IOException {
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        for (int skipped = 0; line != null && !line.startsWith("serving ") && skipped < 50; skipped++) {
+            line = out.readLine();
+        }
+        return line;
+    }
+
     /** `kymflow view --port 0` prints where it serves once it answers; the API lists the demo's images; Ctrl-C stops it. */
     private static void assertViewerServes(Path work, String launcher) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0").directory(work.toFile())
-                .redirectErrorStream(true);
-        launchedAsAUserWould(builder);
-        Process p = builder.start();
+        Process p = startViewer(work, launcher);
         try {
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            for (int skipped = 0; line != null && !line.startsWith("serving ") && skipped < 50; skipped++) {
-                line = out.readLine(); // a plugin warning may come first
-            }
+            String line = servingLine(p);
             assertTrue(line != null && line.matches("serving .*demo\\.zarr at http://127\\.0\\.0\\.1:\\d+/"), "first line: " + line);
             java.net.URI uri = java.net.URI.create(line.substring(line.indexOf(" at ") + 4));
             java.net.http.HttpResponse<String> images = java.net.http.HttpClient.newHttpClient().send(
@@ -194,16 +206,9 @@ class DistributionIT {
 
     /** `kymflow view --edit` prints its token; a change with it goes through, one without it does not. */
     private static void assertEditingViewerServes(Path work, String launcher) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(launcher, "view", "kymflow-demo/demo.zarr", "--port", "0", "--edit")
-                .directory(work.toFile()).redirectErrorStream(true);
-        launchedAsAUserWould(builder);
-        Process p = builder.start();
+        Process p = startViewer(work, launcher, "--edit");
         try {
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            for (int skipped = 0; line != null && !line.startsWith("serving ") && skipped < 50; skipped++) {
-                line = out.readLine();
-            }
+            String line = servingLine(p);
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                     "serving .*demo\\.zarr at (http://127\\.0\\.0\\.1:\\d+/)\\?token=([A-Za-z0-9_-]{32}) \\(editing\\)").matcher(String.valueOf(line));
             assertTrue(m.matches(), "first line: " + line);
