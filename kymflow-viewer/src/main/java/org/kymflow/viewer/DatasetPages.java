@@ -166,8 +166,8 @@ final class DatasetPages {
     /**
      * @param ds the dataset
      * @param id a known image id
-     * @return the image page's description: names, shape, scale, ROIs, default contrast, each analysis's state
-     *     and the tables that hold rows of it
+     * @return the image page's description: names, the images before and after it, shape, scale, ROIs, default
+     *     contrast, each analysis's state and the tables that hold rows of it
      */
     Map<String, Object> imagePage(ZarrDatasetReader ds, String id) {
         ZarrImageReader rec = ds.record(id);
@@ -176,7 +176,13 @@ final class DatasetPages {
         Optional<Scale> scale = Scale.fromMetadata(payload);
         Map<String, Object> page = new LinkedHashMap<>();
         page.put(Provenance.IMAGE_ID, id);
-        page.put("file", SourceFiles.fileNames(ds).get(id));
+        Map<String, String> files = SourceFiles.fileNames(ds);
+        page.put("file", files.get(id));
+        // the images before and after it in file order, as the dataset page and the command line list them (Shift+Up/Down)
+        List<String> order = org.kymflow.runtime.ImageNames.inFileOrder(ds.listImageIds(), files);
+        int at = order.indexOf(id);
+        page.put("previous", at > 0 ? order.get(at - 1) : null);
+        page.put("next", at >= 0 && at + 1 < order.size() ? order.get(at + 1) : null);
         page.put("lines", shape[0]);
         page.put("pixels", shape[1]);
         page.put("dtype", rec.arrayInfo().dtype().numpyName());

@@ -119,6 +119,9 @@ class TestKymViewerHttp {
     void anImageDescribesItselfAndItsTables() throws Exception {
         JsonNode img = json("/api/images/" + lab.ids.get(0), 200);
         assertEquals("vessel1_0001.tif", img.get("file").asText());
+        assertTrue(img.get("previous").isNull(), "the first file has none before it");
+        assertEquals(lab.ids.get(1), img.get("next").asText(), "vessel2 follows vessel1 in file order");
+        assertEquals(lab.ids.get(0), json("/api/images/" + lab.ids.get(1), 200).get("previous").asText());
         assertEquals(ViewerFixture.LINES, img.get("lines").asInt());
         assertEquals(ViewerFixture.PIXELS, img.get("pixels").asInt());
         assertEquals(ViewerFixture.DELT, img.get("seconds_per_line").asDouble());

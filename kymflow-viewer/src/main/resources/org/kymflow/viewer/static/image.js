@@ -344,16 +344,10 @@
     }
     if ((ev.key === 'ArrowDown' || ev.key === 'ArrowUp') && ev.shiftKey) {
       ev.preventDefault();
-      api('/api/images').then(j => {
-        // file order, as the dataset page and the command line list them: by file name, then by id
-        const key = i => (i.file ? '0' + i.file : '1') + '\u0000' + i.image_id;
-        const ids = j.images.slice().sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(i => i.image_id);
-        const at = ids.indexOf(info.image_id);
-        const next = ids[at + (ev.key === 'ArrowDown' ? 1 : -1)];
-        if (at < 0 || next === undefined) return;
-        const token = new URLSearchParams(location.search).get('token');
-        location.href = '/image?id=' + encodeURIComponent(next) + (token ? '&token=' + encodeURIComponent(token) : '');
-      });
+      const next = ev.key === 'ArrowDown' ? info.next : info.previous; // in file order, from the server
+      if (!next) return;
+      const token = new URLSearchParams(location.search).get('token');
+      location.href = '/image?id=' + encodeURIComponent(next) + (token ? '&token=' + encodeURIComponent(token) : '');
       return;
     }
     if (ev.key === 's' && (ev.ctrlKey || ev.metaKey)) {
